@@ -1,0 +1,123 @@
+"""The embedded demo: serve the bundled site on loopback, mirror it, push it.
+
+Nothing leaves 127.0.0.1. The origin's port is kept from the previous demo run when it
+is still free, so that a second run sees the same article URLs and makes no commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import subprocess
+from pathlib import Path
+
+from samizdat.config import load_config
+from samizdat.demo.server import SiteServer, demo_site_root
+from samizdat.models import RunReport
+from samizdat.pipeline import sync
+
+CONFIG_TEMPLATE = """\
+# Written by `samizdat demo`: the bundled sample site, served on 127.0.0.1.
+[site]
+title = "灯笼日报 · 镜像 (samizdat demo)"
+language = "zh-CN"
+page_url = "https://github.com/example/lantern-mirror/blob/{{branch}}/{{path}}"
+raw_url = "https://cdn.jsdelivr.net/gh/example/lantern-mirror@{{branch}}/{{path}}"
+
+[paths]
+output = "mirror"
+state = "samizdat.db"
+
+[fetch]
+allow_private = true   # the demo origin is on loopback; real configs leave this off
+timeout = 10
+retries = 1
+
+[templates]
+banners = ["本镜像由 samizdat 示例生成 · A samizdat demo mirror of a fictional newspaper"]
+menu = [{{ title = "English", url = "indexes/world.md" }}]
+
+[retention]
+max_per_channel = 300
+
+[publish]
+branch = "main"
+author_name = "samizdat demo"
+author_email = "demo@samizdat.invalid"
+
+[[publish.remotes]]
+name = "origin"
+url = "{remote}"
+
+[[sources]]
+id = "lantern"
+title = "灯笼日报 The Lantern Daily"
+exclude = ['\\[视频\\]']
+
+[[sources.channels]]
+id = "local"
+title = "本地新闻"
+feed = "{origin}/feeds/local.xml"
+kind = "rss"
+
+[[sources.channels]]
+id = "world"
+title = "World"
+feed = "{origin}/feeds/world.atom"
+kind = "atom"
+
+[[sources.channels]]
+id = "culture"
+title = "文化"
+feed = "{origin}/feeds/culture.xml"
+kind = "rss"
+"""
+
+_PORT_RE = re.compile(r"http://127\.0\.0\.1:(\d+)/")
+
+
+def _previous_port(config_path: Path) -> int:
+    try:
+        match = _PORT_RE.search(config_path.read_text(encoding="utf-8"))
+    except OSError:
+        return 0
+    return int(match.group(1)) if match else 0
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def ensure_bare_remote(path: Path, branch: str) -> None:
+    if not (path / "HEAD").exists():
+        subprocess.run(
+            ["git", "init", "-q", "--bare", "-b", branch, str(path)],
+            check=True,
+            capture_output=True,
+        )
+
+
+def run_demo(directory: Path) -> tuple[RunReport, Path]:
+    """Mirror the bundled site into ``directory``; returns the report and config path."""
+    directory = directory.resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    config_path = directory / "samizdat.toml"
+    remote = directory / "remote.git"
+    ensure_bare_remote(remote, "main")
+    port = _previous_port(config_path)
+    if not port or not _port_is_free(port):
+        port = 0
+    with SiteServer(demo_site_root(), port=port) as server:
+        config_path.write_text(
+            CONFIG_TEMPLATE.format(origin=server.base_url, remote=remote.as_posix()),
+            encoding="utf-8",
+        )
+        config = load_config(config_path)
+        report = asyncio.run(sync(config))
+    return report, config_path

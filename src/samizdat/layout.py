@@ -1,0 +1,44 @@
+"""Where things live in the mirror tree (SPEC §2 publish), as POSIX paths.
+
+Every path the mirror writes comes from here, so render (which links between files)
+and publish (which writes them) agree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+HOME = "README.md"
+FEED = "feed.xml"
+INDEXES = "indexes"
+PAGES = "pages"
+ASSETS = "assets"
+
+
+def page_path(channel: str, article_id: str) -> str:
+    return f"{PAGES}/{channel}/{article_id}.md"
+
+
+def qr_path(channel: str, article_id: str) -> str:
+    return f"{PAGES}/{channel}/{article_id}.png"
+
+
+def index_path(channel: str) -> str:
+    return f"{INDEXES}/{channel}.md"
+
+
+def asset_path(sha256: str, ext: str) -> str:
+    return f"{ASSETS}/{sha256[:2]}/{sha256}.{ext}"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """The link from the file at ``from_path`` to the file at ``to_path``."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def mirror_url(pattern: str, path: str, branch: str) -> str:
+    """A reader-facing URL of a mirror file from a pattern with {path} and {branch}."""
+    if not pattern:
+        return path
+    return pattern.replace("{branch}", quote(branch)).replace("{path}", quote(path))

@@ -1,0 +1,358 @@
+"""The state store: one SQLite file (WAL) that remembers what the mirror holds.
+
+It keeps feeds' cache validators, every article seen (its id, URLs, hashes, path and
+status), which commit each remote has, and the runs with their reports. The mirror
+tree is written first and the store second, so a run killed in between is repaired by
+the next one: it finds the article missing from the store and renders it again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from samizdat.errors import SamizdatError
+from samizdat.models import ArticleRef
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    checked_at TEXT,
+    ok_at TEXT,
+    error TEXT NOT NULL DEFAULT '',
+    error_since TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    channel TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT,
+    sort_key TEXT NOT NULL,
+    entry_hash TEXT NOT NULL,
+    page_hash TEXT NOT NULL,
+    page_path TEXT NOT NULL,
+    status TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_changed TEXT NOT NULL,
+    PRIMARY KEY (channel, article_id)
+);
+CREATE INDEX IF NOT EXISTS articles_by_url ON articles (channel, url);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles (channel, status, sort_key DESC);
+CREATE TABLE IF NOT EXISTS remotes (
+    name TEXT PRIMARY KEY,
+    pushed_commit TEXT NOT NULL DEFAULT '',
+    pushed_at TEXT,
+    error TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT NOT NULL,
+    finished TEXT,
+    new INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    removed INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    commit_id TEXT,
+    report TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+PUBLISHED = "published"
+REMOVED = "removed"
+
+
+def iso(moment: datetime | None) -> str | None:
+    """A sortable UTC text form; naive datetimes are taken as UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    channel: str
+    article_id: str
+    url: str
+    title: str
+    published: datetime | None
+    entry_hash: str
+    page_hash: str
+    page_path: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """What the pipeline writes for one article it mirrored."""
+
+    channel: str
+    article_id: str
+    source: str
+    url: str
+    title: str
+    published: datetime | None
+    entry_hash: str
+    page_hash: str
+    page_path: str
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise SamizdatError(f"state store {path} cannot be opened: {exc}") from None
+        self._db.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # feeds -------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> FeedState:
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return FeedState(url, row[0], row[1]) if row else FeedState(url)
+
+    def feed_ok(self, state: FeedState, now: datetime) -> None:
+        self._db.execute(
+            "INSERT INTO feeds (url, etag, last_modified, checked_at, ok_at, error, error_since)"
+            " VALUES (?, ?, ?, ?, ?, '', NULL) ON CONFLICT (url) DO UPDATE SET"
+            " etag = excluded.etag, last_modified = excluded.last_modified,"
+            " checked_at = excluded.checked_at, ok_at = excluded.ok_at,"
+            " error = '', error_since = NULL",
+            (state.url, state.etag, state.last_modified, iso(now), iso(now)),
+        )
+
+    def feed_failed(self, url: str, error: str, now: datetime) -> None:
+        self._db.execute(
+            "INSERT INTO feeds (url, checked_at, error, error_since) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (url) DO UPDATE SET checked_at = excluded.checked_at,"
+            " error = excluded.error, error_since = COALESCE(feeds.error_since, excluded.error_since)",
+            (url, iso(now), error, iso(now)),
+        )
+
+    def feed_report(self, url: str) -> dict[str, str | None]:
+        row = self._db.execute(
+            "SELECT checked_at, ok_at, error, error_since FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        keys = ("checked_at", "ok_at", "error", "error_since")
+        return dict(zip(keys, row, strict=True)) if row else {}
+
+    def forget_feed_validators(self, url: str) -> None:
+        self._db.execute("UPDATE feeds SET etag = '', last_modified = '' WHERE url = ?", (url,))
+
+    # articles ----------------------------------------------------------------
+
+    def find_article(self, channel: str, url: str) -> StoredArticle | None:
+        row = self._db.execute(
+            "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
+            " page_path, status FROM articles WHERE channel = ? AND url = ?",
+            (channel, url),
+        ).fetchone()
+        return _stored(row) if row else None
+
+    def get_article(self, channel: str, article_id: str) -> StoredArticle | None:
+        row = self._db.execute(
+            "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
+            " page_path, status FROM articles WHERE channel = ? AND article_id = ?",
+            (channel, article_id),
+        ).fetchone()
+        return _stored(row) if row else None
+
+    def save_articles(self, records: Iterable[ArticleRecord], now: datetime) -> None:
+        stamp = iso(now)
+        self._db.executemany(
+            "INSERT INTO articles (channel, article_id, source, url, title, published, sort_key,"
+            " entry_hash, page_hash, page_path, status, first_seen, last_changed)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?)"
+            " ON CONFLICT (channel, article_id) DO UPDATE SET url = excluded.url,"
+            " title = excluded.title, published = excluded.published,"
+            " sort_key = COALESCE(excluded.published, articles.sort_key), entry_hash = excluded.entry_hash,"
+            " page_hash = excluded.page_hash, page_path = excluded.page_path,"
+            " status = 'published', last_changed = excluded.last_changed",
+            [
+                (
+                    r.channel,
+                    r.article_id,
+                    r.source,
+                    r.url,
+                    r.title,
+                    iso(r.published),
+                    iso(r.published) or stamp,
+                    r.entry_hash,
+                    r.page_hash,
+                    r.page_path,
+                    stamp,
+                    stamp,
+                )
+                for r in records
+            ],
+        )
+
+    def mark_removed(self, channel: str, article_ids: Iterable[str], now: datetime) -> None:
+        self._db.executemany(
+            "UPDATE articles SET status = 'removed', last_changed = ?"
+            " WHERE channel = ? AND article_id = ?",
+            [(iso(now), channel, article_id) for article_id in article_ids],
+        )
+
+    def newest(self, channel: str, limit: int | None = None) -> list[ArticleRef]:
+        """Published articles of a channel, newest first."""
+        sql = (
+            "SELECT channel, article_id, title, url, page_path, published FROM articles"
+            " WHERE channel = ? AND status = 'published'"
+            " ORDER BY sort_key DESC, article_id DESC"
+        )
+        params: tuple[object, ...] = (channel,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (channel, limit)
+        return [
+            ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5]))
+            for r in self._db.execute(sql, params)
+        ]
+
+    def newest_overall(self, limit: int) -> list[ArticleRef]:
+        rows = self._db.execute(
+            "SELECT channel, article_id, title, url, page_path, published FROM articles"
+            " WHERE status = 'published' ORDER BY sort_key DESC, article_id DESC LIMIT ?",
+            (limit,),
+        )
+        return [ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5])) for r in rows]
+
+    def beyond_retention(
+        self, channel: str, keep: int, older_than: datetime | None
+    ) -> list[StoredArticle]:
+        """Published articles past the newest ``keep`` (0: no limit) or older than
+        ``older_than``; an index scan, whatever the channel's size."""
+        columns = (
+            "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
+            " page_path, status FROM articles WHERE channel = ? AND status = 'published'"
+        )
+        found: dict[str, StoredArticle] = {}
+        if keep > 0:
+            rows = self._db.execute(
+                columns + " ORDER BY sort_key DESC, article_id DESC LIMIT -1 OFFSET ?",
+                (channel, keep),
+            )
+            found.update((r[1], _stored(r)) for r in rows)
+        if older_than is not None:
+            rows = self._db.execute(columns + " AND sort_key < ?", (channel, iso(older_than)))
+            found.update((r[1], _stored(r)) for r in rows)
+        return list(found.values())
+
+    def published_paths(self) -> set[str]:
+        rows = self._db.execute("SELECT page_path FROM articles WHERE status = 'published'")
+        return {r[0] for r in rows}
+
+    def channel_counts(self) -> dict[str, tuple[int, str | None]]:
+        """Per channel: published articles and the newest article's time."""
+        rows = self._db.execute(
+            "SELECT channel, COUNT(*), MAX(sort_key) FROM articles"
+            " WHERE status = 'published' GROUP BY channel"
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    # remotes -----------------------------------------------------------------
+
+    def pushed_commit(self, remote: str) -> str:
+        row = self._db.execute(
+            "SELECT pushed_commit FROM remotes WHERE name = ?", (remote,)
+        ).fetchone()
+        return str(row[0]) if row else ""
+
+    def remote_pushed(self, remote: str, commit: str, now: datetime) -> None:
+        self._db.execute(
+            "INSERT INTO remotes (name, pushed_commit, pushed_at, error) VALUES (?, ?, ?, '')"
+            " ON CONFLICT (name) DO UPDATE SET pushed_commit = excluded.pushed_commit,"
+            " pushed_at = excluded.pushed_at, error = ''",
+            (remote, commit, iso(now)),
+        )
+
+    def remote_failed(self, remote: str, error: str) -> None:
+        self._db.execute(
+            "INSERT INTO remotes (name, error) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET error = excluded.error",
+            (remote, error),
+        )
+
+    # runs --------------------------------------------------------------------
+
+    def record_run(
+        self,
+        started: datetime,
+        finished: datetime,
+        counts: tuple[int, int, int, int],
+        commit: str | None,
+        report_json: str,
+    ) -> None:
+        self._db.execute(
+            "INSERT INTO runs (started, finished, new, updated, removed, failed, commit_id, report)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (iso(started), iso(finished), *counts, commit, report_json),
+        )
+
+
+def _stored(row: tuple[object, ...]) -> StoredArticle:
+    return StoredArticle(
+        channel=str(row[0]),
+        article_id=str(row[1]),
+        url=str(row[2]),
+        title=str(row[3]),
+        published=parse_iso(row[4] if isinstance(row[4], str) else None),
+        entry_hash=str(row[5]),
+        page_hash=str(row[6]),
+        page_path=str(row[7]),
+        status=str(row[8]),
+    )

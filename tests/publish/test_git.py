@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from support import git
+
+from samizdat.config import PublishConfig
+from samizdat.errors import PublishError
+from samizdat.models import RunReport
+from samizdat.publish.git import GitRepo, redact
+from samizdat.publish.remotes import push_remotes
+from samizdat.store import Store
+
+NOW = datetime(2026, 11, 24, tzinfo=UTC)
+
+
+def make_repo(path: Path) -> GitRepo:
+    repo = GitRepo(path, author_name="t", author_email="t@example.org")
+    repo.ensure("main")
+    return repo
+
+
+def test_commit_only_when_something_changed(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "m")
+    assert repo.commit_all("empty") is None
+    (tmp_path / "m" / "README.md").write_text("hi")
+    first = repo.commit_all("first")
+    assert first and repo.head() == first
+    assert repo.commit_all("again") is None
+    assert git(tmp_path / "m", "log", "--format=%s") == "first"
+
+
+def test_redact_hides_tokens_in_urls() -> None:
+    text = "fatal: unable to access 'https://x-access-token:ghp_SECRET123@github.com/o/r.git/'"
+    assert "ghp_SECRET123" not in redact(text)
+    assert "github.com/o/r.git" in redact(text)
+
+
+def test_push_error_never_shows_the_token(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "m")
+    (tmp_path / "m" / "a.md").write_text("a")
+    repo.commit_all("a")
+    url = "http://user:TOKEN-XYZ@127.0.0.1:9/repo.git"
+    with pytest.raises(PublishError) as caught:
+        repo.push(url, "main")
+    assert "TOKEN-XYZ" not in str(caught.value)
+
+
+def test_one_failing_remote_does_not_stop_the_others_and_catches_up(tmp_path: Path) -> None:
+    good = tmp_path / "good.git"
+    later = tmp_path / "later.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(good))
+    repo = make_repo(tmp_path / "m")
+    (tmp_path / "m" / "a.md").write_text("a")
+    head = repo.commit_all("a")
+    publish = PublishConfig.model_validate(
+        {"remotes": [{"name": "later", "url": str(later)}, {"name": "good", "url": str(good)}]}
+    )
+    with Store(tmp_path / "state.db") as store:
+        report = RunReport(started=NOW)
+        push_remotes(publish, repo, store, report, NOW)
+        assert report.pushed == ["good"]
+        assert report.push_failed == ["later"]
+        assert report.exit_code == 1
+        assert git(good, "rev-parse", "main") == head
+
+        # The remote comes back; the next run pushes without a new commit.
+        git(tmp_path, "init", "-q", "--bare", "-b", "main", str(later))
+        report = RunReport(started=NOW)
+        push_remotes(publish, repo, store, report, NOW)
+        assert report.pushed == ["later"]
+        assert git(later, "rev-parse", "main") == head

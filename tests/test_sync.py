@@ -1,0 +1,168 @@
+"""End to end: the demo site on 127.0.0.1 mirrored into a git work tree and pushed."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import feedparser
+from support import git, write_config
+from PIL import Image
+
+from samizdat.config import load_config
+from samizdat.demo.server import SiteServer
+from samizdat.models import RunReport
+from samizdat.pipeline import sync
+
+FEEDS = {"local": "feeds/local.xml", "world": "feeds/world.atom", "culture": "feeds/culture.xml"}
+
+
+def run_sync(config_path: Path, **kwargs: object) -> RunReport:
+    return asyncio.run(sync(load_config(config_path), **kwargs))  # type: ignore[arg-type]
+
+
+def feed_items(site_dir: Path, channel: str) -> list[feedparser.FeedParserDict]:
+    parsed = feedparser.parse((site_dir / FEEDS[channel]).read_bytes())
+    return [e for e in parsed.entries if "[视频]" not in e.title]
+
+
+def pages(mirror: Path, channel: str) -> list[Path]:
+    return sorted((mirror / "pages" / channel).glob("*.md"))
+
+
+def test_first_run_mirrors_every_article_and_pushes(
+    tmp_path: Path, site_dir: Path, origin: SiteServer, bare_remote: Path
+) -> None:
+    config = write_config(
+        tmp_path,
+        origin.base_url,
+        remotes={"origin": str(bare_remote)},
+        source={"exclude": [r"\[视频\]"]},
+    )
+    report = run_sync(config)
+    mirror = tmp_path / "mirror"
+
+    assert report.failures == []
+    assert report.exit_code == 0
+    for channel in FEEDS:
+        expected = len(feed_items(site_dir, channel))
+        assert len(pages(mirror, channel)) == expected, channel
+        assert report.counts(channel).new == expected
+        for page in pages(mirror, channel):
+            qr = page.with_suffix(".png")
+            with Image.open(qr) as image:
+                assert image.format == "PNG"
+        index = (mirror / "indexes" / f"{channel}.md").read_text(encoding="utf-8")
+        assert index.count("../pages/") == expected
+    assert report.counts("local").filtered >= 1  # the video item
+    assert (mirror / "README.md").is_file()
+    assert (mirror / "feed.xml").is_file()
+    assert report.commit and git(mirror, "rev-parse", "HEAD") == report.commit
+    assert git(bare_remote, "rev-parse", "refs/heads/main") == report.commit
+    assert report.pushed == ["origin"]
+
+
+def test_summary_only_channel_is_extracted_from_pages(
+    tmp_path: Path, site_dir: Path, origin: SiteServer
+) -> None:
+    run_sync(write_config(tmp_path, origin.base_url))
+    items = feed_items(site_dir, "culture")
+    page_requests = {path for method, path, status in origin.requests if "/news/" in path}
+    assert len(page_requests) >= len(items)
+    for page in pages(tmp_path / "mirror", "culture"):
+        text = page.read_text(encoding="utf-8")
+        # The page carries far more than the feed's one-line summary.
+        assert len(text) > 600, page.name
+
+
+def test_second_run_makes_no_commit_and_does_not_reparse(
+    tmp_path: Path, origin: SiteServer, bare_remote: Path
+) -> None:
+    config = write_config(tmp_path, origin.base_url, remotes={"origin": str(bare_remote)})
+    first = run_sync(config)
+    origin.requests.clear()
+    second = run_sync(config)
+
+    assert second.commit is None
+    assert git(tmp_path / "mirror", "rev-parse", "HEAD") == first.commit
+    assert not second.changed
+    for channel in FEEDS:
+        counts = second.counts(channel)
+        assert counts.feed_not_modified
+        # Nothing was read out of the feed: a 304 is not parsed.
+        assert counts.unchanged == counts.new == 0
+    feed_statuses = [status for _, path, status in origin.requests if path.startswith("/feeds/")]
+    assert feed_statuses == [304, 304, 304]
+    assert int(git(tmp_path / "mirror", "rev-list", "--count", "HEAD")) == 1
+
+
+def test_article_edited_at_origin_is_updated_in_place(
+    tmp_path: Path, site_dir: Path, origin: SiteServer
+) -> None:
+    config = write_config(tmp_path, origin.base_url)
+    run_sync(config)
+    feed = site_dir / FEEDS["world"]
+    xml = feed.read_text(encoding="utf-8")
+    first_entry = feed_items(site_dir, "world")[0]
+    marker = "CORRECTION-APPENDED-BY-THE-EDITOR"
+    # Append a sentence to the first entry's full content.
+    start = xml.index(first_entry.title)
+    end = xml.index("</content>", start)
+    feed.write_text(xml[:end] + f"&lt;p&gt;{marker}&lt;/p&gt;" + xml[end:], encoding="utf-8")
+
+    report = run_sync(config)
+
+    assert report.counts("world").updated == 1
+    assert report.counts("world").new == 0
+    assert report.commit is not None
+    edited = [p for p in pages(tmp_path / "mirror", "world") if marker in p.read_text("utf-8")]
+    assert len(edited) == 1
+
+
+def test_retention_keeps_the_newest_per_channel(
+    tmp_path: Path, site_dir: Path, origin: SiteServer
+) -> None:
+    config = write_config(tmp_path, origin.base_url)
+    run_sync(config)
+    mirror = tmp_path / "mirror"
+    before = {c: len(pages(mirror, c)) for c in FEEDS}
+
+    config = write_config(tmp_path, origin.base_url, retention=3)
+    report = run_sync(config)
+
+    for channel in FEEDS:
+        kept = pages(mirror, channel)
+        assert len(kept) == 3
+        assert report.counts(channel).removed == before[channel] - 3
+        assert len(list((mirror / "pages" / channel).glob("*.png"))) == 3
+        index = (mirror / "indexes" / f"{channel}.md").read_text(encoding="utf-8")
+        linked = set(re.findall(r"\.\./pages/[^/]+/([^)?]+)\.md", index))
+        assert linked == {p.stem for p in kept}
+    # The kept ones are the newest of the feed.
+    newest = sorted(feed_items(site_dir, "world"), key=lambda e: e.published_parsed)[-3:]
+    kept_text = " ".join(p.read_text("utf-8") for p in pages(mirror, "world"))
+    assert all(entry.title in kept_text for entry in newest)
+    # A third run does not bring the trimmed articles back.
+    assert run_sync(config).commit is None
+
+
+def test_a_failing_feed_does_not_stop_the_others(tmp_path: Path, origin: SiteServer) -> None:
+    channels = [
+        {"id": "gone", "title": "Gone", "feed": f"{origin.base_url}/feeds/missing.xml"},
+        {"id": "world", "title": "World", "feed": f"{origin.base_url}/feeds/world.atom"},
+    ]
+    report = run_sync(write_config(tmp_path, origin.base_url, channels=channels))
+
+    assert report.exit_code == 1
+    [failure] = report.failures
+    assert failure.channel == "gone"
+    assert "/feeds/missing.xml" in failure.item and "404" in failure.reason
+    assert report.counts("world").new > 0
+    assert pages(tmp_path / "mirror", "world")
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, origin: SiteServer) -> None:
+    report = run_sync(write_config(tmp_path, origin.base_url), dry_run=True)
+    assert report.total("new") > 0
+    assert not (tmp_path / "mirror" / "pages").exists()
