@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import write_config
 
 from samizdat.cli import main
 from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
+from support import write_config
 
 
 def run_cli(*args: str) -> int:

@@ -12,9 +12,8 @@ from samizdat.lock import MirrorLock
 
 def test_second_holder_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     state = tmp_path / "samizdat.db"
-    with MirrorLock(state):
-        with pytest.raises(LockError, match="another samizdat run"):
-            MirrorLock(state).acquire()
+    with MirrorLock(state), pytest.raises(LockError, match="another samizdat run"):
+        MirrorLock(state).acquire()
     MirrorLock(state).acquire()  # released on exit
 
 

@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import feedparser
-from support import git, write_config
 from PIL import Image
 
 from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
+from support import git, write_config
 
 FEEDS = {"local": "feeds/local.xml", "world": "feeds/world.atom", "culture": "feeds/culture.xml"}
 

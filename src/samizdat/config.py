@@ -64,7 +64,9 @@ class SiteConfig(_Model):
     @classmethod
     def _needs_path(cls, value: str) -> str:
         if value and "{path}" not in value:
-            raise ValueError("must contain {path}, e.g. https://github.com/OWNER/REPO/blob/{branch}/{path}")
+            raise ValueError(
+                "must contain {path}, e.g. https://github.com/OWNER/REPO/blob/{branch}/{path}"
+            )
         return value
 
 
@@ -85,6 +87,25 @@ class FetchConfig(_Model):
     headers: dict[str, str] = Field(default_factory=dict)
     # Loopback, private and link-local origins are refused unless allowed here.
     allow_private: bool = False
+
+
+class ImagesConfig(_Model):
+    # Mirror the article's images into assets/ (off: pages keep no images at all,
+    # since loading them from the origin would break on a blocked network).
+    mirror: bool = True
+    # Recompress an image larger than this many bytes or pixels wide/high.
+    max_bytes: Annotated[int, Field(ge=1024)] = 400_000
+    max_width: Annotated[int, Field(ge=16, le=10_000)] = 1600
+    max_height: Annotated[int, Field(ge=16, le=10_000)] = 4000
+    # Format of recompressed images: keep the original's, or convert.
+    format: Literal["keep", "webp", "jpeg"] = "keep"
+    quality: Annotated[int, Field(ge=10, le=100)] = 82
+    # Largest image accepted from the origin, and the decompression-bomb guard.
+    max_download_bytes: Annotated[int, Field(ge=1024)] = 15_000_000
+    max_pixels: Annotated[int, Field(ge=10_000)] = 60_000_000
+    # How pages point at mirrored images: a path relative to the page, or the
+    # site.raw_url pattern (e.g. a CDN in front of the git host).
+    link: Literal["relative", "raw"] = "relative"
 
 
 class TemplatesConfig(_Model):
@@ -186,6 +207,7 @@ class Config(_Model):
     paths: PathsConfig = PathsConfig()
     fetch: FetchConfig = FetchConfig()
     templates: TemplatesConfig = TemplatesConfig()
+    images: ImagesConfig = ImagesConfig()
     retention: RetentionConfig = RetentionConfig()
     publish: PublishConfig = PublishConfig()
     sources: list[SourceConfig]
@@ -207,6 +229,12 @@ class Config(_Model):
                         " (channel ids name folders and must be unique across sources)"
                     )
                 seen_channels.add(channel.id)
+        return self
+
+    @model_validator(mode="after")
+    def _raw_url_when_needed(self) -> Config:
+        if self.images.link == "raw" and not self.site.raw_url:
+            raise ValueError('images.link: "raw" needs site.raw_url to be set')
         return self
 
     @property

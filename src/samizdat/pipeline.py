@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from samizdat import layout
+from samizdat.compose import ComposedPage, compose_page
 from samizdat.config import ChannelConfig, Config, SourceConfig
 from samizdat.discover import parse_feed, title_allowed
 from samizdat.errors import ConfigError, ExtractError, FeedError, FetchError, SamizdatError
@@ -26,13 +27,15 @@ from samizdat.fetch import Fetcher
 from samizdat.lock import MirrorLock
 from samizdat.models import Article, FeedEntry, ItemFailure, RunReport
 from samizdat.publish.git import GitRepo
+from samizdat.publish.images import ImageMirror, remove_unused_assets
 from samizdat.publish.indexes import rebuild_navigation
 from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
 from samizdat.render import PageView, Renderer, qr_png
 from samizdat.report import report_to_json
-from samizdat.store import ArticleRecord, FeedState, StoredArticle, Store
+from samizdat.store import ArticleRecord, FeedState, Store, StoredArticle, iso
+from samizdat.transform.images import select_images
 from samizdat.transform.ids import article_id, disambiguate
 from samizdat.transform.markdown import html_to_markdown
 from samizdat.transform.sanitize import sanitize_html
@@ -74,6 +77,15 @@ class WorkItem:
     existing: StoredArticle | None
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article made clean and its images mirrored: ready to compose."""
+
+    item: WorkItem
+    article: Article
+    images: dict[str, str | None]
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -85,6 +97,10 @@ def entry_hash(entry: FeedEntry) -> str:
         entry.image_url, str(entry.updated or ""), str(entry.published or ""),
     )  # fmt: skip
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def select_channels(config: Config, only: str | None) -> list[tuple[SourceConfig, ChannelConfig]]:
@@ -128,9 +144,11 @@ class _Run:
             author_name=config.publish.author_name,
             author_email=config.publish.author_email,
         )
-        self.records: list[ArticleRecord] = []
         self.failed_channels: set[str] = set()
         self.planned: set[tuple[str, str]] = set()
+        self.published_urls: list[str] = []
+        self.rendered: set[tuple[str, str]] = set()
+        self.by_channel = {c.id: (s, c) for s, c in config.channels()}
 
     async def execute(
         self, channels: list[tuple[SourceConfig, ChannelConfig]], *, push: bool
@@ -140,9 +158,14 @@ class _Run:
             self.repo.ensure(self.config.publish.branch)
             self.tree.sweep_temporaries()
         async with Fetcher(self.config.fetch) as fetcher:
+            self.images = ImageMirror(
+                self.config.images, fetcher, self.store, self.tree, iso(self.now) or ""
+            )
             feeds = await self._discover_all(fetcher, channels)
             items = [item for feed in feeds for item in self._plan(feed)]
             await self._process_all(fetcher, items)
+            if not dry:
+                await self._rerender_dependents()
         if not dry:
             self._save(feeds)
             self._finish_tree(channels)
@@ -189,7 +212,9 @@ class _Run:
         finally:
             self.progress.advance("discover")
         validators = FeedState(
-            channel.feed, response.headers.get("etag", ""), response.headers.get("last-modified", "")
+            channel.feed,
+            response.headers.get("etag", ""),
+            response.headers.get("last-modified", ""),
         )
         return ChannelFeed(source, channel, tuple(entries), validators)
 
@@ -235,23 +260,39 @@ class _Run:
         self.progress.start("articles", len(items))
         gate = asyncio.Semaphore(MAX_IN_FLIGHT)
 
-        async def obtain(item: WorkItem) -> tuple[WorkItem, Article | Exception]:
+        async def prepare(item: WorkItem) -> tuple[WorkItem, Prepared | Exception]:
             async with gate:
                 try:
-                    return item, await self._obtain(fetcher, item)
+                    return item, await self._prepare(fetcher, item)
                 except Exception as exc:  # one hostile item must not stop the run
                     return item, exc
 
-        for next_done in asyncio.as_completed([obtain(item) for item in items]):
+        for next_done in asyncio.as_completed([prepare(item) for item in items]):
             item, outcome = await next_done
-            if isinstance(outcome, Exception):
-                self._item_failed(item, outcome)
-            else:
-                try:
-                    self._publish(item, outcome)
-                except Exception as exc:
-                    self._item_failed(item, exc)
+            try:
+                if isinstance(outcome, Exception):
+                    raise outcome
+                self._publish(outcome)
+            except Exception as exc:
+                self._item_failed(item, exc)
             self.progress.advance("articles")
+
+    async def _prepare(self, fetcher: Fetcher, item: WorkItem) -> Prepared:
+        article = await self._obtain(fetcher, item)
+        normalised, image_urls = select_images(
+            article.body_html, article.url, max_width=self.config.images.max_width
+        )
+        article = replace(
+            article,
+            body_html=sanitize_html(normalised),
+            title=article.title or item.entry.title,
+            published=article.published or item.entry.published,
+            image_url=article.image_url or item.entry.image_url,
+            image_caption=article.image_caption or item.entry.image_caption,
+        )
+        lead = [article.image_url] if article.image_url.startswith(("http:", "https:")) else []
+        images = await self.images.mirror([*image_urls, *lead])
+        return Prepared(item, article, images)
 
     async def _obtain(self, fetcher: Fetcher, item: WorkItem) -> Article:
         mode = item.source.content_mode(item.channel)
@@ -265,31 +306,23 @@ class _Run:
         response = await fetcher.get(item.entry.url)
         return article_from_page(response.body, response.url, item.entry)
 
-    def _publish(self, item: WorkItem, article: Article) -> None:
+    def _compose(
+        self, source: SourceConfig, channel: ChannelConfig, article_id: str, prepared: Article,
+        images: dict[str, str | None],
+    ) -> ComposedPage:  # fmt: skip
+        return compose_page(
+            self.config, self.renderer, source, channel, article_id, prepared, images,
+            self.store.page_for_url,
+        )  # fmt: skip
+
+    def _publish(self, prepared: Prepared) -> None:
+        item, article = prepared.item, prepared.article
         channel = item.channel
-        article = replace(
-            article,
-            title=article.title or item.entry.title,
-            published=article.published or item.entry.published,
-            image_url=article.image_url or item.entry.image_url,
-            image_caption=article.image_caption or item.entry.image_caption,
-        )
-        page_path = layout.page_path(channel.id, item.article_id)
+        page = self._compose(item.source, channel, item.article_id, article, prepared.images)
+        changed = self.tree.write_text(page.path, page.text)
         qr_path = layout.qr_path(channel.id, item.article_id)
-        view = PageView(
-            channel_id=channel.id,
-            channel_title=channel.title,
-            article=article,
-            body_markdown=html_to_markdown(sanitize_html(article.body_html)),
-            page_path=page_path,
-            qr_path=qr_path,
-            lead_image=article.image_url,
-            lead_image_caption=article.image_caption,
-        )
-        text = self.renderer.article_page(view)
-        changed = self.tree.write_text(page_path, text)
         if item.existing is None or not self.tree.exists(qr_path):
-            self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page_path)))
+            self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page.path)))
         counts = self.report.counts(channel.id)
         if item.existing is None:
             counts.new += 1
@@ -297,25 +330,71 @@ class _Run:
             counts.updated += 1
         else:
             counts.unchanged += 1
-        self.records.append(
-            ArticleRecord(
-                channel=channel.id,
-                article_id=item.article_id,
-                source=item.source.id,
-                url=item.entry.url,
-                title=article.title,
-                published=article.published,
-                entry_hash=item.entry_hash,
-                page_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                page_path=page_path,
-            )
+        self.rendered.add((channel.id, item.article_id))
+        record = ArticleRecord(
+            channel=channel.id,
+            article_id=item.article_id,
+            source=item.source.id,
+            url=item.entry.url,
+            title=article.title,
+            published=article.published,
+            entry_hash=item.entry_hash,
+            page_hash=_digest(page.text),
+            page_path=page.path,
+            retry=bool(page.missing_images),
         )
+        if self.tree.dry_run:
+            return
+        with self.store.transaction():
+            self.store.save_articles([record], self.now)
+            self.store.save_body(channel.id, item.article_id, article)
+            self.store.set_links(channel.id, item.article_id, page.link_targets)
+            self.store.set_article_assets(channel.id, item.article_id, page.asset_paths)
+        if item.existing is None or changed:
+            self.published_urls.append(item.entry.url)
+
+    async def _rerender_dependents(self) -> None:
+        """Render again the pages whose links or images can now be resolved.
+
+        Pages that link to an article first mirrored in this run get a link to its
+        mirror page; pages with images that failed before get those images retried.
+        """
+        linking = self.store.linking_to(self.published_urls)
+        retry = {(a.channel, a.article_id) for a in self.store.to_retry()}
+        for channel_id, article_id in sorted(linking | retry):
+            if (channel_id, article_id) in self.rendered and (channel_id, article_id) not in linking:
+                continue
+            try:
+                await self._rerender(channel_id, article_id)
+            except Exception as exc:
+                source, channel = self.by_channel.get(channel_id, (None, None))
+                if source and channel:
+                    self._fail(source, channel, f"{channel_id}/{article_id}", str(exc))
+
+    async def _rerender(self, channel_id: str, article_id: str) -> None:
+        if channel_id not in self.by_channel:
+            return
+        source, channel = self.by_channel[channel_id]
+        article = self.store.load_body(channel_id, article_id)
+        if article is None:
+            return
+        _, image_urls = select_images(article.body_html, article.url, max_width=10**6)
+        lead = [article.image_url] if article.image_url else []
+        images = await self.images.mirror([*image_urls, *lead])
+        page = self._compose(source, channel, article_id, article, images)
+        if self.tree.write_text(page.path, page.text) and (channel_id, article_id) not in self.rendered:
+            self.report.counts(channel_id).updated += 1
+        with self.store.transaction():
+            self.store.set_page_hash(
+                channel_id, article_id, _digest(page.text), bool(page.missing_images)
+            )
+            self.store.set_links(channel_id, article_id, page.link_targets)
+            self.store.set_article_assets(channel_id, article_id, page.asset_paths)
 
     # store, tree, git ----------------------------------------------------------
 
     def _save(self, feeds: list[ChannelFeed]) -> None:
         with self.store.transaction():
-            self.store.save_articles(self.records, self.now)
             for feed in feeds:
                 # A channel with a failed item keeps no validators, so the next run
                 # reads its feed again and retries the item.
@@ -332,6 +411,7 @@ class _Run:
                 self.config.retention, self.store, self.tree, channel.id, self.now
             )
             self.report.counts(channel.id).removed += removed
+        remove_unused_assets(self.store, self.tree)
         changed = {
             name
             for name, counts in self.report.channels.items()

@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from support import git
 
 from samizdat.config import PublishConfig
 from samizdat.errors import PublishError
@@ -12,6 +11,7 @@ from samizdat.models import RunReport
 from samizdat.publish.git import GitRepo, redact
 from samizdat.publish.remotes import push_remotes
 from samizdat.store import Store
+from support import git
 
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
 

@@ -56,7 +56,9 @@ class GitRepo:
         except FileNotFoundError:
             raise PublishError("git is not installed (samizdat needs the git command)") from None
         except subprocess.TimeoutExpired:
-            raise PublishError(redact(f"git {args[0]} took over {timeout:.0f} s", secrets)) from None
+            raise PublishError(
+                redact(f"git {args[0]} took over {timeout:.0f} s", secrets)
+            ) from None
         if check and result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()
             message = detail[-1] if detail else f"exit code {result.returncode}"

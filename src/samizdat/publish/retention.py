@@ -25,4 +25,5 @@ def apply_retention(
         tree.remove(layout.qr_path(channel, article.article_id))
     if not tree.dry_run:
         store.mark_removed(channel, (a.article_id for a in expired), now)
+        store.drop_bodies(channel, (a.article_id for a in expired))
     return len(expired)

@@ -17,56 +17,8 @@ from pathlib import Path
 
 from samizdat.errors import SamizdatError
 from samizdat.models import ArticleRef
-
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS feeds (
-    url TEXT PRIMARY KEY,
-    etag TEXT NOT NULL DEFAULT '',
-    last_modified TEXT NOT NULL DEFAULT '',
-    checked_at TEXT,
-    ok_at TEXT,
-    error TEXT NOT NULL DEFAULT '',
-    error_since TEXT
-);
-CREATE TABLE IF NOT EXISTS articles (
-    channel TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    source TEXT NOT NULL,
-    url TEXT NOT NULL,
-    title TEXT NOT NULL,
-    published TEXT,
-    sort_key TEXT NOT NULL,
-    entry_hash TEXT NOT NULL,
-    page_hash TEXT NOT NULL,
-    page_path TEXT NOT NULL,
-    status TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_changed TEXT NOT NULL,
-    PRIMARY KEY (channel, article_id)
-);
-CREATE INDEX IF NOT EXISTS articles_by_url ON articles (channel, url);
-CREATE INDEX IF NOT EXISTS articles_newest ON articles (channel, status, sort_key DESC);
-CREATE TABLE IF NOT EXISTS remotes (
-    name TEXT PRIMARY KEY,
-    pushed_commit TEXT NOT NULL DEFAULT '',
-    pushed_at TEXT,
-    error TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started TEXT NOT NULL,
-    finished TEXT,
-    new INTEGER NOT NULL DEFAULT 0,
-    updated INTEGER NOT NULL DEFAULT 0,
-    removed INTEGER NOT NULL DEFAULT 0,
-    failed INTEGER NOT NULL DEFAULT 0,
-    commit_id TEXT,
-    report TEXT NOT NULL DEFAULT '{}'
-);
-"""
+from samizdat.store._references import References
+from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
 
 PUBLISHED = "published"
 REMOVED = "removed"
@@ -105,6 +57,7 @@ class StoredArticle:
     page_hash: str
     page_path: str
     status: str
+    retry: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +73,11 @@ class ArticleRecord:
     entry_hash: str
     page_hash: str
     page_path: str
+    # Some of its images could not be mirrored: try them again on the next run.
+    retry: bool = False
 
 
-class Store:
+class Store(References):
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
@@ -178,7 +133,8 @@ class Store:
         self._db.execute(
             "INSERT INTO feeds (url, checked_at, error, error_since) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (url) DO UPDATE SET checked_at = excluded.checked_at,"
-            " error = excluded.error, error_since = COALESCE(feeds.error_since, excluded.error_since)",
+            " error = excluded.error,"
+            " error_since = COALESCE(feeds.error_since, excluded.error_since)",
             (url, iso(now), error, iso(now)),
         )
 
@@ -197,7 +153,7 @@ class Store:
     def find_article(self, channel: str, url: str) -> StoredArticle | None:
         row = self._db.execute(
             "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
-            " page_path, status FROM articles WHERE channel = ? AND url = ?",
+            " page_path, status, retry FROM articles WHERE channel = ? AND url = ?",
             (channel, url),
         ).fetchone()
         return _stored(row) if row else None
@@ -205,7 +161,7 @@ class Store:
     def get_article(self, channel: str, article_id: str) -> StoredArticle | None:
         row = self._db.execute(
             "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
-            " page_path, status FROM articles WHERE channel = ? AND article_id = ?",
+            " page_path, status, retry FROM articles WHERE channel = ? AND article_id = ?",
             (channel, article_id),
         ).fetchone()
         return _stored(row) if row else None
@@ -214,13 +170,15 @@ class Store:
         stamp = iso(now)
         self._db.executemany(
             "INSERT INTO articles (channel, article_id, source, url, title, published, sort_key,"
-            " entry_hash, page_hash, page_path, status, first_seen, last_changed)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?)"
+            " entry_hash, page_hash, page_path, status, retry, first_seen, last_changed)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, ?)"
             " ON CONFLICT (channel, article_id) DO UPDATE SET url = excluded.url,"
             " title = excluded.title, published = excluded.published,"
-            " sort_key = COALESCE(excluded.published, articles.sort_key), entry_hash = excluded.entry_hash,"
+            " sort_key = COALESCE(excluded.published, articles.sort_key),"
+            " entry_hash = excluded.entry_hash,"
             " page_hash = excluded.page_hash, page_path = excluded.page_path,"
-            " status = 'published', last_changed = excluded.last_changed",
+            " status = 'published', retry = excluded.retry,"
+            " last_changed = excluded.last_changed",
             [
                 (
                     r.channel,
@@ -233,6 +191,7 @@ class Store:
                     r.entry_hash,
                     r.page_hash,
                     r.page_path,
+                    int(r.retry),
                     stamp,
                     stamp,
                 )
@@ -278,7 +237,7 @@ class Store:
         ``older_than``; an index scan, whatever the channel's size."""
         columns = (
             "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
-            " page_path, status FROM articles WHERE channel = ? AND status = 'published'"
+            " page_path, status, retry FROM articles WHERE channel = ? AND status = 'published'"
         )
         found: dict[str, StoredArticle] = {}
         if keep > 0:
@@ -291,6 +250,19 @@ class Store:
             rows = self._db.execute(columns + " AND sort_key < ?", (channel, iso(older_than)))
             found.update((r[1], _stored(r)) for r in rows)
         return list(found.values())
+
+    def to_retry(self) -> list[StoredArticle]:
+        rows = self._db.execute(
+            "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
+            " page_path, status, retry FROM articles WHERE retry = 1 AND status = 'published'"
+        )
+        return [_stored(r) for r in rows]
+
+    def set_page_hash(self, channel: str, article_id: str, page_hash: str, retry: bool) -> None:
+        self._db.execute(
+            "UPDATE articles SET page_hash = ?, retry = ? WHERE channel = ? AND article_id = ?",
+            (page_hash, int(retry), channel, article_id),
+        )
 
     def published_paths(self) -> set[str]:
         rows = self._db.execute("SELECT page_path FROM articles WHERE status = 'published'")
@@ -355,4 +327,5 @@ def _stored(row: tuple[object, ...]) -> StoredArticle:
         page_hash=str(row[6]),
         page_path=str(row[7]),
         status=str(row[8]),
+        retry=bool(row[9]),
     )

@@ -1,0 +1,143 @@
+"""RSS 0.9x/1.0/2.0 and Atom feeds, read by feedparser from bytes (it never fetches)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import feedparser
+
+from samizdat.discover._common import (
+    FeedResult,
+    absolute_url,
+    fallback_title,
+    looks_like_html,
+    text_to_html,
+    unique,
+)
+from samizdat.discover.dates import from_struct
+from samizdat.errors import FeedError
+from samizdat.models import FeedEntry
+
+# Bozo exceptions that only say the HTTP labels disagree with the document: harmless.
+_HARMLESS_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def parse_syndication(body: bytes, url: str, content_type: str = "") -> FeedResult:
+    """Read an RSS or Atom feed, whichever of the two it is."""
+    if looks_like_html(body):
+        raise FeedError(url, "got an HTML page, not a feed; check the feed URL")
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers)
+    if not parsed.entries:
+        _check_empty_feed(parsed, body, url)
+    language = str(parsed.feed.get("language") or "")
+    entries = (_entry(item, url, language) for item in parsed.entries)
+    return FeedResult(entries=tuple(e for e in entries if e is not None))
+
+
+def _check_empty_feed(parsed: Any, body: bytes, url: str) -> None:
+    """A feed with no items is fine; a document that is no feed at all is not."""
+    problem = parsed.get("bozo_exception")
+    broken = parsed.get("bozo") and type(problem).__name__ not in _HARMLESS_BOZO
+    if parsed.get("version") and not broken:
+        return
+    start = body.lstrip()[:1]
+    if start in (b"{", b"["):
+        raise FeedError(url, 'not an RSS or Atom feed: it looks like JSON (kind = "jsonfeed"?)')
+    if b"<urlset" in body[:2048] or b"<sitemapindex" in body[:2048]:
+        raise FeedError(url, 'not an RSS or Atom feed: it is a sitemap (kind = "sitemap"?)')
+    if broken and problem is not None:
+        raise FeedError(url, f"malformed feed, no item could be read: {_describe(problem)}")
+    raise FeedError(url, "not an RSS or Atom feed (no <rss>, <rdf:RDF> or <feed> root)")
+
+
+def _describe(problem: BaseException) -> str:
+    """The parser's complaint with its position, without the "<unknown>:" noise."""
+    get_line = getattr(problem, "getLineNumber", None)
+    get_message = getattr(problem, "getMessage", None)
+    if callable(get_line) and callable(get_message):
+        column = getattr(problem, "getColumnNumber", lambda: "?")()
+        return f"line {get_line()}, column {column}: {get_message()}"
+    return str(problem) or type(problem).__name__
+
+
+def _entry(item: Any, base: str, feed_language: str) -> FeedEntry | None:
+    link = absolute_url(str(item.get("link") or ""), base)
+    if not link:
+        return None
+    content = _content_html(item)
+    summary = _summary_html(item)
+    if summary == content:
+        # feedparser copies content:encoded into summary when there is no description.
+        summary = ""
+    published = from_struct(item.get("published_parsed") or item.get("created_parsed"))
+    # dict.get: FeedParserDict.get maps a missing updated_parsed to published_parsed,
+    # with a DeprecationWarning; we want the feed's own <updated>, if any.
+    updated = from_struct(dict.get(item, "updated_parsed"))
+    return FeedEntry(
+        url=link,
+        title=_clean_title(str(item.get("title") or "")) or fallback_title(summary, content),
+        guid=str(item.get("id") or "").strip() or link,
+        published=published or updated,
+        updated=updated,
+        author=str(item.get("author") or "").strip(),
+        summary_html=summary,
+        content_html=content,
+        image_url=_lead_image(item, base),
+        categories=_categories(item),
+        language=str(item.get("language") or feed_language or ""),
+    )
+
+
+def _categories(item: Any) -> tuple[str, ...]:
+    return unique([str(t.get("term") or t.get("label") or "") for t in item.get("tags") or []])
+
+
+def _clean_title(title: str) -> str:
+    return " ".join(title.split())
+
+
+def _as_html(value: str, mime: str) -> str:
+    if mime in _HTML_TYPES:
+        return value.strip()
+    return text_to_html(value)
+
+
+def _content_html(item: Any) -> str:
+    """Full content is only what the feed puts in content:encoded / Atom <content>."""
+    contents = [c for c in item.get("content") or [] if str(c.get("value") or "").strip()]
+    if not contents:
+        return ""
+    chosen = next((c for c in contents if c.get("type") in _HTML_TYPES), contents[0])
+    return _as_html(str(chosen.get("value")), str(chosen.get("type") or "text/html"))
+
+
+def _summary_html(item: Any) -> str:
+    summary = str(item.get("summary") or "")
+    if not summary.strip():
+        return ""
+    detail = item.get("summary_detail") or {}
+    return _as_html(summary, str(detail.get("type") or "text/html"))
+
+
+def _lead_image(item: Any, base: str) -> str:
+    """Enclosure of an image type, then media:content, then media:thumbnail."""
+    candidates: list[str] = []
+    for enclosure in item.get("enclosures") or []:
+        if str(enclosure.get("type") or "").startswith("image/"):
+            candidates.append(str(enclosure.get("href") or ""))
+    for media in item.get("media_content") or []:
+        medium = str(media.get("medium") or "")
+        mime = str(media.get("type") or "")
+        if medium == "image" or mime.startswith("image/"):
+            candidates.append(str(media.get("url") or ""))
+    for thumbnail in item.get("media_thumbnail") or []:
+        candidates.append(str(thumbnail.get("url") or ""))
+    for candidate in candidates:
+        image = absolute_url(candidate, base)
+        if image:
+            return image
+    return ""

@@ -1,0 +1,31 @@
+"""parse_feed: one entry point for every kind of feed a channel may declare."""
+
+from __future__ import annotations
+
+from samizdat.config import FeedKind
+from samizdat.discover._common import FeedResult
+from samizdat.discover.feeds import parse_syndication
+from samizdat.discover.jsonfeed import parse_jsonfeed
+from samizdat.discover.sitemap import parse_sitemap
+from samizdat.errors import FeedError
+
+
+def parse_feed(body: bytes, url: str, kind: FeedKind, *, content_type: str = "") -> FeedResult:
+    """Read a fetched feed document into FeedEntry records.
+
+    ``kind`` "rss" and "atom" are interchangeable (feedparser tells them apart).
+    Relative links resolve against ``url``; items without a link are skipped.
+    Raises FeedError, naming ``url``, when the body is not a feed of that kind.
+    """
+    if not body.strip():
+        raise FeedError(url, "empty response, no feed in it")
+    if kind in ("rss", "atom"):
+        return parse_syndication(body, url, content_type)
+    if kind == "jsonfeed":
+        return parse_jsonfeed(body, url)
+    if kind == "sitemap":
+        return parse_sitemap(body, url)
+    raise FeedError(url, f"unknown feed kind {kind!r}")
+
+
+__all__ = ["FeedResult", "parse_feed"]

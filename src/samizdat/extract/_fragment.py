@@ -1,0 +1,176 @@
+"""Finishing an article body: absolute URLs, lazy images, captions, one serialisation."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml.html import HtmlElement, fragment_fromstring
+
+_URL_ATTRIBUTES = ("href", "src", "data-src", "data-original", "data-lazy-src", "poster")
+_SRCSET_ATTRIBUTES = ("srcset", "data-srcset")
+_LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc")
+_CAPTION_CLASS = re.compile(r"caption|desc|note|credit|zhu|tuzhu|img_?txt", re.I)
+_UNLINKABLE = ("javascript:", "data:", "mailto:", "tel:", "#")
+_SPACE = re.compile(r"\s+")
+# Cheap test before parsing a feed body just to rewrite its URLs: any relative one?
+# (The possessive ?+ keeps the quote from backtracking into the URL.)
+_RELATIVE_URL = re.compile(
+    r"""\b(?:href|src|srcset|data-src)\s*=\s*["']?+(?!\s*(?:https?:|data:|mailto:|tel:|#|javascript:))""",
+    re.I,
+)
+
+
+def text_of(element: HtmlElement) -> str:
+    return _SPACE.sub(" ", element.text_content()).strip()
+
+
+def absolute(link: str, base: str) -> str:
+    link = link.strip()
+    if not link or link.lower().startswith(_UNLINKABLE):
+        return link
+    return urljoin(base, link)
+
+
+def fix_urls(root: HtmlElement, base: str) -> None:
+    """Make every URL absolute and give lazy-loaded images their real src."""
+    for element in root.iter(etree.Element):
+        if element.tag == "img":
+            _unlazy(element)
+        for name in _URL_ATTRIBUTES:
+            value = element.get(name)
+            if value is not None:
+                element.set(name, absolute(value, base))
+        for name in _SRCSET_ATTRIBUTES:
+            value = element.get(name)
+            if value:
+                element.set(name, _absolute_srcset(value, base))
+
+
+def _unlazy(img: HtmlElement) -> None:
+    src = (img.get("src") or "").strip()
+    if src and not src.startswith("data:"):
+        return
+    for name in _LAZY_SOURCES:
+        lazy = (img.get(name) or "").strip()
+        if lazy:
+            img.set("src", lazy)
+            return
+
+
+def _absolute_srcset(srcset: str, base: str) -> str:
+    candidates = []
+    for candidate in srcset.split(","):
+        parts = candidate.strip().split(None, 1)
+        if parts:
+            parts[0] = absolute(parts[0], base)
+            candidates.append(" ".join(parts))
+    return ", ".join(candidates)
+
+
+def image_source(img: HtmlElement, base: str) -> str:
+    """The URL an <img> shows, lazy-loading attributes included."""
+    src = (img.get("src") or "").strip()
+    if not src or src.startswith("data:"):
+        src = next((img.get(n, "").strip() for n in _LAZY_SOURCES if img.get(n)), src)
+    if not src or src.startswith("data:"):
+        srcset = img.get("srcset") or img.get("data-srcset") or ""
+        src = srcset.split(",")[0].strip().split(" ")[0] if srcset.strip() else ""
+    return absolute(src, base) if src and not src.startswith("data:") else ""
+
+
+def caption_of(img: HtmlElement) -> str:
+    """A figure's figcaption, or the caption-like element right after the image."""
+    holder: HtmlElement | None = img
+    for _ in range(3):
+        holder = holder.getparent() if holder is not None else None
+        if holder is None:
+            break
+        if holder.tag == "figure":
+            figcaption = holder.find(".//figcaption")
+            return text_of(figcaption) if figcaption is not None else ""
+    # <div class="pic"><img><p class="caption">…</p></div>: the next sibling of the
+    # image, or of its only-child wrapper (<a><img></a>, <p><img></p>).
+    node: HtmlElement | None = img
+    while node is not None and node.getparent() is not None and len(node.getparent()) == 1:
+        node = node.getparent()
+    sibling = node.getnext() if node is not None else None
+    if sibling is not None and (
+        sibling.tag == "figcaption" or _CAPTION_CLASS.search(sibling.get("class") or "")
+    ):
+        return text_of(sibling)
+    return ""
+
+
+def captions_by_image(tree: HtmlElement, base: str) -> dict[str, str]:
+    """Each captioned image of the page, by absolute URL."""
+    captions: dict[str, str] = {}
+    for img in tree.iter("img"):
+        caption = caption_of(img)
+        if caption:
+            src = image_source(img, base)
+            if src:
+                captions.setdefault(src, caption)
+    return captions
+
+
+def restore_captions(body: HtmlElement, captions: dict[str, str]) -> None:
+    """Put back the figure captions trafilatura drops, as <figure><figcaption>."""
+    if not captions:
+        return
+    for img in list(body.iter("img")):
+        caption = captions.get(img.get("src") or "")
+        if not caption or _in_figure(img):
+            continue
+        following = img.getnext()
+        if following is not None and text_of(following) == caption:
+            # The caption survived as a paragraph after the image: make it a figcaption.
+            figcaption = following
+            figcaption.tag = "figcaption"
+            figcaption.attrib.clear()
+        elif caption in text_of(body):
+            continue
+        else:
+            figcaption = etree.Element("figcaption")
+            figcaption.text = caption
+        figure = etree.Element("figure")
+        img.addprevious(figure)
+        figure.append(img)
+        figure.append(figcaption)
+        figure.tail, figcaption.tail = figcaption.tail, None
+        img.tail = None
+
+
+def _in_figure(img: HtmlElement) -> bool:
+    parent = img.getparent()
+    return parent is not None and parent.tag in ("figure", "picture")
+
+
+def drop_leading_title(body: HtmlElement, title: str) -> None:
+    """Trafilatura keeps the <h1>; the renderer prints the title, so drop the twin."""
+    wanted = _SPACE.sub(" ", title).strip()
+    for child in body:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in ("h1", "h2") and text_of(child) == wanted:
+            child.drop_tree()
+        return
+
+
+def inner_html(element: HtmlElement) -> str:
+    parts = [_escape(element.text or "")]
+    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in element)
+    return "".join(parts).strip()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def has_relative_urls(html: str) -> bool:
+    return _RELATIVE_URL.search(html) is not None
+
+
+def parse_fragment(html: str) -> HtmlElement:
+    return fragment_fromstring(html, create_parent="div")

@@ -1,0 +1,192 @@
+"""Articles extracted from their fetched page: site rules first, then trafilatura.
+
+The page is parsed once; the same tree serves the metadata, the site rules and
+trafilatura (which copies it before cleaning).
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+
+import htmldate
+import trafilatura
+from lxml.html import HtmlElement, document_fromstring
+
+from samizdat.discover.dates import find_datetime, parse_datetime
+from samizdat.errors import ExtractError
+from samizdat.extract import metadata as meta
+from samizdat.extract._fragment import (
+    absolute,
+    caption_of,
+    captions_by_image,
+    drop_leading_title,
+    fix_urls,
+    image_source,
+    inner_html,
+    restore_captions,
+    text_of,
+)
+from samizdat.extract.rules import (
+    ExtractRules,
+    RuleError,
+    drop_matching,
+    drop_xpaths,
+    select_first,
+    select_text,
+)
+from samizdat.models import Article, FeedEntry
+
+# Fewer visible characters than this, and no image: what was found is no article.
+_MIN_BODY_CHARS = 40
+_NOT_CONTENT = ("script", "style", "template")
+
+
+def article_from_page(
+    html: bytes | str,
+    url: str,
+    entry: FeedEntry | None = None,
+    *,
+    rules: ExtractRules | None = None,
+) -> Article:
+    """Extract an article from its page; ExtractError (naming ``url``) if there is none.
+
+    ``entry``, when the page was announced by a feed, fills what the page does not say.
+    """
+    rules = rules or ExtractRules()
+    tree = _parse(html, url)
+    try:
+        return _extract(tree, url, entry, rules)
+    except RuleError as exc:
+        raise ExtractError(url, str(exc)) from None
+
+
+def _parse(html: bytes | str, url: str) -> HtmlElement:
+    if not html.strip():
+        raise ExtractError(url, "the page is empty")
+    # trafilatura's loader guesses the encoding (meta charset, then detection) and
+    # repairs common breakage; its tree is ours to reuse.
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise ExtractError(url, "not an HTML page")
+    return tree
+
+
+def _extract(tree: HtmlElement, url: str, entry: FeedEntry | None, rules: ExtractRules) -> Article:
+    base = _base_url(tree, url)
+    facts = meta.read_facts(tree)
+    captions = captions_by_image(tree, base)
+    title = select_text(tree, rules.title) or meta.title_of(facts) or (entry.title if entry else "")
+    body = _body_by_rules(tree, rules)
+    if body is None:
+        body = _body_by_trafilatura(tree, rules)
+    if body is None:
+        raise ExtractError(url, "no article body found on the page")
+    drop_leading_title(body, title)
+    fix_urls(body, base)
+    restore_captions(body, captions)
+    if len("".join(text_of(body).split())) < _MIN_BODY_CHARS and body.find(".//img") is None:
+        raise ExtractError(url, "no article body found: too little text is left after extraction")
+    image_url, image_caption = _lead_image(tree, facts, rules, base, captions, entry)
+    categories = meta.categories_of(facts) or list(entry.categories if entry else ())
+    return Article(
+        url=url,
+        title=title,
+        body_html=inner_html(body),
+        canonical_url=meta.canonical_of(facts, base),
+        published=_published(tree, facts, rules, entry),
+        updated=meta.updated_of(facts) or (entry.updated if entry else None),
+        author=_author(tree, facts, rules, entry),
+        image_url=image_url,
+        image_caption=image_caption,
+        categories=tuple(dict.fromkeys(categories)),
+        language=meta.language_of(facts) or (entry.language if entry else ""),
+    )
+
+
+def _base_url(tree: HtmlElement, url: str) -> str:
+    base = tree.find(".//base[@href]")
+    return absolute(base.get("href", ""), url) if base is not None else url
+
+
+def _body_by_rules(tree: HtmlElement, rules: ExtractRules) -> HtmlElement | None:
+    found = select_first(tree, rules.body)
+    if found is None:
+        # No rule, or the site changed its layout: the general extractor takes over.
+        return None
+    body: HtmlElement = copy.deepcopy(found)
+    for element in list(body.iter(*_NOT_CONTENT)):
+        element.drop_tree()
+    drop_matching(body, rules.drop)
+    return body
+
+
+def _body_by_trafilatura(tree: HtmlElement, rules: ExtractRules) -> HtmlElement | None:
+    result = trafilatura.extract(
+        tree,
+        # No URL on purpose: trafilatura resolves links against the site root, not the
+        # page; fix_urls resolves them all properly afterwards.
+        url=None,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_links=True,
+        include_formatting=True,
+        prune_xpath=drop_xpaths(rules) or None,
+    )
+    if not result:
+        return None
+    body: HtmlElement | None = document_fromstring(result).find("body")
+    return body
+
+
+def _lead_image(
+    tree: HtmlElement,
+    facts: meta.PageFacts,
+    rules: ExtractRules,
+    base: str,
+    captions: dict[str, str],
+    entry: FeedEntry | None,
+) -> tuple[str, str]:
+    chosen = select_first(tree, rules.image)
+    if chosen is not None:
+        img = chosen if chosen.tag == "img" else chosen.find(".//img")
+        if img is not None and image_source(img, base):
+            return image_source(img, base), caption_of(img)
+    image = meta.image_of(facts, base)
+    if image:
+        caption = captions.get(image, "")
+        if not caption and entry is not None and entry.image_url == image:
+            caption = entry.image_caption
+        return image, caption
+    if entry is not None and entry.image_url:
+        return entry.image_url, entry.image_caption
+    return "", ""
+
+
+def _published(
+    tree: HtmlElement, facts: meta.PageFacts, rules: ExtractRules, entry: FeedEntry | None
+) -> datetime | None:
+    element = select_first(tree, rules.date)
+    if element is not None:
+        stamp = element.get("datetime") or element.get("content")
+        found = parse_datetime(stamp) if stamp else find_datetime(text_of(element))
+        if found is not None:
+            return found
+    found = meta.published_of(facts)
+    if found is None and entry is not None:
+        found = entry.published or entry.updated
+    if found is None:
+        # Last resort, and the slow one: htmldate's heuristics over the whole page.
+        found = parse_datetime(htmldate.find_date(tree, extensive_search=False, original_date=True))
+    return found
+
+
+def _author(
+    tree: HtmlElement, facts: meta.PageFacts, rules: ExtractRules, entry: FeedEntry | None
+) -> str:
+    by_rule = select_text(tree, rules.author)
+    if by_rule.lower().startswith("by "):
+        by_rule = by_rule[3:].strip()
+    return by_rule or meta.author_of(facts) or (entry.author if entry else "")

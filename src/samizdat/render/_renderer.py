@@ -1,0 +1,318 @@
+"""Markdown pages, indexes, the home page and the Atom feed of the mirror.
+
+Pure: records in, text out. The only I/O is Jinja reading templates, first from the
+operator's ``templates.dir`` (so any of ``page.md.j2``, ``index.md.j2``,
+``home.md.j2``, ``feed.xml.j2`` can be replaced), then from this package. An
+operator's template may extend the built-in one as ``builtin/page.md.j2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from samizdat import layout
+from samizdat.config import Config
+from samizdat.errors import ConfigError
+from samizdat.models import Article, ArticleRef
+from samizdat.render import _markdown as md
+from samizdat.render._labels import labels_for
+
+MENU_SEPARATOR = " | "
+_TAG_PREFIX = "tag:samizdat,2024:"
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    """Everything an article page shows; paths are POSIX paths from the mirror root."""
+
+    channel_id: str
+    channel_title: str
+    article: Article
+    body_markdown: str
+    page_path: str
+    qr_path: str
+    lead_image: str = ""
+    lead_image_caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MenuItem:
+    title: str
+    href: str
+
+    @property
+    def markdown(self) -> str:
+        return md.link(md.escape(self.title), self.href)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadImage:
+    src: str
+    alt: str
+    caption: str
+
+    @property
+    def markdown(self) -> str:
+        return f"![{md.escape(self.alt)}]({md.destination(self.src)})"
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One line of an index or of the home page: ``- [title](link) date``."""
+
+    ref: ArticleRef
+    href: str
+    date: str
+
+    @property
+    def markdown(self) -> str:
+        line = "- " + md.link(md.escape(self.ref.title or self.ref.url), self.href)
+        return f"{line} {self.date}" if self.date else line
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSection:
+    """One channel on the home page: its heading (linking its index) and latest items."""
+
+    id: str
+    title: str
+    index: MenuItem
+    entries: list[ListItem]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    id: str
+    title: str
+    link: str
+    updated: str
+    published: str
+
+
+def _environment(config: Config) -> jinja2.Environment:
+    builtin = jinja2.PackageLoader("samizdat.render", "templates")
+    loaders: list[jinja2.BaseLoader] = []
+    if config.templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(config.templates_dir)))
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=lambda name: name is not None and name.endswith((".xml.j2", ".xml")),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md.escape
+    env.filters["destination"] = md.destination
+    env.filters["time"] = md.format_time
+    env.filters["date"] = md.format_date
+    return env
+
+
+class Renderer:
+    """Renders the mirror's text files from records; holds no state between calls."""
+
+    def __init__(self, config: Config) -> None:
+        templates_dir = config.templates_dir
+        if templates_dir is not None and not templates_dir.is_dir():
+            raise ConfigError(f"templates.dir: {templates_dir} is not a directory")
+        self._config = config
+        self._labels = labels_for(config.site.language, config.templates.labels)
+        self._env = _environment(config)
+
+    # -- public -----------------------------------------------------------------
+
+    def page_url(self, path: str) -> str:
+        """The reader-facing mirror URL of the file at ``path`` (the path when unset)."""
+        return layout.mirror_url(self._config.site.page_url, path, self._config.publish.branch)
+
+    def raw_url(self, path: str) -> str:
+        """The URL of a file's raw bytes (feeds, images); the path when unset."""
+        return layout.mirror_url(self._config.site.raw_url, path, self._config.publish.branch)
+
+    def article_page(self, page: PageView) -> str:
+        article = page.article
+        path = page.page_path
+        mirror = self.page_url(path)
+        share_href = mirror if md.is_absolute(mirror) else layout.relative(path, mirror)
+        menu = [
+            MenuItem(self._labels["home"], layout.relative(path, layout.HOME)),
+            MenuItem(page.channel_title, layout.relative(path, layout.index_path(page.channel_id))),
+            *self._operator_menu(path),
+        ]
+        context: dict[str, Any] = {
+            **self._common(path, menu),
+            "page": page,
+            "article": article,
+            "title": md.escape(article.title or article.url),
+            "lead_image": self._lead_image(page),
+            "body": page.body_markdown.strip("\n"),
+            "byline": self._byline(article),
+            "mirror_url": mirror,
+            "mirror_url_md": f"<{mirror}>" if md.is_web_url(mirror) else md.escape(mirror),
+            "share_href": md.destination(share_href),
+            "qr_src": md.destination(layout.relative(path, page.qr_path)),
+            "origin_md": self._origin(article),
+        }
+        return self._render("page.md.j2", context)
+
+    def channel_index(
+        self, channel_id: str, channel_title: str, refs: Sequence[ArticleRef], now: datetime
+    ) -> str:
+        path = layout.index_path(channel_id)
+        menu = [
+            MenuItem(
+                self._labels["home"], self._cache_bust(layout.relative(path, layout.HOME), now)
+            ),
+            *self._operator_menu(path),
+        ]
+        title = self._labels["channel_index_title"].replace("{channel}", md.escape(channel_title))
+        context: dict[str, Any] = {
+            **self._common(path, menu),
+            "channel_id": channel_id,
+            "channel_title": channel_title,
+            "title": title,
+            "items": [self._list_item(path, ref) for ref in refs],
+            "now": now,
+        }
+        return self._render("index.md.j2", context)
+
+    def home(self, channels: Sequence[tuple[str, str, Sequence[ArticleRef]]], now: datetime) -> str:
+        path = layout.HOME
+        menu = [MenuItem(self._labels["home"], self._cache_bust(layout.HOME, now))]
+        sections: list[ChannelSection] = []
+        for channel_id, channel_title, refs in channels:
+            index = MenuItem(channel_title, self._cache_bust(layout.index_path(channel_id), now))
+            menu.append(index)
+            latest = refs[: self._config.site.home_latest]
+            entries = [self._list_item(path, ref) for ref in latest]
+            sections.append(ChannelSection(channel_id, channel_title, index, entries))
+        menu += self._operator_menu(path)
+        context: dict[str, Any] = {
+            **self._common(path, menu),
+            "title": md.escape(self._config.site.title),
+            "channels": sections,
+            "feed_href": md.destination(self.raw_url(layout.FEED)),
+            "now": now,
+            "updated": md.format_time(now),
+        }
+        return self._render("home.md.j2", context)
+
+    def atom_feed(self, refs: Sequence[ArticleRef], now: datetime) -> str:
+        site = self._config.site
+        feed_raw = self.raw_url(layout.FEED)
+        home = self.page_url(layout.HOME)
+        entries = [self._feed_entry(ref, now) for ref in refs[: site.feed_latest]]
+        context: dict[str, Any] = {
+            "site": site,
+            "labels": self._labels,
+            "language": site.language,
+            "id": self._atom_id(layout.FEED),
+            "title": md.xml_text(self._labels["feed_title"].replace("{site}", site.title)),
+            "author": md.xml_text(site.title),
+            "updated": md.rfc3339(now),
+            "self_href": feed_raw if md.is_absolute(feed_raw) else "",
+            "home_href": home if md.is_absolute(home) else layout.HOME,
+            "entries": entries,
+        }
+        return self._render("feed.xml.j2", context)
+
+    # -- pieces -----------------------------------------------------------------
+
+    def _render(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            text = self._env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ConfigError(
+                f"template {exc.filename or name}, line {exc.lineno}: {exc.message}"
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise ConfigError(f"template {name}: {exc.message}") from None
+        if name.endswith(".xml.j2"):
+            return text.rstrip() + "\n"
+        return md.tidy(text)
+
+    def _common(self, path: str, menu: list[MenuItem]) -> dict[str, Any]:
+        templates = self._config.templates
+        return {
+            "site": self._config.site,
+            "site_title": md.escape(self._config.site.title),
+            "labels": self._labels,
+            "path": path,
+            "menu": menu,
+            "menu_line": MENU_SEPARATOR.join(item.markdown for item in menu),
+            "banners": list(templates.banners),
+            "footer": templates.footer,
+            "stats_pixel": self._stats_pixel(path),
+        }
+
+    def _operator_menu(self, path: str) -> list[MenuItem]:
+        return [
+            MenuItem(item.title, md.from_root(path, item.url))
+            for item in self._config.templates.menu
+        ]
+
+    def _cache_bust(self, href: str, now: datetime) -> str:
+        if not self._config.site.cache_bust:
+            return href
+        return f"{href}?t={md.utc(now).strftime('%m%d%H%M')}"
+
+    def _list_item(self, from_path: str, ref: ArticleRef) -> ListItem:
+        date = md.format_date(ref.published) if ref.published else ""
+        return ListItem(ref, layout.relative(from_path, ref.page_path), date)
+
+    @staticmethod
+    def _lead_image(page: PageView) -> LeadImage | None:
+        if not page.lead_image or page.lead_image in page.body_markdown:
+            return None
+        caption = page.lead_image_caption
+        return LeadImage(page.lead_image, caption or page.article.title, caption)
+
+    def _byline(self, article: Article) -> str:
+        labels = self._labels
+        parts = []
+        if article.author.strip():
+            parts.append(labels["author"] + md.escape(article.author))
+        if article.published:
+            parts.append(labels["published"] + md.format_time(article.published))
+        if article.updated and (
+            not article.published
+            or md.format_time(article.updated) != md.format_time(article.published)
+        ):
+            parts.append(labels["updated"] + md.format_time(article.updated))
+        return " · ".join(parts)
+
+    @staticmethod
+    def _origin(article: Article) -> str:
+        url = article.url
+        if md.is_web_url(url):
+            return md.link(md.escape(url), url)
+        return md.escape(url)
+
+    def _stats_pixel(self, path: str) -> str:
+        pattern = self._config.templates.stats_pixel
+        if not pattern:
+            return ""
+        src = pattern.replace("{path}", quote(path))
+        return f'<img src="{md.html_attr(src)}" width="0" height="0" alt="">'
+
+    def _atom_id(self, path: str) -> str:
+        url = self.page_url(path)
+        return url if md.is_absolute(url) else _TAG_PREFIX + quote(path)
+
+    def _feed_entry(self, ref: ArticleRef, now: datetime) -> FeedEntry:
+        published = md.rfc3339(ref.published) if ref.published else ""
+        return FeedEntry(
+            id=self._atom_id(ref.page_path),
+            title=md.xml_text(ref.title or ref.url),
+            link=self.page_url(ref.page_path),
+            updated=published or md.rfc3339(now),
+            published=published,
+        )

@@ -1,0 +1,135 @@
+"""What ties articles to other things: stored bodies, mirrored images, links.
+
+Kept so a page can be rendered again without the network: when an article that other
+pages link to is mirrored later, when an image that failed is retried, and when
+retention frees images that no page uses any more.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from samizdat.models import Article
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def encode_article(article: Article) -> bytes:
+    data: dict[str, Any] = asdict(article)
+    data["published"] = _iso(article.published)
+    data["updated"] = _iso(article.updated)
+    data["categories"] = list(article.categories)
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def decode_article(blob: bytes) -> Article:
+    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    for key in ("published", "updated"):
+        data[key] = datetime.fromisoformat(data[key]) if data[key] else None
+    data["categories"] = tuple(data["categories"])
+    return Article(**data)
+
+
+class References:
+    _db: sqlite3.Connection
+
+    # bodies ------------------------------------------------------------------
+
+    def save_body(self, channel: str, article_id: str, article: Article) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)",
+            (channel, article_id, encode_article(article)),
+        )
+
+    def load_body(self, channel: str, article_id: str) -> Article | None:
+        row = self._db.execute(
+            "SELECT data FROM bodies WHERE channel = ? AND article_id = ?", (channel, article_id)
+        ).fetchone()
+        return decode_article(row[0]) if row else None
+
+    def drop_bodies(self, channel: str, article_ids: Iterable[str]) -> None:
+        pairs = [(channel, article_id) for article_id in article_ids]
+        for table in ("bodies", "links", "article_assets"):
+            self._db.executemany(
+                f"DELETE FROM {table} WHERE channel = ? AND article_id = ?",
+                pairs,
+            )
+
+    # images ------------------------------------------------------------------
+
+    def asset_for(self, url: str) -> tuple[str, str] | None:
+        """(path, error) of an image URL seen before; path is "" when it failed."""
+        row = self._db.execute("SELECT path, error FROM assets WHERE url = ?", (url,)).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    def asset_ok(self, url: str, path: str, now: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO assets (url, path, error, checked_at) VALUES (?, ?, '', ?)",
+            (url, path, now),
+        )
+
+    def asset_failed(self, url: str, error: str, now: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO assets (url, path, error, checked_at) VALUES (?, '', ?, ?)",
+            (url, error, now),
+        )
+
+    def set_article_assets(self, channel: str, article_id: str, paths: Iterable[str]) -> None:
+        self._db.execute(
+            "DELETE FROM article_assets WHERE channel = ? AND article_id = ?", (channel, article_id)
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO article_assets VALUES (?, ?, ?)",
+            [(channel, article_id, path) for path in paths],
+        )
+
+    def unused_assets(self) -> list[str]:
+        """Mirrored image files that no article uses any more."""
+        rows = self._db.execute(
+            "SELECT DISTINCT path FROM assets WHERE path != '' AND NOT EXISTS"
+            " (SELECT 1 FROM article_assets r WHERE r.path = assets.path)"
+        )
+        return [str(r[0]) for r in rows]
+
+    def forget_assets(self, paths: Iterable[str]) -> None:
+        self._db.executemany("DELETE FROM assets WHERE path = ?", [(p,) for p in paths])
+
+    # links -------------------------------------------------------------------
+
+    def set_links(self, channel: str, article_id: str, targets: Iterable[str]) -> None:
+        self._db.execute(
+            "DELETE FROM links WHERE channel = ? AND article_id = ?", (channel, article_id)
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO links VALUES (?, ?, ?)",
+            [(channel, article_id, target) for target in targets],
+        )
+
+    def linking_to(self, urls: Iterable[str]) -> set[tuple[str, str]]:
+        """(channel, article_id) of published articles linking to any of ``urls``."""
+        found: set[tuple[str, str]] = set()
+        for url in urls:
+            rows = self._db.execute(
+                "SELECT l.channel, l.article_id FROM links l JOIN articles a"
+                " ON a.channel = l.channel AND a.article_id = l.article_id"
+                " WHERE l.target = ? AND a.status = 'published'",
+                (url,),
+            )
+            found.update((str(r[0]), str(r[1])) for r in rows)
+        return found
+
+    def page_for_url(self, url: str) -> str | None:
+        """The mirror page of the published article at ``url``, in any channel."""
+        row = self._db.execute(
+            "SELECT page_path FROM articles WHERE url = ? AND status = 'published' LIMIT 1",
+            (url,),
+        ).fetchone()
+        return str(row[0]) if row else None

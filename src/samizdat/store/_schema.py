@@ -1,0 +1,79 @@
+"""The state store's tables."""
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    checked_at TEXT,
+    ok_at TEXT,
+    error TEXT NOT NULL DEFAULT '',
+    error_since TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    channel TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT,
+    sort_key TEXT NOT NULL,
+    entry_hash TEXT NOT NULL,
+    page_hash TEXT NOT NULL,
+    page_path TEXT NOT NULL,
+    status TEXT NOT NULL,
+    retry INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT NOT NULL,
+    last_changed TEXT NOT NULL,
+    PRIMARY KEY (channel, article_id)
+);
+CREATE INDEX IF NOT EXISTS articles_by_url ON articles (channel, url);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles (channel, status, sort_key DESC);
+CREATE TABLE IF NOT EXISTS bodies (
+    channel TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (channel, article_id)
+);
+CREATE TABLE IF NOT EXISTS assets (
+    url TEXT PRIMARY KEY,
+    path TEXT NOT NULL DEFAULT '',
+    error TEXT NOT NULL DEFAULT '',
+    checked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS article_assets (
+    channel TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (channel, article_id, path)
+);
+CREATE INDEX IF NOT EXISTS article_assets_by_path ON article_assets (path);
+CREATE TABLE IF NOT EXISTS links (
+    channel TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    PRIMARY KEY (channel, article_id, target)
+);
+CREATE INDEX IF NOT EXISTS links_by_target ON links (target);
+CREATE INDEX IF NOT EXISTS articles_by_any_url ON articles (url);
+CREATE TABLE IF NOT EXISTS remotes (
+    name TEXT PRIMARY KEY,
+    pushed_commit TEXT NOT NULL DEFAULT '',
+    pushed_at TEXT,
+    error TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT NOT NULL,
+    finished TEXT,
+    new INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    removed INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    commit_id TEXT,
+    report TEXT NOT NULL DEFAULT '{}'
+);
+"""
