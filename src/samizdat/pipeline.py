@@ -32,12 +32,11 @@ from samizdat.publish.indexes import rebuild_navigation
 from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
-from samizdat.render import PageView, Renderer, qr_png
+from samizdat.render import Renderer, qr_png
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord, FeedState, Store, StoredArticle, iso
-from samizdat.transform.images import select_images
 from samizdat.transform.ids import article_id, disambiguate
-from samizdat.transform.markdown import html_to_markdown
+from samizdat.transform.images import select_images
 from samizdat.transform.sanitize import sanitize_html
 
 MAX_SITEMAP_CHILDREN = 50
@@ -362,7 +361,10 @@ class _Run:
         linking = self.store.linking_to(self.published_urls)
         retry = {(a.channel, a.article_id) for a in self.store.to_retry()}
         for channel_id, article_id in sorted(linking | retry):
-            if (channel_id, article_id) in self.rendered and (channel_id, article_id) not in linking:
+            if (channel_id, article_id) in self.rendered and (
+                channel_id,
+                article_id,
+            ) not in linking:
                 continue
             try:
                 await self._rerender(channel_id, article_id)
@@ -382,7 +384,10 @@ class _Run:
         lead = [article.image_url] if article.image_url else []
         images = await self.images.mirror([*image_urls, *lead])
         page = self._compose(source, channel, article_id, article, images)
-        if self.tree.write_text(page.path, page.text) and (channel_id, article_id) not in self.rendered:
+        if (
+            self.tree.write_text(page.path, page.text)
+            and (channel_id, article_id) not in self.rendered
+        ):
             self.report.counts(channel_id).updated += 1
         with self.store.transaction():
             self.store.set_page_hash(
