@@ -360,18 +360,16 @@ class _Run:
         """
         linking = self.store.linking_to(self.published_urls)
         retry = {(a.channel, a.article_id) for a in self.store.to_retry()}
-        for channel_id, article_id in sorted(linking | retry):
-            if (channel_id, article_id) in self.rendered and (
-                channel_id,
-                article_id,
-            ) not in linking:
+        for channel_id, stored_id in sorted(linking | retry):
+            key = (channel_id, stored_id)
+            if key in self.rendered and key not in linking:
                 continue
             try:
-                await self._rerender(channel_id, article_id)
+                await self._rerender(channel_id, stored_id)
             except Exception as exc:
                 source, channel = self.by_channel.get(channel_id, (None, None))
                 if source and channel:
-                    self._fail(source, channel, f"{channel_id}/{article_id}", str(exc))
+                    self._fail(source, channel, f"{channel_id}/{stored_id}", str(exc))
 
     async def _rerender(self, channel_id: str, article_id: str) -> None:
         if channel_id not in self.by_channel:
