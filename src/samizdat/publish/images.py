@@ -48,7 +48,8 @@ class ImageMirror:
             return known[0]
         try:
             response = await self.fetcher.get(url, max_bytes=self.config.max_download_bytes)
-            image = process_image(response.body, url, self.config)
+            # Decoding and re-encoding is CPU work: keep it off the event loop.
+            image = await asyncio.to_thread(process_image, response.body, url, self.config)
         except SamizdatError as exc:
             self.errors[url] = str(exc)
             if not self.tree.dry_run:

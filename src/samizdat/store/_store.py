@@ -20,6 +20,11 @@ from samizdat.models import ArticleRef
 from samizdat.store._references import References
 from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
 
+_SELECT_ARTICLE = (
+    "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
+    " page_path, status, retry FROM articles"
+)
+
 PUBLISHED = "published"
 REMOVED = "removed"
 
@@ -152,16 +157,14 @@ class Store(References):
 
     def find_article(self, channel: str, url: str) -> StoredArticle | None:
         row = self._db.execute(
-            "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
-            " page_path, status, retry FROM articles WHERE channel = ? AND url = ?",
+            _SELECT_ARTICLE + " WHERE channel = ? AND url = ?",
             (channel, url),
         ).fetchone()
         return _stored(row) if row else None
 
     def get_article(self, channel: str, article_id: str) -> StoredArticle | None:
         row = self._db.execute(
-            "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
-            " page_path, status, retry FROM articles WHERE channel = ? AND article_id = ?",
+            _SELECT_ARTICLE + " WHERE channel = ? AND article_id = ?",
             (channel, article_id),
         ).fetchone()
         return _stored(row) if row else None
@@ -235,10 +238,7 @@ class Store(References):
     ) -> list[StoredArticle]:
         """Published articles past the newest ``keep`` (0: no limit) or older than
         ``older_than``; an index scan, whatever the channel's size."""
-        columns = (
-            "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
-            " page_path, status, retry FROM articles WHERE channel = ? AND status = 'published'"
-        )
+        columns = _SELECT_ARTICLE + " WHERE channel = ? AND status = 'published'"
         found: dict[str, StoredArticle] = {}
         if keep > 0:
             rows = self._db.execute(
@@ -252,10 +252,7 @@ class Store(References):
         return list(found.values())
 
     def to_retry(self) -> list[StoredArticle]:
-        rows = self._db.execute(
-            "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
-            " page_path, status, retry FROM articles WHERE retry = 1 AND status = 'published'"
-        )
+        rows = self._db.execute(_SELECT_ARTICLE + " WHERE retry = 1 AND status = 'published'")
         return [_stored(r) for r in rows]
 
     def set_page_hash(self, channel: str, article_id: str, page_hash: str, retry: bool) -> None:
