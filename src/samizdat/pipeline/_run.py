@@ -1,31 +1,22 @@
-"""The orchestrator: one `sync` run, wiring the stages in one direction.
-
-discover -> fetch -> extract -> transform -> render -> publish, with the state store
-beside them. Each stage is a function over typed records; this module decides what
-needs doing, isolates failures to their own item, and orders the side effects so that
-a run killed at any point is repaired by the next one (tree first, then store, then
-git).
-"""
+"""One sync run: what to do, in which order, and what to record."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Protocol
 
 from samizdat import layout
 from samizdat.compose import ComposedPage, compose_page
 from samizdat.config import ChannelConfig, Config, SourceConfig
-from samizdat.discover import parse_feed, title_allowed
-from samizdat.errors import ConfigError, ExtractError, FeedError, FetchError, SamizdatError
-from samizdat.extract import article_from_entry, article_from_page
+from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
 from samizdat.fetch import Fetcher
 from samizdat.lock import MirrorLock
-from samizdat.models import Article, FeedEntry, ItemFailure, RunReport
+from samizdat.models import Article, ItemFailure, RunReport
+from samizdat.pipeline._discover import Planner, read_channel
+from samizdat.pipeline._prepare import prepare, remirror
+from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.publish.git import GitRepo
 from samizdat.publish.images import ImageMirror, remove_unused_assets
 from samizdat.publish.indexes import rebuild_navigation
@@ -34,68 +25,13 @@ from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
 from samizdat.render import Renderer, qr_png
 from samizdat.report import report_to_json
-from samizdat.store import ArticleRecord, FeedState, Store, StoredArticle, iso
-from samizdat.transform.ids import article_id, disambiguate
-from samizdat.transform.images import select_images
-from samizdat.transform.sanitize import sanitize_html
+from samizdat.store import ArticleRecord, Store, iso
 
-MAX_SITEMAP_CHILDREN = 50
 MAX_IN_FLIGHT = 32
-
-
-class Progress(Protocol):
-    def start(self, stage: str, total: int) -> None: ...
-    def advance(self, stage: str, amount: int = 1) -> None: ...
-
-
-class NoProgress:
-    def start(self, stage: str, total: int) -> None:
-        pass
-
-    def advance(self, stage: str, amount: int = 1) -> None:
-        pass
-
-
-@dataclass(frozen=True, slots=True)
-class ChannelFeed:
-    """What discover found for one channel; ``entries`` is None when unchanged (304)."""
-
-    source: SourceConfig
-    channel: ChannelConfig
-    entries: tuple[FeedEntry, ...] | None
-    validators: FeedState | None
-
-
-@dataclass(frozen=True, slots=True)
-class WorkItem:
-    source: SourceConfig
-    channel: ChannelConfig
-    entry: FeedEntry
-    article_id: str
-    entry_hash: str
-    existing: StoredArticle | None
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """An article made clean and its images mirrored: ready to compose."""
-
-    item: WorkItem
-    article: Article
-    images: dict[str, str | None]
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def entry_hash(entry: FeedEntry) -> str:
-    """What decides whether an entry needs processing again."""
-    parts = (
-        entry.url, entry.title, entry.content_html, entry.summary_html,
-        entry.image_url, str(entry.updated or ""), str(entry.published or ""),
-    )  # fmt: skip
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _digest(text: str) -> str:
@@ -144,7 +80,6 @@ class _Run:
             author_email=config.publish.author_email,
         )
         self.failed_channels: set[str] = set()
-        self.planned: set[tuple[str, str]] = set()
         self.published_urls: list[str] = []
         self.rendered: set[tuple[str, str]] = set()
         self.by_channel = {c.id: (s, c) for s, c in config.channels()}
@@ -161,7 +96,12 @@ class _Run:
                 self.config.images, fetcher, self.store, self.tree, iso(self.now) or ""
             )
             feeds = await self._discover_all(fetcher, channels)
-            items = [item for feed in feeds for item in self._plan(feed)]
+            planner = Planner(self.store, self.tree)
+            items = [
+                item
+                for feed in feeds
+                for item in planner.plan(feed, self.report.counts(feed.channel.id))
+            ]
             await self._process_all(fetcher, items)
             if not dry:
                 await self._rerender_dependents()
@@ -186,23 +126,8 @@ class _Run:
     async def _discover(
         self, fetcher: Fetcher, source: SourceConfig, channel: ChannelConfig
     ) -> ChannelFeed | None:
-        counts = self.report.counts(channel.id)
-        state = self.store.feed_state(channel.feed)
         try:
-            response = await fetcher.get(
-                channel.feed, etag=state.etag, last_modified=state.last_modified
-            )
-            if response.not_modified:
-                counts.feed_not_modified = True
-                return ChannelFeed(source, channel, None, None)
-            result = parse_feed(
-                response.body, response.url, channel.kind, content_type=response.content_type
-            )
-            entries = list(result.entries)
-            for child in result.children[:MAX_SITEMAP_CHILDREN]:
-                child_response = await fetcher.get(child)
-                child_result = parse_feed(child_response.body, child_response.url, channel.kind)
-                entries.extend(child_result.entries)
+            feed = await read_channel(fetcher, self.store, source, channel)
         except (FetchError, FeedError) as exc:
             self._fail(source, channel, channel.feed, str(exc))
             if not self.report.dry_run:
@@ -210,48 +135,9 @@ class _Run:
             return None
         finally:
             self.progress.advance("discover")
-        validators = FeedState(
-            channel.feed,
-            response.headers.get("etag", ""),
-            response.headers.get("last-modified", ""),
-        )
-        return ChannelFeed(source, channel, tuple(entries), validators)
-
-    def _plan(self, feed: ChannelFeed) -> Iterable[WorkItem]:
-        """The entries of a feed that are new, changed, or missing from the tree."""
-        counts = self.report.counts(feed.channel.id)
-        seen: set[str] = set()
-        for entry in feed.entries or ():
-            if entry.url in seen:
-                continue
-            seen.add(entry.url)
-            include = [*feed.source.include, *feed.channel.include]
-            exclude = [*feed.source.exclude, *feed.channel.exclude]
-            if not title_allowed(entry.title, include, exclude):
-                counts.filtered += 1
-                continue
-            existing = self.store.find_article(feed.channel.id, entry.url)
-            digest = entry_hash(entry)
-            if existing and existing.status != "published":
-                counts.unchanged += 1
-                continue
-            if existing and existing.entry_hash == digest and self.tree.exists(existing.page_path):
-                counts.unchanged += 1
-                continue
-            yield WorkItem(
-                feed.source, feed.channel, entry, self._id_for(feed, entry, existing),
-                digest, existing,
-            )  # fmt: skip
-
-    def _id_for(self, feed: ChannelFeed, entry: FeedEntry, existing: StoredArticle | None) -> str:
-        if existing:
-            return existing.article_id
-        candidate = article_id(entry.url, feed.source.article_id_pattern)
-        taken = self.store.get_article(feed.channel.id, candidate)
-        if (taken and taken.url != entry.url) or (feed.channel.id, candidate) in self.planned:
-            candidate = disambiguate(candidate, entry.url)
-        self.planned.add((feed.channel.id, candidate))
-        return candidate
+        if feed.entries is None:
+            self.report.counts(channel.id).feed_not_modified = True
+        return feed
 
     # extract, transform, render, write ---------------------------------------
 
@@ -259,14 +145,14 @@ class _Run:
         self.progress.start("articles", len(items))
         gate = asyncio.Semaphore(MAX_IN_FLIGHT)
 
-        async def prepare(item: WorkItem) -> tuple[WorkItem, Prepared | Exception]:
+        async def guarded(item: WorkItem) -> tuple[WorkItem, Prepared | Exception]:
             async with gate:
                 try:
-                    return item, await self._prepare(fetcher, item)
+                    return item, await prepare(fetcher, self.images, self.config.images, item)
                 except Exception as exc:  # one hostile item must not stop the run
                     return item, exc
 
-        for next_done in asyncio.as_completed([prepare(item) for item in items]):
+        for next_done in asyncio.as_completed([guarded(item) for item in items]):
             item, outcome = await next_done
             try:
                 if isinstance(outcome, Exception):
@@ -275,35 +161,6 @@ class _Run:
             except Exception as exc:
                 self._item_failed(item, exc)
             self.progress.advance("articles")
-
-    async def _prepare(self, fetcher: Fetcher, item: WorkItem) -> Prepared:
-        article = await self._obtain(fetcher, item)
-        normalised, image_urls = select_images(
-            article.body_html, article.url, max_width=self.config.images.max_width
-        )
-        article = replace(
-            article,
-            body_html=sanitize_html(normalised),
-            title=article.title or item.entry.title,
-            published=article.published or item.entry.published,
-            image_url=article.image_url or item.entry.image_url,
-            image_caption=article.image_caption or item.entry.image_caption,
-        )
-        lead = [article.image_url] if article.image_url.startswith(("http:", "https:")) else []
-        images = await self.images.mirror([*image_urls, *lead])
-        return Prepared(item, article, images)
-
-    async def _obtain(self, fetcher: Fetcher, item: WorkItem) -> Article:
-        mode = item.source.content_mode(item.channel)
-        if mode != "extract" and item.entry.content_html:
-            return article_from_entry(item.entry)
-        if mode == "feed":
-            raise ExtractError(
-                item.entry.url,
-                'the feed carries no full content (set content = "extract" to fetch pages)',
-            )
-        response = await fetcher.get(item.entry.url)
-        return article_from_page(response.body, response.url, item.entry)
 
     def _compose(
         self, source: SourceConfig, channel: ChannelConfig, article_id: str, prepared: Article,
@@ -378,9 +235,7 @@ class _Run:
         article = self.store.load_body(channel_id, article_id)
         if article is None:
             return
-        _, image_urls = select_images(article.body_html, article.url, max_width=10**6)
-        lead = [article.image_url] if article.image_url else []
-        images = await self.images.mirror([*image_urls, *lead])
+        images = await remirror(self.images, article)
         page = self._compose(source, channel, article_id, article, images)
         if (
             self.tree.write_text(page.path, page.text)

@@ -1,0 +1,99 @@
+"""Discover: read a channel's feed (honouring its validators) and plan the work."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from samizdat.config import ChannelConfig, SourceConfig
+from samizdat.discover import parse_feed, title_allowed
+from samizdat.fetch import Fetcher
+from samizdat.models import ChannelCounts, FeedEntry
+from samizdat.pipeline._records import ChannelFeed, WorkItem
+from samizdat.publish.tree import MirrorTree
+from samizdat.store import FeedState, Store, StoredArticle
+from samizdat.transform.ids import article_id, disambiguate
+
+MAX_SITEMAP_CHILDREN = 50
+
+
+def entry_hash(entry: FeedEntry) -> str:
+    """What decides whether an entry needs processing again."""
+    parts = (
+        entry.url, entry.title, entry.content_html, entry.summary_html,
+        entry.image_url, str(entry.updated or ""), str(entry.published or ""),
+    )  # fmt: skip
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+async def read_channel(
+    fetcher: Fetcher, store: Store, source: SourceConfig, channel: ChannelConfig
+) -> ChannelFeed:
+    """Fetch and parse one channel's feed; a 304 gives a feed with no entries.
+
+    Raises FetchError or FeedError; the caller records them against the channel.
+    """
+    state = store.feed_state(channel.feed)
+    response = await fetcher.get(channel.feed, etag=state.etag, last_modified=state.last_modified)
+    if response.not_modified:
+        return ChannelFeed(source, channel, None, None)
+    result = parse_feed(
+        response.body, response.url, channel.kind, content_type=response.content_type
+    )
+    entries = list(result.entries)
+    for child in result.children[:MAX_SITEMAP_CHILDREN]:
+        child_response = await fetcher.get(child)
+        entries.extend(parse_feed(child_response.body, child_response.url, channel.kind).entries)
+    validators = FeedState(
+        channel.feed,
+        response.headers.get("etag", ""),
+        response.headers.get("last-modified", ""),
+    )
+    return ChannelFeed(source, channel, tuple(entries), validators)
+
+
+class Planner:
+    """Chooses the entries of a run's feeds that need work, and their article ids.
+
+    Ids are unique per channel across the store and across this run's own plan.
+    """
+
+    def __init__(self, store: Store, tree: MirrorTree) -> None:
+        self.store = store
+        self.tree = tree
+        self.planned: set[tuple[str, str]] = set()
+
+    def plan(self, feed: ChannelFeed, counts: ChannelCounts) -> Iterator[WorkItem]:
+        """The entries of a feed that are new, changed, or missing from the tree."""
+        include = [*feed.source.include, *feed.channel.include]
+        exclude = [*feed.source.exclude, *feed.channel.exclude]
+        seen: set[str] = set()
+        for entry in feed.entries or ():
+            if entry.url in seen:
+                continue
+            seen.add(entry.url)
+            if not title_allowed(entry.title, include, exclude):
+                counts.filtered += 1
+                continue
+            existing = self.store.find_article(feed.channel.id, entry.url)
+            digest = entry_hash(entry)
+            if existing and existing.status != "published":
+                counts.unchanged += 1
+                continue
+            if existing and existing.entry_hash == digest and self.tree.exists(existing.page_path):
+                counts.unchanged += 1
+                continue
+            yield WorkItem(
+                feed.source, feed.channel, entry, self._id_for(feed, entry, existing),
+                digest, existing,
+            )  # fmt: skip
+
+    def _id_for(self, feed: ChannelFeed, entry: FeedEntry, existing: StoredArticle | None) -> str:
+        if existing:
+            return existing.article_id
+        candidate = article_id(entry.url, feed.source.article_id_pattern)
+        taken = self.store.get_article(feed.channel.id, candidate)
+        if (taken and taken.url != entry.url) or (feed.channel.id, candidate) in self.planned:
+            candidate = disambiguate(candidate, entry.url)
+        self.planned.add((feed.channel.id, candidate))
+        return candidate

@@ -1,0 +1,58 @@
+"""Prepare: an entry's article obtained (feed or page), cleaned, its images mirrored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from samizdat.config import ImagesConfig
+from samizdat.errors import ExtractError
+from samizdat.extract import article_from_entry, article_from_page
+from samizdat.fetch import Fetcher
+from samizdat.models import Article
+from samizdat.pipeline._records import Prepared, WorkItem
+from samizdat.publish.images import ImageMirror
+from samizdat.transform.images import select_images
+from samizdat.transform.sanitize import sanitize_html
+
+
+async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
+    """The article: the feed's full content when allowed and present, else the page's."""
+    mode = item.source.content_mode(item.channel)
+    if mode != "extract" and item.entry.content_html:
+        return article_from_entry(item.entry)
+    if mode == "feed":
+        raise ExtractError(
+            item.entry.url,
+            'the feed carries no full content (set content = "extract" to fetch pages)',
+        )
+    response = await fetcher.get(item.entry.url)
+    return article_from_page(response.body, response.url, item.entry)
+
+
+async def prepare(
+    fetcher: Fetcher, images: ImageMirror, settings: ImagesConfig, item: WorkItem
+) -> Prepared:
+    article = await obtain(fetcher, item)
+    normalised, image_urls = select_images(
+        article.body_html, article.url, max_width=settings.max_width
+    )
+    article = replace(
+        article,
+        body_html=sanitize_html(normalised),
+        title=article.title or item.entry.title,
+        published=article.published or item.entry.published,
+        image_url=article.image_url or item.entry.image_url,
+        image_caption=article.image_caption or item.entry.image_caption,
+    )
+    mirrored = await images.mirror([*image_urls, *lead_image(article)])
+    return Prepared(item, article, mirrored)
+
+
+async def remirror(images: ImageMirror, article: Article) -> dict[str, str | None]:
+    """The images of an already prepared (stored) article, fetched again if missing."""
+    _, image_urls = select_images(article.body_html, article.url, max_width=10**6)
+    return await images.mirror([*image_urls, *lead_image(article)])
+
+
+def lead_image(article: Article) -> list[str]:
+    return [article.image_url] if article.image_url.startswith(("http:", "https:")) else []
