@@ -61,9 +61,10 @@ def compose_page(
             return layout.mirror_url(config.site.raw_url, path, config.publish.branch)
         return layout.relative(page_path, path)
 
-    body = rewrite_images(article.body_html, image_href)
+    # Links first: a failed image becomes a link to its original afterwards, and that
+    # link must survive the origin-link policy (it is the reader's way to the picture).
     linked = rewrite_links(
-        body,
+        article.body_html,
         page_url=article.url,
         origin_hosts=origin_hosts(source, article.url),
         resolve=resolve_article,
@@ -75,7 +76,7 @@ def compose_page(
         channel_id=channel.id,
         channel_title=channel.title,
         article=article,
-        body_markdown=html_to_markdown(linked.html),
+        body_markdown=html_to_markdown(rewrite_images(linked.html, image_href)),
         page_path=page_path,
         qr_path=layout.qr_path(channel.id, article_id),
         lead_image=lead or "",

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from samizdat import layout
 from samizdat.compose import ComposedPage, compose_page
@@ -26,6 +27,7 @@ from samizdat.publish.tree import MirrorTree
 from samizdat.render import Renderer, qr_png
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord, Store, iso
+from samizdat.transform.links import lookup_keys
 
 MAX_IN_FLIGHT = 32
 
@@ -36,6 +38,16 @@ def utcnow() -> datetime:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _link_keys(urls: list[str]) -> set[str]:
+    """The forms under which pages may have recorded links to these article URLs
+    (normalised, http/https and www twins)."""
+    return {
+        key
+        for url in urls
+        for key in lookup_keys(url, frozenset({(urlsplit(url).hostname or "").lower()}))
+    }
 
 
 def select_channels(config: Config, only: str | None) -> list[tuple[SourceConfig, ChannelConfig]]:
@@ -215,7 +227,7 @@ class _Run:
         Pages that link to an article first mirrored in this run get a link to its
         mirror page; pages with images that failed before get those images retried.
         """
-        linking = self.store.linking_to(self.published_urls)
+        linking = self.store.linking_to(_link_keys(self.published_urls))
         retry = {(a.channel, a.article_id) for a in self.store.to_retry()}
         for channel_id, stored_id in sorted(linking | retry):
             key = (channel_id, stored_id)
