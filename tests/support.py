@@ -32,6 +32,7 @@ def write_config(
     retention: int = 300,
     channels: list[dict[str, Any]] | None = None,
     source: dict[str, Any] | None = None,
+    site: dict[str, Any] | None = None,
 ) -> Path:
     """A config mirroring the demo site's three channels (or ``channels``)."""
     if channels is None:
@@ -50,6 +51,7 @@ def write_config(
         'title = "Test Mirror"',
         'language = "en"',
         'page_url = "https://github.com/o/r/blob/{branch}/{path}"',
+        *(f"{key} = {toml_value(value)}" for key, value in (site or {}).items()),
         "[fetch]",
         "allow_private = true",
         "retries = 1",

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from samizdat import layout
-from samizdat.config import ChannelConfig, Config, SourceConfig
+from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
 from samizdat.models import Article
-from samizdat.render import PageView, Renderer
+from samizdat.render import Alternate, PageView, Renderer
 from samizdat.transform.images import rewrite_images
 from samizdat.transform.links import rewrite_links
 from samizdat.transform.markdown import html_to_markdown
+from samizdat.transform.script import ScriptConverter
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +47,18 @@ def compose_page(
     article: Article,
     images: Mapping[str, str | None],
     resolve_article: Callable[[str], str | None],
+    *,
+    variant: VariantScript | None = None,
 ) -> ComposedPage:
-    page_path = layout.page_path(channel.id, article_id)
+    """The page of ``article``; with ``variant`` (``hant``/``hans``), its page in the
+    channel's second script, converted, linking to the same script's pages."""
+    page_path = layout.page_path(channel.id, article_id, variant or "")
+    alternate = _alternate(source.variant_for(channel), channel.id, article_id, variant or "")
+    if variant:
+        converter = ScriptConverter(variant, config.site.script_region)
+        article = converter.article(article)
+        channel = channel.model_copy(update={"title": converter.text(channel.title)})
+        resolve_article = _in_variant(config, resolve_article, variant)
     used: list[str] = []
     missing: list[str] = []
 
@@ -78,9 +89,11 @@ def compose_page(
         article=article,
         body_markdown=html_to_markdown(rewrite_images(linked.html, image_href)),
         page_path=page_path,
-        qr_path=layout.qr_path(channel.id, article_id),
+        qr_path=layout.qr_path(channel.id, article_id, variant or ""),
         lead_image=lead or "",
         lead_image_caption=article.image_caption if lead else "",
+        variant=variant or "",
+        alternate=alternate,
     )
     return ComposedPage(
         path=page_path,
@@ -88,4 +101,49 @@ def compose_page(
         asset_paths=tuple(dict.fromkeys(used)),
         link_targets=linked.targets,
         missing_images=tuple(dict.fromkeys(missing)),
+    )
+
+
+def main_script(variant: str) -> str:
+    """The script of a channel's main pages when its variant is ``variant``."""
+    return "hans" if variant == "hant" else "hant"
+
+
+def _alternate(
+    channel_variant: str | None, channel_id: str, article_id: str, variant: str
+) -> Alternate | None:
+    if not channel_variant:
+        return None
+    if variant:
+        return Alternate(variant, main_script(variant), layout.page_path(channel_id, article_id))
+    other = layout.page_path(channel_id, article_id, channel_variant)
+    return Alternate(main_script(channel_variant), channel_variant, other)
+
+
+def _in_variant(
+    config: Config, resolve: Callable[[str], str | None], variant: str
+) -> Callable[[str], str | None]:
+    """Resolve links to the ``variant`` page of articles whose channel has one."""
+
+    def resolve_variant(url: str) -> str | None:
+        path = resolve(url)
+        if path is None:
+            return None
+        parts = path.split("/")
+        if len(parts) == 3 and parts[0] == layout.PAGES and config.variant(parts[1]) == variant:
+            return layout.page_path(parts[1], parts[2].removesuffix(".md"), variant)
+        return path
+
+    return resolve_variant
+
+
+def variant_config(config: Config, variant: VariantScript) -> Config:
+    """The config as pages in ``variant`` see it: labels and site title in that script."""
+    site = config.site
+    language = site.language
+    if language.startswith("zh"):
+        language = "zh-TW" if variant == "hant" else "zh-CN"
+    title = ScriptConverter(variant, site.script_region).text(site.title)
+    return config.model_copy(
+        update={"site": site.model_copy(update={"language": language, "title": title})}
     )

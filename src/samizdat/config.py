@@ -27,6 +27,9 @@ Language = Literal["zh-CN", "zh-TW", "en"]
 FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap"]
 ContentMode = Literal["auto", "feed", "extract"]
 LinkPolicy = Literal["keep", "text", "archive"]
+SiteScript = Literal["original", "hans", "hant"]
+VariantScript = Literal["hans", "hant"]
+ScriptRegion = Literal["", "tw", "hk"]
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
@@ -59,6 +62,10 @@ class SiteConfig(_Model):
     home_latest: Annotated[int, Field(ge=1, le=1000)] = 10
     feed_latest: Annotated[int, Field(ge=1, le=1000)] = 50
     cache_bust: bool = False
+    # The Chinese script of every page: converted with OpenCC unless "original".
+    script: SiteScript = "original"
+    # Region-aware Traditional (tw: s2twp with Taiwan phrases, hk: s2hk) and back.
+    script_region: ScriptRegion = ""
 
     @field_validator("page_url", "raw_url")
     @classmethod
@@ -159,6 +166,8 @@ class ChannelConfig(_Filters):
     feed: str
     kind: FeedKind = "rss"
     content: ContentMode | None = None
+    # Also publish each article in this script as pages/<channel>/<id>.<variant>.md.
+    variant: VariantScript | None = None
 
     @field_validator("id")
     @classmethod
@@ -182,6 +191,7 @@ class SourceConfig(_Filters):
     # A regex applied to the article URL; group "id" (or group 1) is the article id.
     article_id_pattern: str = ""
     links: LinkPolicy = "text"
+    variant: VariantScript | None = None
     channels: list[ChannelConfig]
 
     @field_validator("article_id_pattern")
@@ -200,6 +210,9 @@ class SourceConfig(_Filters):
 
     def content_mode(self, channel: ChannelConfig) -> ContentMode:
         return channel.content or self.content
+
+    def variant_for(self, channel: ChannelConfig) -> VariantScript | None:
+        return channel.variant or self.variant
 
 
 class Config(_Model):
@@ -232,10 +245,28 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
+    def _variants_differ(self) -> Config:
+        for i, source in enumerate(self.sources):
+            for j, channel in enumerate(source.channels):
+                if source.variant_for(channel) == self.site.script:
+                    raise ValueError(
+                        f"sources[{i}].channels[{j}].variant: the pages are already in"
+                        f" {self.site.script!r} (site.script); choose the other script"
+                    )
+        return self
+
+    @model_validator(mode="after")
     def _raw_url_when_needed(self) -> Config:
         if self.images.link == "raw" and not self.site.raw_url:
             raise ValueError('images.link: "raw" needs site.raw_url to be set')
         return self
+
+    def variant(self, channel_id: str) -> VariantScript | None:
+        """The second script a channel is published in, if any."""
+        for source, channel in self.channels():
+            if channel.id == channel_id:
+                return source.variant_for(channel)
+        return None
 
     @property
     def output_dir(self) -> Path:

@@ -16,16 +16,33 @@ PAGES = "pages"
 ASSETS = "assets"
 
 
-def page_path(channel: str, article_id: str) -> str:
-    return f"{PAGES}/{channel}/{article_id}.md"
+VARIANTS = ("hans", "hant")
 
 
-def qr_path(channel: str, article_id: str) -> str:
-    return f"{PAGES}/{channel}/{article_id}.png"
+def _suffix(variant: str) -> str:
+    return f".{variant}" if variant else ""
 
 
-def index_path(channel: str) -> str:
-    return f"{INDEXES}/{channel}.md"
+def page_path(channel: str, article_id: str, variant: str = "") -> str:
+    """An article's page; a script variant (``hant``/``hans``) sits beside it."""
+    return f"{PAGES}/{channel}/{article_id}{_suffix(variant)}.md"
+
+
+def qr_path(channel: str, article_id: str, variant: str = "") -> str:
+    return f"{PAGES}/{channel}/{article_id}{_suffix(variant)}.png"
+
+
+def index_path(channel: str, variant: str = "") -> str:
+    return f"{INDEXES}/{channel}{_suffix(variant)}.md"
+
+
+def article_files(channel: str, article_id: str) -> list[str]:
+    """Every file an article may own: its page and QR code, in every script."""
+    return [
+        path(channel, article_id, variant)
+        for variant in ("", *VARIANTS)
+        for path in (page_path, qr_path)
+    ]
 
 
 def asset_path(sha256: str, ext: str) -> str:

@@ -60,6 +60,7 @@ id = "local"
 title = "本地新闻"
 feed = "{origin}/feeds/local.xml"
 kind = "rss"
+variant = "hant"       # also published in Traditional script: pages/local/<id>.hant.md
 
 [[sources.channels]]
 id = "world"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from samizdat.config import ImagesConfig
+from samizdat.config import ImagesConfig, SiteConfig
 from samizdat.errors import ExtractError
 from samizdat.extract import article_from_entry, article_from_page
 from samizdat.fetch import Fetcher
@@ -13,6 +13,7 @@ from samizdat.pipeline._records import Prepared, WorkItem
 from samizdat.publish.images import ImageMirror
 from samizdat.transform.images import select_images
 from samizdat.transform.sanitize import sanitize_html
+from samizdat.transform.script import ScriptConverter
 
 
 async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
@@ -30,8 +31,9 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
 
 
 async def prepare(
-    fetcher: Fetcher, images: ImageMirror, settings: ImagesConfig, item: WorkItem
-) -> Prepared:
+    fetcher: Fetcher, images: ImageMirror, site: SiteConfig, settings: ImagesConfig,
+    item: WorkItem,
+) -> Prepared:  # fmt: skip
     article = await obtain(fetcher, item)
     normalised, image_urls = select_images(
         article.body_html, article.url, max_width=settings.max_width
@@ -44,6 +46,8 @@ async def prepare(
         image_url=article.image_url or item.entry.image_url,
         image_caption=article.image_caption or item.entry.image_caption,
     )
+    if site.script != "original":
+        article = ScriptConverter(site.script, site.script_region).article(article)
     mirrored = await images.mirror([*image_urls, *lead_image(article)])
     return Prepared(item, article, mirrored)
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from samizdat import layout
-from samizdat.compose import ComposedPage, compose_page
-from samizdat.config import ChannelConfig, Config, SourceConfig
+from samizdat.compose import ComposedPage, compose_page, variant_config
+from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
 from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
 from samizdat.fetch import Fetcher
 from samizdat.lock import MirrorLock
@@ -95,6 +95,7 @@ class _Run:
         self.published_urls: list[str] = []
         self.rendered: set[tuple[str, str]] = set()
         self.by_channel = {c.id: (s, c) for s, c in config.channels()}
+        self.variant_renderers: dict[VariantScript, Renderer] = {}
 
     async def execute(
         self, channels: list[tuple[SourceConfig, ChannelConfig]], *, push: bool
@@ -160,7 +161,9 @@ class _Run:
         async def guarded(item: WorkItem) -> tuple[WorkItem, Prepared | Exception]:
             async with gate:
                 try:
-                    return item, await prepare(fetcher, self.images, self.config.images, item)
+                    return item, await prepare(
+                        fetcher, self.images, self.config.site, self.config.images, item
+                    )
                 except Exception as exc:  # one hostile item must not stop the run
                     return item, exc
 
@@ -174,23 +177,41 @@ class _Run:
                 self._item_failed(item, exc)
             self.progress.advance("articles")
 
-    def _compose(
-        self, source: SourceConfig, channel: ChannelConfig, article_id: str, prepared: Article,
+    def _write_pages(
+        self, source: SourceConfig, channel: ChannelConfig, article_id: str, article: Article,
         images: dict[str, str | None],
-    ) -> ComposedPage:  # fmt: skip
-        return compose_page(
-            self.config, self.renderer, source, channel, article_id, prepared, images,
-            self.store.page_for_url,
-        )  # fmt: skip
+    ) -> tuple[ComposedPage, bool]:  # fmt: skip
+        """Compose and write an article's page (and its page in the channel's second
+        script), with QR codes where missing; returns the main page and whether any
+        file changed."""
+        variant = source.variant_for(channel)
+        changed = False
+        main: ComposedPage | None = None
+        for script in (None, variant) if variant else (None,):
+            renderer = self._variant_renderer(script) if script else self.renderer
+            page = compose_page(
+                self.config, renderer, source, channel, article_id, article, images,
+                self.store.page_for_url, variant=script,
+            )  # fmt: skip
+            changed |= self.tree.write_text(page.path, page.text)
+            qr_path = layout.qr_path(channel.id, article_id, script or "")
+            if not self.tree.exists(qr_path):
+                self.tree.write_bytes(qr_path, qr_png(renderer.page_url(page.path)))
+            main = main or page
+        assert main is not None
+        return main, changed
+
+    def _variant_renderer(self, script: VariantScript) -> Renderer:
+        if script not in self.variant_renderers:
+            self.variant_renderers[script] = Renderer(variant_config(self.config, script))
+        return self.variant_renderers[script]
 
     def _publish(self, prepared: Prepared) -> None:
         item, article = prepared.item, prepared.article
         channel = item.channel
-        page = self._compose(item.source, channel, item.article_id, article, prepared.images)
-        changed = self.tree.write_text(page.path, page.text)
-        qr_path = layout.qr_path(channel.id, item.article_id)
-        if item.existing is None or not self.tree.exists(qr_path):
-            self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page.path)))
+        page, changed = self._write_pages(
+            item.source, channel, item.article_id, article, prepared.images
+        )
         counts = self.report.counts(channel.id)
         if item.existing is None:
             counts.new += 1
@@ -248,11 +269,8 @@ class _Run:
         if article is None:
             return
         images = await remirror(self.images, article)
-        page = self._compose(source, channel, article_id, article, images)
-        if (
-            self.tree.write_text(page.path, page.text)
-            and (channel_id, article_id) not in self.rendered
-        ):
+        page, changed = self._write_pages(source, channel, article_id, article, images)
+        if changed and (channel_id, article_id) not in self.rendered:
             self.report.counts(channel_id).updated += 1
         with self.store.transaction():
             self.store.set_page_hash(

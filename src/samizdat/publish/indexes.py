@@ -6,14 +6,18 @@ index file is missing) and, when anything changed, the home page and the feed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from samizdat import layout
-from samizdat.config import Config
+from samizdat.compose import main_script, variant_config
+from samizdat.config import ChannelConfig, Config, VariantScript
+from samizdat.models import ArticleRef
 from samizdat.publish.tree import MirrorTree
-from samizdat.render import Renderer
+from samizdat.render import Alternate, Renderer
 from samizdat.store import Store
+from samizdat.transform.script import ScriptConverter
 
 
 def rebuild_navigation(
@@ -26,11 +30,21 @@ def rebuild_navigation(
 ) -> None:
     changed = set(changed_channels)
     channels = [channel for _, channel in config.channels()]
-    for channel in channels:
+    for source, channel in config.channels():
         path = layout.index_path(channel.id)
-        if channel.id in changed or not tree.exists(path):
+        variant = source.variant_for(channel)
+        missing = not tree.exists(path) or (
+            variant is not None and not tree.exists(layout.index_path(channel.id, variant))
+        )
+        if channel.id in changed or missing:
             refs = store.newest(channel.id)
-            tree.write_text(path, renderer.channel_index(channel.id, channel.title, refs, now))
+            alternate = None
+            if variant:
+                other = layout.index_path(channel.id, variant)
+                alternate = Alternate(main_script(variant), variant, other)
+                _write_variant_index(config, tree, channel, variant, refs, now)
+            text = renderer.channel_index(channel.id, channel.title, refs, now, alternate=alternate)
+            tree.write_text(path, text)
     if changed or not tree.exists(layout.HOME):
         latest = [
             (channel.id, channel.title, store.newest(channel.id, config.site.home_latest))
@@ -40,3 +54,30 @@ def rebuild_navigation(
     if changed or not tree.exists(layout.FEED):
         refs = store.newest_overall(config.site.feed_latest)
         tree.write_text(layout.FEED, renderer.atom_feed(refs, now))
+
+
+def _write_variant_index(
+    config: Config,
+    tree: MirrorTree,
+    channel: ChannelConfig,
+    variant: VariantScript,
+    refs: Sequence[ArticleRef],
+    now: datetime,
+) -> None:
+    """The channel's index in its second script, listing the pages in that script."""
+    converter = ScriptConverter(variant, config.site.script_region)
+    listed = [
+        replace(
+            ref,
+            title=converter.text(ref.title),
+            page_path=layout.page_path(ref.channel, ref.article_id, variant),
+        )
+        for ref in refs
+    ]
+    renderer = Renderer(variant_config(config, variant))
+    alternate = Alternate(variant, main_script(variant), layout.index_path(channel.id))
+    title = converter.text(channel.title)
+    text = renderer.channel_index(
+        channel.id, title, listed, now, variant=variant, alternate=alternate
+    )
+    tree.write_text(layout.index_path(channel.id, variant), text)

@@ -1,6 +1,6 @@
 """Retention: keep the newest N articles per channel and/or those younger than D days.
 
-Removing an article removes its page and QR code; the store keeps the article as
+Removing an article removes its page and QR code (in every script); the store keeps the article as
 ``removed`` so that a feed still listing it does not bring it back.
 """
 
@@ -21,8 +21,8 @@ def apply_retention(
     older_than = now - timedelta(days=retention.max_age_days) if retention.max_age_days else None
     expired = store.beyond_retention(channel, retention.max_per_channel, older_than)
     for article in expired:
-        tree.remove(article.page_path)
-        tree.remove(layout.qr_path(channel, article.article_id))
+        for path in layout.article_files(channel, article.article_id):
+            tree.remove(path)
     if not tree.dry_run:
         store.mark_removed(channel, (a.article_id for a in expired), now)
         store.drop_bodies(channel, (a.article_id for a in expired))

@@ -6,11 +6,12 @@ operator may replace any of them (config ``templates.dir``).
 
 from samizdat.render._labels import BUILTIN_LABELS, LABEL_KEYS, labels_for
 from samizdat.render._qr import qr_png, qr_svg
-from samizdat.render._renderer import PageView, Renderer
+from samizdat.render._renderer import Alternate, PageView, Renderer
 
 __all__ = [
     "BUILTIN_LABELS",
     "LABEL_KEYS",
+    "Alternate",
     "PageView",
     "Renderer",
     "labels_for",

@@ -24,6 +24,8 @@ from samizdat.render import _markdown as md
 from samizdat.render._labels import labels_for
 
 MENU_SEPARATOR = " | "
+# Each script named in itself, so a reader finds theirs whatever the page's script.
+SCRIPT_NAMES = {"hans": "简体", "hant": "繁體"}
 _TAG_PREFIX = "tag:samizdat,2024:"
 
 
@@ -39,6 +41,23 @@ class PageView:
     qr_path: str
     lead_image: str = ""
     lead_image_caption: str = ""
+    variant: str = ""  # "" for the channel's main page, else its script ("hant"/"hans")
+    alternate: Alternate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The same page in the channel's other script: this page's script, the other's, and
+    the other page's path."""
+
+    script: str
+    other_script: str
+    other_path: str
+
+    def switch(self, from_path: str) -> str:
+        here = SCRIPT_NAMES.get(self.script, self.script)
+        there = SCRIPT_NAMES.get(self.other_script, self.other_script)
+        return f"{here} · {md.link(there, layout.relative(from_path, self.other_path))}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +163,10 @@ class Renderer:
         share_href = mirror if md.is_absolute(mirror) else layout.relative(path, mirror)
         menu = [
             MenuItem(self._labels["home"], layout.relative(path, layout.HOME)),
-            MenuItem(page.channel_title, layout.relative(path, layout.index_path(page.channel_id))),
+            MenuItem(
+                page.channel_title,
+                layout.relative(path, layout.index_path(page.channel_id, page.variant)),
+            ),
             *self._operator_menu(path),
         ]
         context: dict[str, Any] = {
@@ -160,13 +182,23 @@ class Renderer:
             "share_href": md.destination(share_href),
             "qr_src": md.destination(layout.relative(path, page.qr_path)),
             "origin_md": self._origin(article),
+            "script_switch": page.alternate.switch(path) if page.alternate else "",
         }
         return self._render("page.md.j2", context)
 
     def channel_index(
-        self, channel_id: str, channel_title: str, refs: Sequence[ArticleRef], now: datetime
+        self,
+        channel_id: str,
+        channel_title: str,
+        refs: Sequence[ArticleRef],
+        now: datetime,
+        *,
+        variant: str = "",
+        alternate: Alternate | None = None,
     ) -> str:
-        path = layout.index_path(channel_id)
+        """A channel's index (``variant``: its index in a second script), listing the
+        pages of ``refs`` as given; ``alternate`` links the index in the other script."""
+        path = layout.index_path(channel_id, variant)
         menu = [
             MenuItem(
                 self._labels["home"], self._cache_bust(layout.relative(path, layout.HOME), now)
@@ -181,6 +213,7 @@ class Renderer:
             "title": title,
             "items": [self._list_item(path, ref) for ref in refs],
             "now": now,
+            "script_switch": alternate.switch(path) if alternate else "",
         }
         return self._render("index.md.j2", context)
 
