@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from samizdat import __version__
-from samizdat.commands import demo, init, status, sync
+from samizdat.commands import demo, init, status, sync, verify
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
 EXIT_OK = 0
@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     _config_option(p)
     p.add_argument("--json", action="store_true", help="print the status as JSON")
     p.set_defaults(handler=status.run)
+
+    p = commands.add_parser("verify", help="check tree, store and git agree; --repair fixes")
+    _config_option(p)
+    p.add_argument("--repair", action="store_true", help="fix what can be fixed, then check")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON")
+    p.set_defaults(handler=verify.run)
     return parser
 
 

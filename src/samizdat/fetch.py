@@ -22,6 +22,7 @@ import httpx
 
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
+from samizdat.faults import checkpoint
 
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60.0
@@ -100,6 +101,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
+        checkpoint("fetch")
         try:
             async with asyncio.timeout(self.total_timeout):
                 return await self._follow(url, headers, limit)

@@ -28,6 +28,7 @@ from samizdat.render import Renderer, qr_png
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord, Store, iso
 from samizdat.transform.links import lookup_keys
+from samizdat.verify import Verification
 
 MAX_IN_FLIGHT = 32
 
@@ -75,6 +76,15 @@ async def sync(
     with MirrorLock(config.state_path), Store(config.state_path) as store:
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress())
         return await run.execute(select_channels(config, only), push=push)
+
+
+async def repair(config: Config, verification: Verification) -> RunReport:
+    """Fix what :func:`samizdat.verify.verify` found that can be fixed: pages and QR
+    codes rendered again from the store, orphans and temporary files removed, indexes
+    rebuilt, and what is left uncommitted committed (not pushed: the next sync does)."""
+    with MirrorLock(config.state_path), Store(config.state_path) as store:
+        run = _Run(config, store, dry_run=False, progress=NoProgress())
+        return await run.repair(verification)
 
 
 class _Run:
@@ -125,6 +135,35 @@ class _Run:
         self.report.finished = utcnow()
         if not dry:
             self._record_run()
+        return self.report
+
+    async def repair(self, verification: Verification) -> RunReport:
+        self.repo.ensure(self.config.publish.branch)
+        self.tree.sweep_temporaries()
+        articles = sorted(
+            {(p.channel, p.article_id) for p in verification.problems if p.article_id}
+        )
+        for problem in verification.problems:
+            if problem.kind == "orphan":
+                self.tree.remove(problem.path)
+        async with Fetcher(self.config.fetch) as fetcher:
+            self.images = ImageMirror(
+                self.config.images, fetcher, self.store, self.tree, iso(self.now) or ""
+            )
+            forgotten = {a: url for a in articles if (url := self._forget_unrenderable(*a))}
+            # Pages that linked to a forgotten article lose the link (it would break).
+            linking = self.store.linking_to(_link_keys(list(forgotten.values())))
+            for channel_id, article_id in sorted((set(articles) - set(forgotten)) | linking):
+                try:
+                    await self._rerender(channel_id, article_id)
+                except Exception as exc:
+                    self._fail_stored(channel_id, article_id, exc)
+        remove_unused_assets(self.store, self.tree)
+        channels = {channel.id for _, channel in self.config.channels()}
+        rebuild_navigation(self.config, self.store, self.tree, self.renderer, channels, self.now)
+        self.store.clear_dirty()
+        self.report.commit = self.repo.commit_all("samizdat verify --repair")
+        self.report.finished = utcnow()
         return self.report
 
     # discover ----------------------------------------------------------------
@@ -235,6 +274,7 @@ class _Run:
         if self.tree.dry_run:
             return
         with self.store.transaction():
+            self.store.mark_channels_dirty([channel.id])
             self.store.save_articles([record], self.now)
             self.store.save_body(channel.id, item.article_id, article)
             self.store.set_links(channel.id, item.article_id, page.link_targets)
@@ -257,9 +297,7 @@ class _Run:
             try:
                 await self._rerender(channel_id, stored_id)
             except Exception as exc:
-                source, channel = self.by_channel.get(channel_id, (None, None))
-                if source and channel:
-                    self._fail(source, channel, f"{channel_id}/{stored_id}", str(exc))
+                self._fail_stored(channel_id, stored_id, exc)
 
     async def _rerender(self, channel_id: str, article_id: str) -> None:
         if channel_id not in self.by_channel:
@@ -300,12 +338,13 @@ class _Run:
             )
             self.report.counts(channel.id).removed += removed
         remove_unused_assets(self.store, self.tree)
-        changed = {
+        changed = self.store.dirty_channels() | {
             name
             for name, counts in self.report.channels.items()
             if counts.new or counts.updated or counts.removed
         }
         rebuild_navigation(self.config, self.store, self.tree, self.renderer, changed, self.now)
+        self.store.clear_dirty()
 
     def _commit_and_push(self, push: bool) -> None:
         message = self.config.publish.commit_message.format(
@@ -337,6 +376,26 @@ class _Run:
     def _fail(self, source: SourceConfig, channel: ChannelConfig, item: str, reason: str) -> None:
         self.report.failures.append(ItemFailure(source.id, channel.id, item, reason))
         self.failed_channels.add(channel.id)
+
+    def _forget_unrenderable(self, channel_id: str, article_id: str) -> str | None:
+        """Forget a published article with no stored copy to render from, and remove its
+        files; the next sync fetches it again if its feed still lists it. Returns its
+        URL when forgotten."""
+        stored = self.store.get_article(channel_id, article_id)
+        if stored is None or self.store.load_body(channel_id, article_id) is not None:
+            return None
+        for path in layout.article_files(channel_id, article_id):
+            self.tree.remove(path)
+        with self.store.transaction():
+            self.store.forget_article(channel_id, article_id)
+            if channel_id in self.by_channel:  # so the next run reads the feed in full
+                self.store.forget_feed_validators(self.by_channel[channel_id][1].feed)
+        return stored.url
+
+    def _fail_stored(self, channel_id: str, article_id: str, exc: Exception) -> None:
+        source, channel = self.by_channel.get(channel_id, (None, None))
+        if source and channel:
+            self._fail(source, channel, f"{channel_id}/{article_id}", str(exc))
 
     def _item_failed(self, item: WorkItem, exc: Exception) -> None:
         reason = str(exc) if isinstance(exc, SamizdatError) else f"{type(exc).__name__}: {exc}"

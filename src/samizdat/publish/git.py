@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from samizdat.errors import PublishError
+from samizdat.faults import checkpoint
 
 _CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
 
@@ -87,7 +88,9 @@ class GitRepo:
         Staging the whole tree (not only this run's paths) also completes the commit
         of a run that was killed after writing files.
         """
+        checkpoint("git-add")
         self._git("add", "-A", "--", ".")
+        checkpoint("git-commit")
         staged = self._git("diff", "--cached", "--quiet", check=False)
         if staged.returncode == 0:
             return None
@@ -96,6 +99,7 @@ class GitRepo:
 
     def push(self, url: str, branch: str) -> None:
         """Push HEAD to ``branch`` at ``url``; PublishError (redacted) on failure."""
+        checkpoint("push")
         self._git(
             "push", "-q", "--porcelain", url, f"HEAD:refs/heads/{branch}",
             secrets=(url,), timeout=600,

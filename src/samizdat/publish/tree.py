@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from samizdat.errors import PublishError
+from samizdat.faults import checkpoint
 
 
 class MirrorTree:
@@ -55,7 +56,9 @@ class MirrorTree:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            checkpoint("write")
             os.replace(tmp, target)
+            checkpoint("rename")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -99,6 +99,10 @@ class References:
         )
         return [str(r[0]) for r in rows]
 
+    def used_assets(self) -> set[str]:
+        """Image files that some article's page uses."""
+        return {str(r[0]) for r in self._db.execute("SELECT DISTINCT path FROM article_assets")}
+
     def forget_assets(self, paths: Iterable[str]) -> None:
         self._db.executemany("DELETE FROM assets WHERE path = ?", [(p,) for p in paths])
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from samizdat.errors import SamizdatError
+from samizdat.faults import checkpoint
 from samizdat.models import ArticleRef
 from samizdat.store._references import References
 from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
@@ -114,7 +115,27 @@ class Store(References):
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        checkpoint("store")
         self._db.execute("COMMIT")
+
+    # navigation to rebuild ---------------------------------------------------
+
+    def mark_channels_dirty(self, channels: Iterable[str]) -> None:
+        """Remember channels whose indexes must be rebuilt, until :meth:`clear_dirty`.
+
+        Kept in the store (not in memory) so a run killed between writing pages and
+        rebuilding indexes leaves the work to the next run.
+        """
+        self._db.executemany(
+            "INSERT OR IGNORE INTO meta VALUES (?, '1')", [(f"dirty:{c}",) for c in channels]
+        )
+
+    def dirty_channels(self) -> set[str]:
+        rows = self._db.execute("SELECT key FROM meta WHERE key LIKE 'dirty:%'")
+        return {str(r[0]).removeprefix("dirty:") for r in rows}
+
+    def clear_dirty(self) -> None:
+        self._db.execute("DELETE FROM meta WHERE key LIKE 'dirty:%'")
 
     # feeds -------------------------------------------------------------------
 
@@ -201,6 +222,14 @@ class Store(References):
                 for r in records
             ],
         )
+
+    def forget_article(self, channel: str, article_id: str) -> None:
+        """Drop every trace of an article, so the next run treats it as new."""
+        for table in ("articles", "bodies", "article_assets", "links"):
+            self._db.execute(
+                f"DELETE FROM {table} WHERE channel = ? AND article_id = ?",
+                (channel, article_id),
+            )
 
     def mark_removed(self, channel: str, article_ids: Iterable[str], now: datetime) -> None:
         self._db.executemany(

@@ -1,0 +1,172 @@
+"""Verify a mirror: the tree, the store and git agree, and every page is whole.
+
+Checks, each reported as a :class:`Problem` naming the file:
+- every published article has its page and QR code (in every script it is published in);
+- no page, QR code or image in the tree that no article owns (orphans), no temporary
+  files left by a killed run;
+- every relative link and image of every page, index and the home page is a file;
+- the indexes, home page and feed exist;
+- ``git fsck`` is clean and nothing is left uncommitted.
+
+Read-only: repairing is the pipeline's job (``samizdat verify --repair``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+from samizdat import layout
+from samizdat.config import Config
+from samizdat.store import Store
+
+ProblemKind = Literal[
+    "missing-page", "missing-qr", "orphan", "temporary", "broken-link", "missing-index",
+    "git-fsck", "uncommitted", "no-repository",
+]  # fmt: skip
+
+# Markdown link/image destinations: ](target) or ](<target>), with an optional title.
+_DESTINATION = re.compile(r"\]\((?:<([^>\n]+)>|([^()\s]+))(?:\s+\"[^\"]*\")?\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: ProblemKind
+    path: str
+    detail: str = ""
+    channel: str = ""
+    article_id: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.path}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    problems: tuple[Problem, ...]
+    pages: int
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(config: Config, store: Store) -> Verification:
+    root = config.output_dir
+    expected = _expected_files(config, store)
+    problems = list(_missing(root, expected))
+    on_disk = sorted(_tree_files(root))
+    problems += _orphans(root, on_disk, expected, store.used_assets())
+    markdown = [p for p in on_disk if p.endswith(".md")]
+    for path in markdown:
+        problems += _broken_links(root, path)
+    problems += _git(root)
+    return Verification(tuple(problems), len(markdown), len(on_disk))
+
+
+def _expected_files(config: Config, store: Store) -> dict[str, tuple[ProblemKind, str, str]]:
+    """Every file the store says the tree must hold -> (kind if missing, channel, id)."""
+    files: dict[str, tuple[ProblemKind, str, str]] = {
+        layout.HOME: ("missing-index", "", ""),
+        layout.FEED: ("missing-index", "", ""),
+    }
+    for source, channel in config.channels():
+        scripts = ["", *([v] if (v := source.variant_for(channel)) else [])]
+        for script in scripts:
+            files[layout.index_path(channel.id, script)] = ("missing-index", channel.id, "")
+        for ref in store.newest(channel.id):
+            for script in scripts:
+                page = layout.page_path(channel.id, ref.article_id, script)
+                qr = layout.qr_path(channel.id, ref.article_id, script)
+                files[page] = ("missing-page", channel.id, ref.article_id)
+                files[qr] = ("missing-qr", channel.id, ref.article_id)
+    return files
+
+
+def _missing(root: Path, expected: dict[str, tuple[ProblemKind, str, str]]) -> Iterator[Problem]:
+    for path, (kind, channel, article_id) in expected.items():
+        if not (root / path).is_file():
+            yield Problem(kind, path, "", channel, article_id)
+
+
+def _tree_files(root: Path) -> Iterator[str]:
+    if not root.is_dir():
+        return
+    for file in root.rglob("*"):
+        relative = file.relative_to(root)
+        if relative.parts[0] == ".git" or not file.is_file():
+            continue
+        yield relative.as_posix()
+
+
+def _orphans(
+    root: Path,
+    on_disk: list[str],
+    expected: dict[str, tuple[ProblemKind, str, str]],
+    used_assets: set[str],
+) -> list[Problem]:
+    problems = []
+    for path in on_disk:
+        name = posixpath.basename(path)
+        if name.startswith(".tmp-"):
+            problems.append(Problem("temporary", path, "left by a run that was stopped"))
+        elif path.startswith(f"{layout.PAGES}/") and path not in expected:
+            problems.append(Problem("orphan", path, "no published article owns it"))
+        elif path.startswith(f"{layout.ASSETS}/") and path not in used_assets:
+            problems.append(Problem("orphan", path, "no page uses this image"))
+    return problems
+
+
+def _broken_links(root: Path, path: str) -> Iterator[Problem]:
+    text = (root / path).read_text(encoding="utf-8", errors="replace")
+    for match in _DESTINATION.finditer(text):
+        target = match.group(1) or match.group(2)
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("#", "/")):
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
+        if resolved.startswith("../") or not (root / resolved).is_file():
+            channel, article_id = _article_of(path)
+            yield Problem(
+                "broken-link", path, f"{target} is not a file of the mirror", channel, article_id
+            )
+
+
+def _article_of(path: str) -> tuple[str, str]:
+    """(channel, article id) of an article page's path, else empty strings."""
+    parts = path.split("/")
+    if len(parts) != 3 or parts[0] != layout.PAGES or not parts[2].endswith(".md"):
+        return "", ""
+    stem = parts[2].removesuffix(".md")
+    for variant in layout.VARIANTS:
+        stem = stem.removesuffix(f".{variant}")
+    return parts[1], stem
+
+
+def _git(root: Path) -> list[Problem]:
+    if not (root / ".git").exists():
+        return [Problem("no-repository", str(root), "the mirror is not a git work tree")]
+    problems = []
+    fsck = _run_git(root, "fsck", "--no-progress", "--no-dangling")
+    if fsck.returncode != 0:
+        detail = (fsck.stderr or fsck.stdout).strip().splitlines()
+        problems.append(Problem("git-fsck", ".git", detail[0] if detail else "git fsck failed"))
+    status = _run_git(root, "status", "--porcelain", "--untracked-files=all")
+    changed = [line[3:] for line in status.stdout.splitlines() if line.strip()]
+    if changed:
+        shown = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+        problems.append(Problem("uncommitted", ".", f"{len(changed)} paths: {shown}"))
+    return problems
+
+
+def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=False, timeout=600
+    )

@@ -1,0 +1,105 @@
+"""`samizdat verify` finds what is wrong with a mirror and `--repair` fixes it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from samizdat.cli import main
+from samizdat.config import load_config
+from samizdat.demo.server import SiteServer
+from samizdat.pipeline import sync
+from support import git, write_config
+
+
+@pytest.fixture
+def mirrored(tmp_path: Path, origin: SiteServer) -> Path:
+    config = write_config(
+        tmp_path,
+        origin.base_url,
+        channels=[
+            {
+                "id": "local",
+                "title": "本地",
+                "feed": f"{origin.base_url}/feeds/local.xml",
+                "variant": "hant",
+            },
+            {"id": "culture", "title": "文化", "feed": f"{origin.base_url}/feeds/culture.xml"},
+        ],
+    )
+    asyncio.run(sync(load_config(config), push=False))
+    return config
+
+
+def problems(config: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[dict[str, str]]]:
+    code = main(["verify", "-c", str(config), "--json"])
+    return code, json.loads(capsys.readouterr().out)["problems"]
+
+
+def test_a_fresh_mirror_verifies(mirrored: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert problems(mirrored, capsys) == (0, [])
+
+
+def test_damage_is_found_and_repaired(mirrored: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mirror = mirrored.parent / "mirror"
+    page = mirror / "pages" / "local" / "a1003.md"
+    original = page.read_bytes()
+    page.unlink()
+    (mirror / "pages" / "local" / "a1004.hant.png").unlink()
+    (mirror / "pages" / "culture" / "stray.md").write_text("# stray\n", encoding="utf-8")
+    (mirror / "assets" / "ff").mkdir()
+    (mirror / "assets" / "ff" / "ffff.jpg").write_bytes(b"not used")
+    (mirror / "pages" / ".tmp-abc").write_bytes(b"half")
+    (mirror / "indexes" / "culture.md").unlink()
+
+    code, found = problems(mirrored, capsys)
+    assert code == 1
+    kinds = {(p["kind"], p["path"]) for p in found}
+    assert ("missing-page", "pages/local/a1003.md") in kinds
+    assert ("missing-qr", "pages/local/a1004.hant.png") in kinds
+    assert ("orphan", "pages/culture/stray.md") in kinds
+    assert ("orphan", "assets/ff/ffff.jpg") in kinds
+    assert ("temporary", "pages/.tmp-abc") in kinds
+    assert ("missing-index", "indexes/culture.md") in kinds
+    # The home page and index link to the page that is gone.
+    assert ("broken-link", "indexes/local.md") in kinds
+    assert any(kind == "uncommitted" for kind, _ in kinds)
+
+    assert main(["verify", "-c", str(mirrored), "--repair"]) == 0
+    assert "repaired" in capsys.readouterr().out
+    assert page.read_bytes() == original
+    assert not (mirror / "pages" / "culture" / "stray.md").exists()
+    assert problems(mirrored, capsys) == (0, [])
+    assert git(mirror, "status", "--porcelain") == ""
+
+
+def test_an_article_with_no_stored_copy_is_fetched_again(
+    mirrored: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mirror = mirrored.parent / "mirror"
+    page = mirror / "pages" / "culture" / "a3002.md"
+    page.unlink()
+    with sqlite3.connect(mirrored.parent / "samizdat.db") as db:
+        db.execute("DELETE FROM bodies WHERE article_id = 'a3002'")
+    assert main(["verify", "-c", str(mirrored), "--repair"]) == 0
+    capsys.readouterr()
+    assert not page.exists()  # nothing to render it from, and the index no longer lists it
+    report = asyncio.run(sync(load_config(mirrored), push=False))
+    assert report.counts("culture").new == 1
+    assert page.is_file()
+    assert problems(mirrored, capsys) == (0, [])
+
+
+def test_git_corruption_is_reported(mirrored: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mirror = mirrored.parent / "mirror"
+    head = git(mirror, "rev-parse", "HEAD:README.md")
+    obj = mirror / ".git" / "objects" / head[:2] / head[2:]
+    obj.chmod(0o644)
+    obj.write_bytes(b"garbage")
+    code, found = problems(mirrored, capsys)
+    assert code == 1
+    assert [p["kind"] for p in found] == ["git-fsck"]
