@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean crash-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# The full crash-safety run: 65 SIGKILLs over fetch, write, store and git (a few minutes).
+crash-test: $(STAMP)
+	SAMIZDAT_CRASH_FULL=1 $(BIN)/pytest tests/crash
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

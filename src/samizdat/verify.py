@@ -5,7 +5,7 @@ Checks, each reported as a :class:`Problem` naming the file:
 - no page, QR code or image in the tree that no article owns (orphans), no temporary
   files left by a killed run;
 - every relative link and image of every page, index and the home page is a file;
-- the indexes, home page and feed exist;
+- the indexes, home page and feed exist, and each index lists every published article;
 - ``git fsck`` is clean and nothing is left uncommitted.
 
 Read-only: repairing is the pipeline's job (``samizdat verify --repair``).
@@ -28,6 +28,7 @@ from samizdat.store import Store
 
 ProblemKind = Literal[
     "missing-page", "missing-qr", "orphan", "temporary", "broken-link", "missing-index",
+    "stale-index",
     "git-fsck", "uncommitted", "no-repository",
 ]  # fmt: skip
 
@@ -67,6 +68,7 @@ def verify(config: Config, store: Store) -> Verification:
     markdown = [p for p in on_disk if p.endswith(".md")]
     for path in markdown:
         problems += _broken_links(root, path)
+    problems += _stale_indexes(config, store)
     problems += _git(root)
     return Verification(tuple(problems), len(markdown), len(on_disk))
 
@@ -94,6 +96,27 @@ def _missing(root: Path, expected: dict[str, tuple[ProblemKind, str, str]]) -> I
     for path, (kind, channel, article_id) in expected.items():
         if not (root / path).is_file():
             yield Problem(kind, path, "", channel, article_id)
+
+
+def _stale_indexes(config: Config, store: Store) -> Iterator[Problem]:
+    """Channel indexes that do not list every published article of their channel."""
+    for source, channel in config.channels():
+        variant = source.variant_for(channel)
+        for script in ["", *([variant] if variant else [])]:
+            index = layout.index_path(channel.id, script)
+            try:
+                text = (config.output_dir / index).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                continue  # reported as missing-index
+            unlisted = [
+                ref.article_id
+                for ref in store.newest(channel.id)
+                if f"({layout.relative(index, layout.page_path(channel.id, ref.article_id, script))})"
+                not in text
+            ]
+            if unlisted:
+                shown = ", ".join(unlisted[:5]) + (" ..." if len(unlisted) > 5 else "")
+                yield Problem("stale-index", index, f"does not list {shown}", channel.id)
 
 
 def _tree_files(root: Path) -> Iterator[str]:
