@@ -11,6 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -129,10 +130,12 @@ class RetentionConfig(_Model):
     max_age_days: Annotated[int, Field(ge=0)] = 0
 
 
-class RemoteConfig(_Model):
+class _Target(_Model):
+    """A place the mirror is published, and where readers find its copy there."""
+
     name: str
-    # May name environment variables as ${VAR}: tokens stay out of the config file.
-    url: str
+    page_url: str = ""  # this copy's pages: {path}, {branch}
+    raw_url: str = ""  # this copy's raw files (images)
 
     @field_validator("name")
     @classmethod
@@ -141,6 +144,45 @@ class RemoteConfig(_Model):
             raise ValueError("use letters, digits, '-' and '_' only")
         return value
 
+    @field_validator("page_url", "raw_url")
+    @classmethod
+    def _needs_path(cls, value: str) -> str:
+        if value and "{path}" not in value:
+            raise ValueError(
+                "must contain {path}, e.g. https://github.com/OWNER/REPO/blob/{branch}/{path}"
+            )
+        return value
+
+
+class RemoteConfig(_Target):
+    """A git remote the mirror is pushed to."""
+
+    # May name environment variables as ${VAR}; a password written in the URL itself
+    # is refused: tokens come from the environment or the credentials file.
+    url: str
+    branch: str = ""  # default: publish.branch
+    credentials: str = ""  # a section of publish.credentials_file
+
+    @field_validator("url")
+    @classmethod
+    def _no_literal_secret(cls, value: str) -> str:
+        try:
+            password = urlsplit(value).password
+        except ValueError:
+            raise ValueError("is not a URL git understands") from None
+        if password and not re.fullmatch(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}", password):
+            raise ValueError(
+                "holds a password or token; write ${VAR} and set the variable, or use"
+                ' credentials = "NAME" with publish.credentials_file'
+            )
+        return value
+
+
+class DirectoryConfig(_Target):
+    """A plain directory the mirror is copied to, for rsync/S3-style uploads."""
+
+    path: str
+
 
 class PublishConfig(_Model):
     branch: str = "main"
@@ -148,6 +190,20 @@ class PublishConfig(_Model):
     author_email: str = "samizdat@localhost"
     commit_message: str = "samizdat sync {time}: {new} new, {updated} updated, {removed} removed"
     remotes: list[RemoteConfig] = Field(default_factory=list)
+    directories: list[DirectoryConfig] = Field(default_factory=list)
+    # A TOML file of [NAME] sections with token (and username) or ssh_key, readable by
+    # its owner only; relative to the config. Overridden by $SAMIZDAT_CREDENTIALS.
+    credentials_file: str = ""
+    # Write mirrors.json (every copy of the mirror) and list the other copies on pages.
+    mirror_list: bool = True
+
+    @model_validator(mode="after")
+    def _unique_targets(self) -> PublishConfig:
+        names = [t.name for t in self.remotes] + [t.name for t in self.directories]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"publish: target names must be unique: {', '.join(duplicates)}")
+        return self
 
 
 class _Filters(_Model):

@@ -7,7 +7,10 @@ and publish (which writes them) agree.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from urllib.parse import quote
+
+from samizdat.config import Config
 
 HOME = "README.md"
 FEED = "feed.xml"
@@ -59,3 +62,36 @@ def mirror_url(pattern: str, path: str, branch: str) -> str:
     if not pattern:
         return path
     return pattern.replace("{branch}", quote(branch)).replace("{path}", quote(path))
+
+
+@dataclass(frozen=True, slots=True)
+class MirrorCopy:
+    name: str
+    kind: str  # "git" or "directory"
+    page_url: str  # pattern with {path}; {branch} already filled in
+    raw_url: str
+
+
+def mirror_copies(config: Config) -> list[MirrorCopy]:
+    """The copies readers can be pointed to: targets with a page-URL pattern."""
+    publish = config.publish
+    copies = [
+        MirrorCopy(
+            remote.name,
+            "git",
+            _fill(remote.page_url, remote.branch or publish.branch),
+            _fill(remote.raw_url, remote.branch or publish.branch),
+        )
+        for remote in publish.remotes
+        if remote.page_url
+    ]
+    copies += [
+        MirrorCopy(directory.name, "directory", directory.page_url, directory.raw_url)
+        for directory in publish.directories
+        if directory.page_url
+    ]
+    return copies
+
+
+def _fill(pattern: str, branch: str) -> str:
+    return pattern.replace("{branch}", quote(branch))

@@ -111,12 +111,15 @@ def _stale_indexes(config: Config, store: Store) -> Iterator[Problem]:
             unlisted = [
                 ref.article_id
                 for ref in store.newest(channel.id)
-                if f"({layout.relative(index, layout.page_path(channel.id, ref.article_id, script))})"
-                not in text
+                if _link(index, layout.page_path(channel.id, ref.article_id, script)) not in text
             ]
             if unlisted:
                 shown = ", ".join(unlisted[:5]) + (" ..." if len(unlisted) > 5 else "")
                 yield Problem("stale-index", index, f"does not list {shown}", channel.id)
+
+
+def _link(from_path: str, to_path: str) -> str:
+    return f"({layout.relative(from_path, to_path)})"
 
 
 def _tree_files(root: Path) -> Iterator[str]:

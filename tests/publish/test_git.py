@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from samizdat.config import PublishConfig
+from samizdat.config import Config
 from samizdat.errors import PublishError
 from samizdat.models import RunReport
 from samizdat.publish.git import GitRepo, redact
@@ -48,6 +48,18 @@ def test_push_error_never_shows_the_token(tmp_path: Path) -> None:
     assert "TOKEN-XYZ" not in str(caught.value)
 
 
+def config_with_publish(publish: dict[str, object]) -> Config:
+    return Config.model_validate(
+        {
+            "site": {"title": "t"},
+            "publish": publish,
+            "sources": [
+                {"id": "s", "channels": [{"id": "c", "title": "c", "feed": "https://e.org/f"}]}
+            ],
+        }
+    )
+
+
 def test_one_failing_remote_does_not_stop_the_others_and_catches_up(tmp_path: Path) -> None:
     good = tmp_path / "good.git"
     later = tmp_path / "later.git"
@@ -55,7 +67,7 @@ def test_one_failing_remote_does_not_stop_the_others_and_catches_up(tmp_path: Pa
     repo = make_repo(tmp_path / "m")
     (tmp_path / "m" / "a.md").write_text("a")
     head = repo.commit_all("a")
-    publish = PublishConfig.model_validate(
+    publish = config_with_publish(
         {"remotes": [{"name": "later", "url": str(later)}, {"name": "good", "url": str(good)}]}
     )
     with Store(tmp_path / "state.db") as store:

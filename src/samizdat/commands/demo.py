@@ -16,5 +16,6 @@ def run(args: argparse.Namespace) -> int:
     for line in summary_lines(report):
         print(line)
     print(f"mirror: {base / 'mirror'} (open README.md)")
-    print(f"remote: {base / 'remote.git'}")
+    print(f"remotes: {base / 'remote.git'} (github), {base / 'remote-codeberg.git'} (codeberg)")
+    print(f"folder copy: {base / 'www'}; mirror list: {base / 'mirror' / 'mirrors.json'}")
     return report.exit_code

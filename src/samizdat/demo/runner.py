@@ -46,9 +46,23 @@ branch = "main"
 author_name = "samizdat demo"
 author_email = "demo@samizdat.invalid"
 
+# Two git remotes stand in for two hosts (a real config points at GitHub, Codeberg,
+# Gitee, ...); each copy's page_url lets pages and mirrors.json point readers to it.
 [[publish.remotes]]
-name = "origin"
+name = "github"
 url = "{remote}"
+page_url = "https://github.com/example/lantern-mirror/blob/{{branch}}/{{path}}"
+raw_url = "https://raw.githubusercontent.com/example/lantern-mirror/{{branch}}/{{path}}"
+
+[[publish.remotes]]
+name = "codeberg"
+url = "{remote2}"
+page_url = "https://codeberg.org/example/lantern-mirror/src/branch/{{branch}}/{{path}}"
+
+# A plain folder copy, for rsync/S3-style uploads by other tools.
+[[publish.directories]]
+name = "folder"
+path = "www"
 
 [[sources]]
 id = "lantern"
@@ -110,13 +124,17 @@ def run_demo(directory: Path) -> tuple[RunReport, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     config_path = directory / "samizdat.toml"
     remote = directory / "remote.git"
-    ensure_bare_remote(remote, "main")
+    remote2 = directory / "remote-codeberg.git"
+    for bare in (remote, remote2):
+        ensure_bare_remote(bare, "main")
     port = _previous_port(config_path)
     if not port or not _port_is_free(port):
         port = 0
     with SiteServer(demo_site_root(), port=port) as server:
         config_path.write_text(
-            CONFIG_TEMPLATE.format(origin=server.base_url, remote=remote.as_posix()),
+            CONFIG_TEMPLATE.format(
+                origin=server.base_url, remote=remote.as_posix(), remote2=remote2.as_posix()
+            ),
             encoding="utf-8",
         )
         config = load_config(config_path)

@@ -18,9 +18,11 @@ from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel
 from samizdat.pipeline._prepare import prepare, remirror
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
+from samizdat.publish.directory import publish_directories
 from samizdat.publish.git import GitRepo
 from samizdat.publish.images import ImageMirror, remove_unused_assets
 from samizdat.publish.indexes import rebuild_navigation
+from samizdat.publish.mirrors import MIRRORS_JSON, mirrors_json
 from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
@@ -345,6 +347,10 @@ class _Run:
         }
         rebuild_navigation(self.config, self.store, self.tree, self.renderer, changed, self.now)
         self.store.clear_dirty()
+        if self.config.publish.mirror_list and (
+            self.tree.changed or not self.tree.exists(MIRRORS_JSON)
+        ):
+            self.tree.write_text(MIRRORS_JSON, mirrors_json(self.config, self.store, self.now))
 
     def _commit_and_push(self, push: bool) -> None:
         message = self.config.publish.commit_message.format(
@@ -355,7 +361,8 @@ class _Run:
         )
         self.report.commit = self.repo.commit_all(message)
         if push:
-            push_remotes(self.config.publish, self.repo, self.store, self.report, self.now)
+            push_remotes(self.config, self.repo, self.store, self.report, self.now)
+            publish_directories(self.config, self.repo, self.store, self.report, self.now)
 
     def _record_run(self) -> None:
         self.store.record_run(

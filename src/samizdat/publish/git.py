@@ -42,13 +42,18 @@ class GitRepo:
         }
 
     def _git(
-        self, *args: str, check: bool = True, secrets: tuple[str, ...] = (), timeout: float = 300
+        self,
+        *args: str,
+        check: bool = True,
+        secrets: tuple[str, ...] = (),
+        timeout: float = 300,
+        env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         try:
             result = subprocess.run(
                 ["git", *self._identity, *args],
                 cwd=self.path,
-                env=self._env,
+                env={**self._env, **(env or {})},
                 capture_output=True,
                 text=True,
                 timeout=timeout,
@@ -97,10 +102,32 @@ class GitRepo:
         self._git("commit", "-q", "--no-verify", "-m", message)
         return self.head()
 
-    def push(self, url: str, branch: str) -> None:
+    def tracked_files(self) -> list[str]:
+        """Every file of HEAD's tree, as POSIX paths."""
+        result = self._git("ls-tree", "-r", "-z", "--name-only", "HEAD")
+        return [p for p in result.stdout.split("\0") if p]
+
+    def changes_between(self, old: str, new: str) -> tuple[list[str], list[str]]:
+        """(added or modified, deleted) paths from commit ``old`` to ``new``."""
+        result = self._git("diff", "--name-status", "--no-renames", "-z", old, new)
+        fields = [f for f in result.stdout.split("\0") if f]
+        changed: list[str] = []
+        removed: list[str] = []
+        for status, path in zip(fields[::2], fields[1::2], strict=True):
+            (removed if status.startswith("D") else changed).append(path)
+        return changed, removed
+
+    def push(
+        self,
+        url: str,
+        branch: str,
+        *,
+        env: dict[str, str] | None = None,
+        secrets: tuple[str, ...] = (),
+    ) -> None:
         """Push HEAD to ``branch`` at ``url``; PublishError (redacted) on failure."""
         checkpoint("push")
         self._git(
             "push", "-q", "--porcelain", url, f"HEAD:refs/heads/{branch}",
-            secrets=(url,), timeout=600,
+            secrets=(url, *secrets), timeout=600, env=env,
         )  # fmt: skip

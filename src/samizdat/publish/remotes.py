@@ -9,24 +9,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from samizdat.config import PublishConfig, expand_env
+from samizdat.config import Config
 from samizdat.errors import ConfigError, PublishError
 from samizdat.models import ItemFailure, RunReport
+from samizdat.publish.credentials import load_credentials, push_target
 from samizdat.publish.git import GitRepo
 from samizdat.store import Store
 
 
 def push_remotes(
-    publish: PublishConfig, repo: GitRepo, store: Store, report: RunReport, now: datetime
+    config: Config, repo: GitRepo, store: Store, report: RunReport, now: datetime
 ) -> None:
     head = repo.head()
-    if not head:
+    publish = config.publish
+    if not head or not publish.remotes:
         return
+    credentials = load_credentials(config)
     for remote in publish.remotes:
         if store.pushed_commit(remote.name) == head:
             continue
         try:
-            repo.push(expand_env(remote.url), publish.branch)
+            target = push_target(remote, credentials)
+            repo.push(
+                target.url, remote.branch or publish.branch, env=target.env, secrets=target.secrets
+            )
         except (PublishError, ConfigError) as exc:
             reason = str(exc)
             store.remote_failed(remote.name, reason)

@@ -29,6 +29,7 @@ _ZH_CN: dict[str, str] = {
     "more": "更多文章…",
     "no_articles": "暂无文章。",
     "feed": "订阅本站（Atom）",
+    "other_copies": "其他镜像：",
     "feed_title": "{site}",
 }
 
@@ -46,6 +47,7 @@ _ZH_TW: dict[str, str] = {
     "more": "更多文章…",
     "no_articles": "暫無文章。",
     "feed": "訂閱本站（Atom）",
+    "other_copies": "其他鏡像：",
     "feed_title": "{site}",
 }
 
@@ -63,6 +65,7 @@ _EN: dict[str, str] = {
     "more": "More articles…",
     "no_articles": "No articles yet.",
     "feed": "Subscribe (Atom feed)",
+    "other_copies": "Other copies: ",
     "feed_title": "{site}",
 }
 

@@ -183,6 +183,7 @@ class Renderer:
             "qr_src": md.destination(layout.relative(path, page.qr_path)),
             "origin_md": self._origin(article),
             "script_switch": page.alternate.switch(path) if page.alternate else "",
+            "other_copies": self._other_copies(path),
         }
         return self._render("page.md.j2", context)
 
@@ -235,6 +236,7 @@ class Renderer:
             "feed_href": md.destination(self.raw_url(layout.FEED)),
             "now": now,
             "updated": md.format_time(now),
+            "other_copies": self._other_copies(path),
         }
         return self._render("home.md.j2", context)
 
@@ -285,6 +287,18 @@ class Renderer:
             "footer": templates.footer,
             "stats_pixel": self._stats_pixel(path),
         }
+
+    def _other_copies(self, path: str) -> str:
+        """Links to the file at ``path`` in the mirror's other copies (mirrors.json)."""
+        if not self._config.publish.mirror_list:
+            return ""
+        own = layout.mirror_url(self._config.site.page_url, path, self._config.publish.branch)
+        links = []
+        for copy in layout.mirror_copies(self._config):
+            url = layout.mirror_url(copy.page_url, path, "")
+            if url != own:
+                links.append(md.link(md.escape(copy.name), url))
+        return MENU_SEPARATOR.join(links)
 
     def _operator_menu(self, path: str) -> list[MenuItem]:
         return [

@@ -310,6 +310,11 @@ class Store(References):
         ).fetchone()
         return str(row[0]) if row else ""
 
+    def pushed_at(self, remote: str) -> str | None:
+        """When ``remote`` (a git remote or a directory target) last got a commit."""
+        row = self._db.execute("SELECT pushed_at FROM remotes WHERE name = ?", (remote,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     def remote_pushed(self, remote: str, commit: str, now: datetime) -> None:
         self._db.execute(
             "INSERT INTO remotes (name, pushed_commit, pushed_at, error) VALUES (?, ?, ?, '')"

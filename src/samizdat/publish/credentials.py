@@ -1,0 +1,104 @@
+"""Credentials for git remotes, kept out of the config file.
+
+A remote's URL may name environment variables (``${GITHUB_TOKEN}``), or the remote may
+name a section of the credentials file (``credentials = "github"``)::
+
+    [github]
+    token = "ghp_..."              # username defaults to x-access-token
+    [codeberg]
+    username = "mirror-bot"
+    token = "..."
+    [selfhosted]
+    ssh_key = "/home/op/.ssh/mirror_ed25519"
+
+The file must be readable by its owner only (like ssh's keys), and its path comes from
+``publish.credentials_file`` or ``$SAMIZDAT_CREDENTIALS``.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from samizdat.config import Config, RemoteConfig, expand_env
+from samizdat.errors import ConfigError
+
+ENV = "SAMIZDAT_CREDENTIALS"
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    username: str = "x-access-token"
+    token: str = ""
+    ssh_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PushTarget:
+    """How to reach a remote: the URL (secrets included) and extra environment."""
+
+    url: str
+    env: dict[str, str]
+    secrets: tuple[str, ...]
+
+
+def load_credentials(config: Config) -> dict[str, Credential]:
+    location = os.environ.get(ENV) or config.publish.credentials_file
+    if not location:
+        return {}
+    path = (config.base_dir / Path(location).expanduser()).resolve()
+    try:
+        mode = path.stat().st_mode
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"publish.credentials_file: {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"credentials file {path}: not valid TOML ({exc})") from None
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        fix = f"chmod 600 {shlex.quote(str(path))}"
+        raise ConfigError(f"credentials file {path} is readable by others; run: {fix}")
+    credentials = {}
+    for name, section in data.items():
+        if not isinstance(section, dict) or not set(section) <= {"username", "token", "ssh_key"}:
+            raise ConfigError(
+                f"credentials file {path}: [{name}] may hold username, token and ssh_key only"
+            )
+        credentials[name] = Credential(**{k: str(v) for k, v in section.items()})
+    return credentials
+
+
+def push_target(remote: RemoteConfig, credentials: dict[str, Credential]) -> PushTarget:
+    """The URL and environment to push to ``remote`` with; raises ConfigError when a
+    variable or a credentials section it names is missing."""
+    url = expand_env(remote.url)
+    secrets = [url]
+    env: dict[str, str] = {}
+    if remote.credentials:
+        if remote.credentials not in credentials:
+            raise ConfigError(
+                f"remote {remote.name}: no [{remote.credentials}] in the credentials file"
+            )
+        credential = credentials[remote.credentials]
+        if credential.token:
+            url = _with_token(url, credential)
+            secrets += [url, credential.token]
+        if credential.ssh_key:
+            key = shlex.quote(str(Path(credential.ssh_key).expanduser()))
+            env["GIT_SSH_COMMAND"] = f"ssh -i {key} -o IdentitiesOnly=yes -o BatchMode=yes"
+    return PushTarget(url, env, tuple(secrets))
+
+
+def _with_token(url: str, credential: Credential) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http"):
+        raise ConfigError("a token works with http(s) remote URLs only; use ssh_key for ssh")
+    host = parts.hostname or ""
+    netloc = f"{quote(credential.username, safe='')}:{quote(credential.token, safe='')}@{host}"
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))

@@ -1,0 +1,105 @@
+"""Directory targets: a plain copy of the mirror's committed tree, for tools that
+upload a folder (rsync, S3 sync, a web server's document root).
+
+The copy follows git: the first time (or when the folder is gone) every tracked file
+is copied; after that, only what changed between the commit the folder last got and
+HEAD. Files are replaced atomically, so a reader of the folder never sees half a file,
+and files no longer tracked are removed. ``.git`` is never copied.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from samizdat.config import Config
+from samizdat.errors import PublishError
+from samizdat.models import ItemFailure, RunReport
+from samizdat.publish.git import GitRepo
+from samizdat.store import Store
+
+MARKER = ".samizdat-commit"  # the commit the folder holds
+
+
+def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
+    """Bring ``target`` to HEAD of ``repo``; returns how many files were written or
+    removed."""
+    head = repo.head()
+    if not head:
+        return 0
+    target.mkdir(parents=True, exist_ok=True)
+    marker = target / MARKER
+    if last_commit and marker.is_file() and marker.read_text().strip() == last_commit:
+        changed, removed = repo.changes_between(last_commit, head)
+    else:
+        changed, removed = repo.tracked_files(), _untracked(target, repo.tracked_files())
+    for path in changed:
+        _copy(repo.path, target, path)
+    for path in removed:
+        _inside(target, path).unlink(missing_ok=True)
+    _replace(marker, f"{head}\n".encode())
+    return len(changed) + len(removed)
+
+
+def _untracked(target: Path, tracked: list[str]) -> list[str]:
+    keep = set(tracked)
+    return [
+        p.relative_to(target).as_posix()
+        for p in target.rglob("*")
+        if p.is_file()
+        and p.name != ".samizdat-commit"
+        and p.relative_to(target).as_posix() not in keep
+    ]
+
+
+def _inside(root: Path, path: str) -> Path:
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or pure.parts[0] == ".git":
+        raise PublishError(f"refusing to copy {path!r} outside the target directory")
+    return root.joinpath(*pure.parts)
+
+
+def _copy(source_root: Path, target: Path, path: str) -> None:
+    source = _inside(source_root, path)
+    destination = _inside(target, path)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=destination.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, destination)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _replace(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".tmp-{path.name}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def publish_directories(
+    config: Config, repo: GitRepo, store: Store, report: RunReport, now: datetime
+) -> None:
+    """Bring every directory target to HEAD, each on its own: one failing (a full
+    disk, a permission) does not stop the others and is retried on the next run."""
+    head = repo.head()
+    for directory in config.publish.directories:
+        target = (config.base_dir / directory.path).resolve()
+        last = store.pushed_commit(directory.name)
+        if last == head and (target / MARKER).is_file():
+            continue
+        try:
+            sync_directory(repo, target, last)
+        except (OSError, PublishError) as exc:
+            reason = f"directory {target}: {exc}"
+            store.remote_failed(directory.name, reason)
+            report.push_failed.append(directory.name)
+            report.failures.append(ItemFailure("publish", "", f"target {directory.name}", reason))
+            continue
+        store.remote_pushed(directory.name, head, now)
+        report.pushed.append(directory.name)
