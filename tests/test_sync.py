@@ -166,3 +166,28 @@ def test_dry_run_writes_nothing(tmp_path: Path, origin: SiteServer) -> None:
     report = run_sync(write_config(tmp_path, origin.base_url), dry_run=True)
     assert report.total("new") > 0
     assert not (tmp_path / "mirror" / "pages").exists()
+
+
+def test_pages_are_made_again_when_the_config_changes(tmp_path: Path, origin: SiteServer) -> None:
+    channels = [{"id": "local", "title": "本地", "feed": f"{origin.base_url}/feeds/local.xml"}]
+    config = write_config(tmp_path, origin.base_url, channels=channels)
+    first = run_sync(config)
+    mirror = tmp_path / "mirror"
+    count = first.counts("local").new
+    assert run_sync(config).commit is None  # same config: nothing to do
+
+    text = config.read_text(encoding="utf-8")
+    text = text.replace(
+        "[retention]", '[templates]\nfooter = "Mirror kept by Example"\n[retention]'
+    )
+    text = text.replace('"本地"', '"本地新闻"\nvariant = "hant"')
+    config.write_text(text, encoding="utf-8")
+    changed = run_sync(config)
+    assert changed.counts("local").updated == count
+    pages = sorted((mirror / "pages" / "local").glob("*.md"))
+    assert len(pages) == 2 * count  # every article now also in Traditional script
+    for page in pages:
+        assert "Mirror kept by Example" in page.read_text(encoding="utf-8")
+    index = (mirror / "indexes" / "local.md").read_text(encoding="utf-8")
+    assert "Mirror kept by Example" in index and "本地新闻" in index
+    assert run_sync(config).commit is None

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from samizdat import layout
-from samizdat.compose import ComposedPage, compose_page, variant_config
+from samizdat.compose import ComposedPage, compose_page, render_fingerprint, variant_config
 from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
 from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
 from samizdat.fetch import Fetcher
@@ -33,6 +33,7 @@ from samizdat.transform.links import lookup_keys
 from samizdat.verify import Verification
 
 MAX_IN_FLIGHT = 32
+RENDER_FINGERPRINT = "render_fingerprint"
 
 
 def utcnow() -> datetime:
@@ -108,6 +109,8 @@ class _Run:
         self.rendered: set[tuple[str, str]] = set()
         self.by_channel = {c.id: (s, c) for s, c in config.channels()}
         self.variant_renderers: dict[VariantScript, Renderer] = {}
+        self.force_qr = False  # QR codes made again (their URL pattern may have changed)
+        self.stale: set[tuple[str, str]] = set()
 
     async def execute(
         self, channels: list[tuple[SourceConfig, ChannelConfig]], *, push: bool
@@ -120,6 +123,7 @@ class _Run:
             self.images = ImageMirror(
                 self.config.images, fetcher, self.store, self.tree, iso(self.now) or ""
             )
+            self.stale = self._stale_pages()
             feeds = await self._discover_all(fetcher, channels)
             planner = Planner(self.store, self.tree)
             items = [
@@ -167,6 +171,17 @@ class _Run:
         self.report.commit = self.repo.commit_all("samizdat verify --repair")
         self.report.finished = utcnow()
         return self.report
+
+    def _stale_pages(self) -> set[tuple[str, str]]:
+        """Published articles whose pages were made with another config or templates
+        (all of them when it changed since the last run; none otherwise)."""
+        if self.store.meta(RENDER_FINGERPRINT) == render_fingerprint(self.config):
+            return set()
+        return {
+            (channel_id, ref.article_id)
+            for channel_id in self.by_channel
+            for ref in self.store.newest(channel_id)
+        }
 
     # discover ----------------------------------------------------------------
 
@@ -236,7 +251,7 @@ class _Run:
             )  # fmt: skip
             changed |= self.tree.write_text(page.path, page.text)
             qr_path = layout.qr_path(channel.id, article_id, script or "")
-            if not self.tree.exists(qr_path):
+            if self.force_qr or not self.tree.exists(qr_path):
                 self.tree.write_bytes(qr_path, qr_png(renderer.page_url(page.path)))
             main = main or page
         assert main is not None
@@ -292,7 +307,9 @@ class _Run:
         """
         linking = self.store.linking_to(_link_keys(self.published_urls))
         retry = {(a.channel, a.article_id) for a in self.store.to_retry()}
-        for channel_id, stored_id in sorted(linking | retry):
+        stale = self.stale - self.rendered
+        self.force_qr = bool(stale)
+        for channel_id, stored_id in sorted(linking | retry | stale):
             key = (channel_id, stored_id)
             if key in self.rendered and key not in linking:
                 continue
@@ -300,6 +317,7 @@ class _Run:
                 await self._rerender(channel_id, stored_id)
             except Exception as exc:
                 self._fail_stored(channel_id, stored_id, exc)
+        self.store.set_meta(RENDER_FINGERPRINT, render_fingerprint(self.config))
 
     async def _rerender(self, channel_id: str, article_id: str) -> None:
         if channel_id not in self.by_channel:
@@ -340,11 +358,16 @@ class _Run:
             )
             self.report.counts(channel.id).removed += removed
         remove_unused_assets(self.store, self.tree)
-        changed = self.store.dirty_channels() | {
-            name
-            for name, counts in self.report.channels.items()
-            if counts.new or counts.updated or counts.removed
-        }
+        rebuilt_all = set(self.by_channel) if self.stale else set()
+        changed = (
+            rebuilt_all
+            | self.store.dirty_channels()
+            | {
+                name
+                for name, counts in self.report.channels.items()
+                if counts.new or counts.updated or counts.removed
+            }
+        )
         rebuild_navigation(self.config, self.store, self.tree, self.renderer, changed, self.now)
         self.store.clear_dirty()
         if self.config.publish.mirror_list and (

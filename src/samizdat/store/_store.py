@@ -118,6 +118,15 @@ class Store(References):
         checkpoint("store")
         self._db.execute("COMMIT")
 
+    # meta ----------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     # navigation to rebuild ---------------------------------------------------
 
     def mark_channels_dirty(self, channels: Iterable[str]) -> None:
