@@ -48,6 +48,15 @@ def _check_regexes(patterns: list[str]) -> list[str]:
     return patterns
 
 
+def _url_pattern(value: str) -> str:
+    """A reader-facing URL pattern: it must say where the file's path goes."""
+    if value and "{path}" not in value:
+        raise ValueError(
+            "must contain {path}, e.g. https://github.com/OWNER/REPO/blob/{branch}/{path}"
+        )
+    return value
+
+
 class MenuLink(_Model):
     title: str
     url: str
@@ -71,11 +80,7 @@ class SiteConfig(_Model):
     @field_validator("page_url", "raw_url")
     @classmethod
     def _needs_path(cls, value: str) -> str:
-        if value and "{path}" not in value:
-            raise ValueError(
-                "must contain {path}, e.g. https://github.com/OWNER/REPO/blob/{branch}/{path}"
-            )
-        return value
+        return _url_pattern(value)
 
 
 class PathsConfig(_Model):
@@ -147,11 +152,7 @@ class _Target(_Model):
     @field_validator("page_url", "raw_url")
     @classmethod
     def _needs_path(cls, value: str) -> str:
-        if value and "{path}" not in value:
-            raise ValueError(
-                "must contain {path}, e.g. https://github.com/OWNER/REPO/blob/{branch}/{path}"
-            )
-        return value
+        return _url_pattern(value)
 
 
 class RemoteConfig(_Target):
