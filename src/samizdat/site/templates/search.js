@@ -43,7 +43,7 @@
     waiting[number] = [done];
     var script = document.createElement("script");
     script.src = "search/s" + String(number).padStart(3, "0") + ".js";
-    script.onerror = function () { shards[number] = {}; window.samizdatShard(number, {}); };
+    script.onerror = function () { window.samizdatShard(number, {}); };
     document.head.appendChild(script);
   }
 
@@ -107,6 +107,9 @@
     });
     document.title = query + " · " + document.title.split(" · ").pop();
   }
+
+  window.samizdatSearch = { queryTokens: queryTokens, shardOf: shardOf, search: search };
+  if (typeof document === "undefined") { return; }  // loaded by a test, not a page
 
   var params = new URLSearchParams(window.location.search);
   var query = params.get("q") || "";
