@@ -35,8 +35,8 @@ from samizdat.site._labels import site_labels
 from samizdat.site._links import make_resolver
 from samizdat.site._online import OnlineMirror
 from samizdat.site._output import Sink
-from samizdat.site._paths import MirrorPage, html_path, root_prefix
-from samizdat.site._search import SearchDoc, build_index
+from samizdat.site._paths import MirrorPage, html_path, relative, root_prefix
+from samizdat.site._search import SearchDoc, SearchIndex
 from samizdat.site._state import ArticleMeta, StateReader
 from samizdat.site._status import status_view
 
@@ -131,16 +131,16 @@ class SiteBuilder:
         groups: dict[str, dict[str, str]] = {}
         for page in plan.pages:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
-        docs: list[tuple[tuple[int, str, str], SearchDoc]] = []
+        index = SearchIndex()
         for page in plan.pages:
             doc = self._convert(page, groups[page.base_path])
             stats.pages += 1
             if doc is not None:
-                docs.append((self._doc_order(page), doc))
+                index.add(doc, self._doc_order(page))
                 stats.articles += not page.variant
         if plan.generate_lists:
             stats.pages += self._write_lists()
-        self._write_search([doc for _, doc in sorted(docs, key=lambda pair: pair[0])])
+        self._write_search(index)
         self._write_extras()
         for path in sorted(self.used_files):
             self.sink.copy(path, self.mirror / path)
@@ -188,7 +188,7 @@ class SiteBuilder:
             entries.append(
                 {
                     "label": self.labels[variant] if variant else base_label,
-                    "href": layout.relative(out, html_path(group[variant])),
+                    "href": relative(out, html_path(group[variant])),
                     "lang": _VARIANT_LANG.get(variant, self.config.site.language),
                     "current": variant == page.variant,
                 }
@@ -239,7 +239,7 @@ class SiteBuilder:
             if target is None:
                 continue
             date = article.published.strftime("%Y-%m-%d") if article.published else ""
-            items.append(_Item(article.title or article.url, layout.relative(out, target), date))
+            items.append(_Item(article.title or article.url, relative(out, target), date))
         return items
 
     def _write_lists(self) -> int:
@@ -276,8 +276,8 @@ class SiteBuilder:
                 links.append({"title": self.channel_titles.get(channel, channel), "href": target})
         return links
 
-    def _write_search(self, docs: list[SearchDoc]) -> None:
-        for path, text in build_index(docs).items():
+    def _write_search(self, index: SearchIndex) -> None:
+        for path, text in index.files().items():
             self.sink.write(path, text.encode("utf-8"))
         context = self._common("search.html", self.labels["search"])
         context["browse"] = self._browse_links()
@@ -345,11 +345,11 @@ class _SiteTargets:
 
     def page(self, md_path: str) -> str | None:
         target = self._builder.targets.get(md_path)
-        return None if target is None else layout.relative(self._out, target)
+        return None if target is None else relative(self._out, target)
 
     def file(self, path: str) -> str | None:
         hidden = any(part.startswith(".") for part in path.split("/"))
         if hidden or path.endswith(".md") or not self._builder.file_exists(path):
             return None
         self._builder.used_files.add(path)
-        return layout.relative(self._out, path)
+        return relative(self._out, path)

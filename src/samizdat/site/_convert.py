@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-import cmarkgfm
 import lxml.html
 import nh3
 from cmarkgfm.cmark import Options
 from lxml import etree
+
+from samizdat.site._gfm import gfm_to_html
 
 _OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML is allowed through, then nh3 filters it
@@ -46,7 +47,7 @@ Resolver = Callable[[RefKind, str], str | None]
 
 def markdown_to_html(text: str) -> str:
     """GitHub-flavoured Markdown -> an HTML fragment holding only allowed markup."""
-    rendered: str = cmarkgfm.github_flavored_markdown_to_html(text, options=_OPTIONS)
+    rendered = gfm_to_html(text, _OPTIONS)
     cleaned: str = nh3.clean(
         rendered,
         tags=_TAGS,

@@ -77,6 +77,20 @@ def variant_path(md_path: str, variant: str) -> str:
     return posixpath.join(folder, name)
 
 
+def relative(from_file: str, to_file: str) -> str:
+    """The link from the file ``from_file`` to the file ``to_file`` (both from the root).
+
+    ``layout.relative`` without ``os.path``'s trips to the working directory: a site
+    build makes tens of thousands of these.
+    """
+    here = from_file.split("/")[:-1]
+    there = to_file.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
+
+
 def root_prefix(site_path: str) -> str:
     """The relative prefix from the file at ``site_path`` to the site's root."""
     return "../" * site_path.count("/")

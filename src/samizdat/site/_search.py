@@ -18,12 +18,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 _RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+# A shard stays small enough to load fast on a slow phone link.
 _TOKENS_PER_SHARD = 2000
+_POSTINGS_PER_SHARD = 40_000
 _MAX_SHARDS = 256
 SNIPPET_CHARS = 120
 
@@ -77,9 +80,11 @@ def shard_of(token: str, shards: int) -> int:
     return value % shards
 
 
-def _shard_count(tokens: int) -> int:
+def _shard_count(tokens: int, postings: int) -> int:
     count = 1
-    while count < _MAX_SHARDS and count * _TOKENS_PER_SHARD < tokens:
+    while count < _MAX_SHARDS and (
+        count * _TOKENS_PER_SHARD < tokens or count * _POSTINGS_PER_SHARD < postings
+    ):
         count *= 2
     return count
 
@@ -95,18 +100,54 @@ def snippet(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rstrip() + "…"
 
 
+class SearchIndex:
+    """Collects documents one at a time, keeping only their tokens and listing rows.
+
+    Documents may come in any order; ``files`` numbers them by their ``order`` keys
+    (the site's: newest first), which is also the order results are shown in.
+    """
+
+    def __init__(self) -> None:
+        self._rows: list[list[str]] = []
+        self._keys: list[tuple[object, ...]] = []
+        # Compact arrays, not lists of ints: a large site has millions of postings.
+        self._postings: dict[str, array[int]] = {}
+        self._total = 0
+
+    def add(self, doc: SearchDoc, order: tuple[object, ...]) -> None:
+        number = len(self._rows)
+        self._rows.append([doc.href, doc.title, doc.section, doc.date, snippet(doc.text)])
+        self._keys.append(order)
+        for token in index_tokens(f"{doc.title}\n{doc.section}\n{doc.text}"):
+            found = self._postings.get(token)
+            if found is None:
+                self._postings[token] = found = array("I")
+            found.append(number)
+            self._total += 1
+
+    def files(self) -> dict[str, str]:
+        """Site path -> JavaScript text of the index."""
+        order = sorted(range(len(self._rows)), key=self._keys.__getitem__)
+        rank = [0] * len(order)
+        for position, number in enumerate(order):
+            rank[number] = position
+        shards = _shard_count(len(self._postings), self._total)
+        listing = [self._rows[n] for n in order]
+        docs = _js({"shards": shards, "docs": listing})
+        files = {"search/docs.js": f"window.samizdatDocs={docs};\n"}
+        by_shard: list[list[str]] = [[] for _ in range(shards)]
+        for token in self._postings:
+            by_shard[shard_of(token, shards)].append(token)
+        # One shard's lists of numbers at a time: they are the build's biggest objects.
+        for number, tokens in enumerate(by_shard):
+            part = {t: sorted(rank[n] for n in self._postings[t]) for t in sorted(tokens)}
+            files[f"search/s{number:03d}.js"] = f"window.samizdatShard({number},{_js(part)});\n"
+        return files
+
+
 def build_index(docs: Sequence[SearchDoc]) -> dict[str, str]:
-    """Site path -> JavaScript text of the index of ``docs`` (numbered in the given order)."""
-    postings: dict[str, list[int]] = {}
+    """The index of ``docs``, numbered in the given order."""
+    index = SearchIndex()
     for number, doc in enumerate(docs):
-        for token in sorted(index_tokens(f"{doc.title}\n{doc.section}\n{doc.text}")):
-            postings.setdefault(token, []).append(number)
-    shards = _shard_count(len(postings))
-    split: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for token, numbers in postings.items():
-        split[shard_of(token, shards)][token] = numbers
-    listing = [[d.href, d.title, d.section, d.date, snippet(d.text)] for d in docs]
-    files = {"search/docs.js": f"window.samizdatDocs={_js({'shards': shards, 'docs': listing})};\n"}
-    for number, part in enumerate(split):
-        files[f"search/s{number:03d}.js"] = f"window.samizdatShard({number},{_js(part)});\n"
-    return files
+        index.add(doc, (number,))
+    return index.files()

@@ -115,6 +115,5 @@
   var query = params.get("q") || "";
   var input = document.getElementById("q");
   if (input) { input.value = query; }
-  document.documentElement.className += " js";
   if (query) { search(query, function (results) { show(results, query); }); }
 })();
