@@ -150,7 +150,9 @@ class SiteBuilder:
         meta = self.meta.get(page.base_path)
         if meta is None:
             return (1, "", page.path)
-        key = meta.published.strftime("%Y%m%d%H%M%S") if meta.published else ""
+        if meta.published is None:  # after every dated article
+            return (0, "~", page.path)
+        key = meta.published.strftime("%Y%m%d%H%M%S")
         # Newest first: invert the digits so that an ascending sort puts them first.
         return (0, key.translate(str.maketrans("0123456789", "9876543210")), page.path)
 
