@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 
 from samizdat import __version__
-from samizdat.commands import demo, init, status, sync, verify
+from samizdat.bundle import FORMATS
+from samizdat.commands import build_site, bundle, demo, init, status, sync, verify
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
 EXIT_OK = 0
@@ -66,6 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repair", action="store_true", help="fix what can be fixed, then check")
     p.add_argument("--json", action="store_true", help="print the problems as JSON")
     p.set_defaults(handler=verify.run)
+
+    p = commands.add_parser("build-site", help="the mirror as a static HTML site")
+    _config_option(p)
+    p.add_argument("--out", metavar="DIR", help="where to write it (default: html.output, ./site)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(handler=build_site.run)
+
+    p = commands.add_parser("bundle", help="the newest articles as an offline zip, EPUB or HTML")
+    _config_option(p)
+    p.add_argument(
+        "--latest", type=bundle.positive, default=20, metavar="N", help="how many (default: 20)"
+    )
+    p.add_argument("--format", choices=FORMATS, default="html", help="zip | epub | html")
+    p.add_argument("--out", default=".", metavar="DIR", help="where to write it (default: .)")
+    p.set_defaults(handler=bundle.run)
     return parser
 
 

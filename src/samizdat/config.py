@@ -185,6 +185,13 @@ class DirectoryConfig(_Target):
     path: str
 
 
+class HtmlConfig(_Model):
+    # Where `samizdat build-site` writes the static HTML site (relative to the config).
+    output: str = "site"
+    # Build the site after every `samizdat sync` (outside the git tree by default).
+    build_on_sync: bool = False
+
+
 class PublishConfig(_Model):
     branch: str = "main"
     author_name: str = "samizdat"
@@ -280,6 +287,7 @@ class Config(_Model):
     images: ImagesConfig = ImagesConfig()
     retention: RetentionConfig = RetentionConfig()
     publish: PublishConfig = PublishConfig()
+    html: HtmlConfig = HtmlConfig()
     sources: list[SourceConfig]
     # The directory the config file lives in; relative paths are taken from it.
     base_dir: Path = Field(default=Path("."), exclude=True)
@@ -332,6 +340,10 @@ class Config(_Model):
     @property
     def state_path(self) -> Path:
         return (self.base_dir / self.paths.state).resolve()
+
+    @property
+    def html_dir(self) -> Path:
+        return (self.base_dir / self.html.output).resolve()
 
     @property
     def templates_dir(self) -> Path | None:

@@ -11,6 +11,7 @@ from samizdat.commands.progress import make_progress
 from samizdat.config import load_config
 from samizdat.pipeline import sync
 from samizdat.report import report_to_json, summary_lines
+from samizdat.site import build_site
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,4 +34,8 @@ def run(args: argparse.Namespace) -> int:
             is_failure = line.startswith("FAILED")
             if is_failure or not args.quiet:
                 print(line, file=sys.stderr if is_failure else sys.stdout)
+    if config.html.build_on_sync and not args.dry_run:
+        site = build_site(config)
+        if not quiet:
+            print(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
     return report.exit_code

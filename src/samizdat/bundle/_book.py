@@ -1,0 +1,121 @@
+"""An article page made ready for a book-like bundle (EPUB, single HTML file).
+
+The page is the mirror's own Markdown, converted like the site's, minus its menus:
+inside a book the table of contents does their job, and their links would lead to
+pages the bundle does not carry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import lxml.html
+
+from samizdat import layout
+from samizdat.site._convert import (
+    markdown_to_html,
+    only_links,
+    parse_fragment,
+    rewrite_refs,
+    text_of,
+)
+from samizdat.site._links import Targets, locate, make_resolver
+from samizdat.site._online import OnlineMirror
+from samizdat.site._state import ArticleMeta
+
+# Characters XML 1.0 cannot carry at all (an EPUB's XHTML is XML).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+IMAGE_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "svg": "image/svg+xml",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BookArticle:
+    meta: ArticleMeta
+    anchor: str  # a stable id: "a-<channel>-<article id>"
+    title: str
+    channel_title: str
+    date: str
+    root: lxml.html.HtmlElement
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    href: str
+    title: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsSection:
+    title: str
+    articles: list[ContentsEntry]
+
+
+def anchor_of(meta: ArticleMeta) -> str:
+    return f"a-{meta.channel}-{meta.article_id}"
+
+
+def image_type(path: str) -> str | None:
+    return IMAGE_TYPES.get(path.rpartition(".")[2].lower())
+
+
+def is_navigation(paragraph: lxml.html.HtmlElement, from_path: str) -> bool:
+    """A menu line: nothing but links and separators, one of them to home or an index."""
+    if paragraph.tag != "p" or not only_links(paragraph):
+        return False
+    for link in paragraph.iter("a"):
+        where = locate(from_path, link.get("href", ""))
+        if where and (where.path == layout.HOME or where.path.startswith(f"{layout.INDEXES}/")):
+            return True
+    return False
+
+
+def convert_article(
+    mirror: Path,
+    meta: ArticleMeta,
+    channel_title: str,
+    targets: Targets,
+    online: OnlineMirror,
+) -> BookArticle:
+    text = _XML_INVALID.sub("", (mirror / meta.page_path).read_text(encoding="utf-8"))
+    root = parse_fragment(markdown_to_html(text))
+    for child in list(root):
+        if isinstance(child.tag, str) and is_navigation(child, meta.page_path):
+            child.drop_tree()
+    rewrite_refs(root, make_resolver(meta.page_path, targets, online))
+    heading = next(iter(root.iter("h1")), None)
+    title = text_of(heading) if heading is not None else (meta.title or meta.url)
+    return BookArticle(meta, anchor_of(meta), title, channel_title, _date(meta.published), root)
+
+
+def _date(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d") if moment else ""
+
+
+def by_channel(articles: list[BookArticle]) -> list[BookArticle]:
+    """Articles grouped by channel (channels in order of their newest article), newest
+    first in each: the reading order of a book's contents."""
+    groups: dict[str, list[BookArticle]] = {}
+    for article in articles:
+        groups.setdefault(article.meta.channel, []).append(article)
+    return [article for group in groups.values() for article in group]
+
+
+def contents(articles: list[BookArticle], hrefs: dict[str, str]) -> list[ContentsSection]:
+    """The table of contents: one section per channel, in the articles' order."""
+    grouped: dict[str, list[ContentsEntry]] = {}
+    for article in articles:
+        entry = ContentsEntry(hrefs[article.meta.page_path], article.title, article.date)
+        grouped.setdefault(article.channel_title, []).append(entry)
+    return [ContentsSection(title, entries) for title, entries in grouped.items()]

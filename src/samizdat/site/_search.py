@@ -1,0 +1,153 @@
+"""A static full-text index that a browser searches with no server, even from file://.
+
+Why not Pagefind: it loads its index with ``fetch`` and WebAssembly, which browsers
+refuse on ``file://`` pages, and the site and its zip bundle must work from a folder.
+This index is plain JavaScript files loaded with ``<script>`` tags (allowed on
+``file://``): ``search/docs.js`` lists the pages, and the postings are split into
+shards ``search/sNNN.js`` by a hash of the token, so a query loads only the shards
+of its own tokens.
+
+Tokens (the same rules as ``search.js``): text is NFKC-normalised and lower-cased;
+runs of CJK characters (Han, kana, Hangul) give their single characters and their
+overlapping bigrams, so any word of two or more characters is found without a
+dictionary; other runs of letters and digits are words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+_RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+# A shard stays small enough to load fast on a slow phone link.
+_TOKENS_PER_SHARD = 2000
+_POSTINGS_PER_SHARD = 40_000
+_MAX_SHARDS = 256
+SNIPPET_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    href: str  # from the site's root
+    title: str
+    section: str
+    date: str
+    text: str
+
+
+def _runs(text: str) -> Iterable[tuple[str, bool]]:
+    for match in _RUNS.finditer(unicodedata.normalize("NFKC", text).lower()):
+        if match.group(1):
+            yield match.group(1), True
+        else:
+            yield match.group(2), False
+
+
+def index_tokens(text: str) -> set[str]:
+    """Every token a document is found by."""
+    tokens: set[str] = set()
+    for run, cjk in _runs(text):
+        if cjk:
+            tokens.update(run)
+            tokens.update(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            tokens.add(run)
+    return tokens
+
+
+def query_tokens(text: str) -> list[str]:
+    """The tokens a query asks for (all must match): bigrams of CJK runs, words."""
+    tokens: list[str] = []
+    for run, cjk in _runs(text):
+        if cjk and len(run) > 1:
+            tokens += [run[i : i + 2] for i in range(len(run) - 1)]
+        else:
+            tokens.append(run)
+    return list(dict.fromkeys(tokens))
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a over the token's code points; ``search.js`` computes the same."""
+    value = 0x811C9DC5
+    for char in token:
+        value ^= ord(char)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value % shards
+
+
+def _shard_count(tokens: int, postings: int) -> int:
+    count = 1
+    while count < _MAX_SHARDS and (
+        count * _TOKENS_PER_SHARD < tokens or count * _POSTINGS_PER_SHARD < postings
+    ):
+        count *= 2
+    return count
+
+
+def _js(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # Safe inside a script file whatever the titles hold.
+    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rstrip() + "…"
+
+
+class SearchIndex:
+    """Collects documents one at a time, keeping only their tokens and listing rows.
+
+    Documents may come in any order; ``files`` numbers them by their ``order`` keys
+    (the site's: newest first), which is also the order results are shown in.
+    """
+
+    def __init__(self) -> None:
+        self._rows: list[list[str]] = []
+        self._keys: list[tuple[object, ...]] = []
+        # Compact arrays, not lists of ints: a large site has millions of postings.
+        self._postings: dict[str, array[int]] = {}
+        self._total = 0
+
+    def add(self, doc: SearchDoc, order: tuple[object, ...]) -> None:
+        number = len(self._rows)
+        self._rows.append([doc.href, doc.title, doc.section, doc.date, snippet(doc.text)])
+        self._keys.append(order)
+        for token in index_tokens(f"{doc.title}\n{doc.section}\n{doc.text}"):
+            found = self._postings.get(token)
+            if found is None:
+                self._postings[token] = found = array("I")
+            found.append(number)
+            self._total += 1
+
+    def files(self) -> dict[str, str]:
+        """Site path -> JavaScript text of the index."""
+        order = sorted(range(len(self._rows)), key=self._keys.__getitem__)
+        rank = [0] * len(order)
+        for position, number in enumerate(order):
+            rank[number] = position
+        shards = _shard_count(len(self._postings), self._total)
+        listing = [self._rows[n] for n in order]
+        docs = _js({"shards": shards, "docs": listing})
+        files = {"search/docs.js": f"window.samizdatDocs={docs};\n"}
+        by_shard: list[list[str]] = [[] for _ in range(shards)]
+        for token in self._postings:
+            by_shard[shard_of(token, shards)].append(token)
+        # One shard's lists of numbers at a time: they are the build's biggest objects.
+        for number, tokens in enumerate(by_shard):
+            part = {t: sorted(rank[n] for n in self._postings[t]) for t in sorted(tokens)}
+            files[f"search/s{number:03d}.js"] = f"window.samizdatShard({number},{_js(part)});\n"
+        return files
+
+
+def build_index(docs: Sequence[SearchDoc]) -> dict[str, str]:
+    """The index of ``docs``, numbered in the given order."""
+    index = SearchIndex()
+    for number, doc in enumerate(docs):
+        index.add(doc, (number,))
+    return index.files()

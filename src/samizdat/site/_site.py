@@ -1,0 +1,87 @@
+"""``build_site``: the whole mirror as a static HTML site in a folder."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from samizdat import layout
+from samizdat.config import Config
+from samizdat.errors import SamizdatError
+from samizdat.site._builder import SiteBuilder, SitePlan
+from samizdat.site._output import DirectorySink
+from samizdat.site._paths import MirrorPage, classify
+from samizdat.site._state import open_state
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    out: Path
+    pages: int
+    articles: int
+    changed: int
+    removed: int
+    seconds: float
+
+
+def check_mirror(config: Config) -> Path:
+    mirror = config.output_dir
+    if not (mirror / layout.HOME).is_file() and not (mirror / layout.PAGES).is_dir():
+        raise SamizdatError(f"no mirror at {mirror} yet: run `samizdat sync` first")
+    return mirror
+
+
+def check_output(mirror: Path, out: Path) -> Path:
+    """The site's folder; refuses the mirror itself, its git folder and its parents."""
+    out = out.resolve()
+    if out == mirror or out in mirror.parents:
+        raise SamizdatError(
+            f"--out {out}: would mix the site into the mirror's own files; choose a folder"
+            " of its own (html.output in the config, default ./site)"
+        )
+    if out == mirror / ".git" or (mirror / ".git") in out.parents:
+        raise SamizdatError(f"--out {out}: is inside the mirror's .git folder")
+    return out
+
+
+def scan_pages(mirror: Path, skip: Path | None = None) -> list[MirrorPage]:
+    """Every Markdown page of the mirror, in path order (hidden folders and ``skip`` out)."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(mirror):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and here / d != skip)
+        rel = here.relative_to(mirror).as_posix()
+        prefix = "" if rel == "." else f"{rel}/"
+        found += [prefix + name for name in files if name.endswith(".md")]
+    return [classify(path) for path in sorted(found)]
+
+
+def build_site(
+    config: Config, out: Path | None = None, *, now: datetime | None = None
+) -> SiteResult:
+    """Build (or bring up to date) the static HTML site of ``config``'s mirror in ``out``."""
+    started = time.perf_counter()
+    mirror = check_mirror(config)
+    target = check_output(mirror, out or config.html_dir)
+    moment = (now or datetime.now(UTC)).replace(microsecond=0)
+    sink = DirectorySink(target)
+    state = open_state(config.state_path)
+    try:
+        articles = state.articles() if state else []
+        plan = SitePlan(
+            pages=scan_pages(mirror, skip=target),
+            articles=articles,
+            status=state is not None,
+            feed=True,
+        )
+        stats = SiteBuilder(config, sink, now=moment, state=state).build(plan)
+    finally:
+        if state is not None:
+            state.close()
+    removed = sink.finish()
+    return SiteResult(
+        target, stats.pages, stats.articles, sink.changed, removed, time.perf_counter() - started
+    )
