@@ -124,7 +124,11 @@ async def sync(
     push: bool = True,
     progress: Progress | None = None,
 ) -> RunReport:
-    with MirrorLock(config.state_path), Store(config.state_path) as store:
+    # A dry run writes nothing: not the lock file, not one byte of the store.
+    with (
+        MirrorLock(config.state_path, write=not dry_run),
+        Store(config.state_path, immutable=dry_run) as store,
+    ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress())
         return await run.execute(select_channels(config, only), push=push)
 
@@ -163,7 +167,9 @@ class _Run:
             feeds = await self._discover_all(fetcher, channels)
             items = [item for feed in feeds for item in self._plan(feed)]
             await self._process_all(fetcher, items)
-            if not dry:
+            if dry:
+                self.report.would_change = sorted(self.tree.changed)
+            else:
                 await self._rerender_dependents()
         if not dry:
             self._save(feeds)

@@ -83,9 +83,20 @@ class ArticleRecord:
 
 
 class Store(References):
-    def __init__(self, path: Path) -> None:
+    """The store, read-write; or ``read_only``, where nothing is ever written to disk.
+
+    A read-only store on a missing file is an empty one in memory. ``immutable``
+    (read-only, for a caller that holds the mirror lock, so no writer can be active)
+    reads the file without even SQLite's shared-memory index, so not one byte next to
+    the store changes; an existing write-ahead log (left by a killed run) is still read.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False, immutable: bool = False) -> None:
         self.path = path
         try:
+            if read_only or immutable:
+                self._db = _open_read_only(path, immutable=immutable)
+                return
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -311,6 +322,18 @@ class Store(References):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (iso(started), iso(finished), *counts, commit, report_json),
         )
+
+
+def _open_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    if not path.exists():
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(_SCHEMA)
+    else:
+        has_log = path.with_name(path.name + "-wal").exists()
+        mode = "immutable=1" if immutable and not has_log else "mode=ro"
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None)
+    db.execute("PRAGMA query_only = ON")
+    return db
 
 
 def _stored(row: tuple[object, ...]) -> StoredArticle:
