@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("status", help="per channel: last success, errors, counts, freshness")
     _config_option(p)
     p.add_argument("--json", action="store_true", help="print the status as JSON")
+    p.add_argument(
+        "--html",
+        nargs="?",
+        const="status.html",
+        metavar="FILE",
+        help="write a self-contained status page with charts (default: status.html)",
+    )
     p.set_defaults(handler=status.run)
     return parser
 

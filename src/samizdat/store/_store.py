@@ -17,6 +17,7 @@ from pathlib import Path
 
 from samizdat.errors import SamizdatError
 from samizdat.models import ArticleRef
+from samizdat.store._history import History
 from samizdat.store._references import References
 from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
 
@@ -82,7 +83,7 @@ class ArticleRecord:
     retry: bool = False
 
 
-class Store(References):
+class Store(References, History):
     """The store, read-write; or ``read_only``, where nothing is ever written to disk.
 
     A read-only store on a missing file is an empty one in memory. ``immutable``
