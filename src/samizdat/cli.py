@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from samizdat import __version__
-from samizdat.commands import demo, init, status, sync
+from samizdat.commands import demo, init, serve, status, sync
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
 EXIT_OK = 0
@@ -67,6 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a self-contained status page with charts (default: status.html)",
     )
     p.set_defaults(handler=status.run)
+
+    p = commands.add_parser(
+        "serve", help="preview the mirror in a browser, rendered as GitHub would"
+    )
+    _config_option(p)
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free one)")
+    p.add_argument(
+        "--bind", default="127.0.0.1", metavar="ADDRESS", help="address (default: 127.0.0.1)"
+    )
+    p.set_defaults(handler=serve.run)
     return parser
 
 
