@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from samizdat import __version__
-from samizdat.commands import demo, init, serve, status, sync
+from samizdat.commands import demo, init, serve, status, sync, watch
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
 EXIT_OK = 0
@@ -77,6 +77,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--bind", default="127.0.0.1", metavar="ADDRESS", help="address (default: 127.0.0.1)"
     )
     p.set_defaults(handler=serve.run)
+
+    p = commands.add_parser("watch", help="run sync on a schedule until stopped")
+    _config_option(p)
+    p.add_argument(
+        "--every",
+        type=watch.parse_duration,
+        default="15m",
+        metavar="DURATION",
+        help="time from one run's start to the next: 30s, 15m, 1h, 1h30m (default: 15m)",
+    )
+    p.add_argument(
+        "--grace",
+        type=watch.parse_grace,
+        default="30s",
+        metavar="DURATION",
+        help="on SIGINT/SIGTERM, how long a run may go on before it is abandoned (default: 30s)",
+    )
+    p.add_argument("--no-push", action="store_true", help="commit but do not push")
+    p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the runs to one source")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(handler=watch.run)
     return parser
 
 

@@ -326,13 +326,18 @@ class Store(References, History):
 
 
 def _open_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
-    if not path.exists():
-        db = sqlite3.connect(":memory:", isolation_level=None)
-        db.executescript(_SCHEMA)
-    else:
+    db = None
+    if path.exists():
         has_log = path.with_name(path.name + "-wal").exists()
         mode = "immutable=1" if immutable and not has_log else "mode=ro"
         db = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None)
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"feeds", "articles", "runs"} <= tables:
+            db.close()  # a store its first run is still creating: as good as empty
+            db = None
+    if db is None:
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(_SCHEMA)
     db.execute("PRAGMA query_only = ON")
     return db
 
