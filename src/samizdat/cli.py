@@ -40,7 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("init", help="write a commented samizdat.toml to start from")
     p.add_argument("directory", nargs="?", default=".", help="where to write it (default: .)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing samizdat.toml")
+    p.add_argument(
+        "-c", "--config", metavar="PATH", help="where to write the config (default: DIR/samizdat.toml)"
+    )
+    p.add_argument(
+        "--ci",
+        choices=["github"],
+        help="also write a scheduled CI workflow (.github/workflows/samizdat.yml)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(handler=init.run)
 
     p = commands.add_parser("sync", help="run one mirror pass")
