@@ -64,9 +64,11 @@ def test_operator_walkthrough(
         assert channel["articles"] > 0 and channel["last_error"] is None
     assert main(["status", "-c", str(config), "--html", str(ops / "status.html")]) == 0
 
-    with PreviewServer(load_config(config).output_dir) as preview:
-        with urllib.request.urlopen(preview.url, timeout=5) as response:
-            home = response.read().decode()
+    with (
+        PreviewServer(load_config(config).output_dir) as preview,
+        urllib.request.urlopen(preview.url, timeout=5) as response,
+    ):
+        home = response.read().decode()
     assert "<h1>My News Mirror</h1>" in home
     assert 'href="indexes/china.md"' in home
 

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("init", help="write a commented samizdat.toml to start from")
     p.add_argument("directory", nargs="?", default=".", help="where to write it (default: .)")
     p.add_argument(
-        "-c", "--config", metavar="PATH", help="where to write the config (default: DIR/samizdat.toml)"
+        "-c", "--config", metavar="PATH", help="the config to write (default: DIR/samizdat.toml)"
     )
     p.add_argument(
         "--ci",
