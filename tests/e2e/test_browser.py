@@ -129,6 +129,11 @@ class Visit:
             self.base.port,
         )
 
+    def follow(self, link: Any) -> None:
+        """Click a link and wait until the new page has loaded, images included."""
+        with self.page.expect_navigation(wait_until="load"):
+            link.click()
+
     def shoot(self, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -164,14 +169,14 @@ def test_reader_goes_home_then_channel_then_article_and_sees_its_images(
     assert visit.fits_width()
     visit.shoot(f"home-{width}")
 
-    page.click('article a[href="indexes/world.md"]')
+    visit.follow(page.locator('article a[href="indexes/world.md"]').first)  # the menu
     assert page.url == preview_url + "indexes/world.md"
     articles = page.locator('article a[href^="../pages/world/"]')
     assert articles.count() >= 5
     visit.shoot(f"channel-world-{width}")
 
     title = articles.first.inner_text()
-    articles.first.click()
+    visit.follow(articles.first)
     assert re.fullmatch(re.escape(preview_url) + r"pages/world/[\w-]+\.md", page.url)
     assert page.inner_text("article h1") == title
     images = visit.images()
@@ -191,13 +196,13 @@ def test_chinese_channel_article_with_a_table_at_phone_width(
     visit = Visit(browser_context, PHONE, preview_url)
     page = visit.page
     page.goto(preview_url + "indexes/local.md")
-    page.locator('article a[href^="../pages/local/"]').first.click()
+    visit.follow(page.locator('article a[href^="../pages/local/"]').first)
     assert page.locator("article table").count() >= 1  # the budget table
     assert all(loaded for _, loaded in visit.images())
     assert visit.fits_width()  # a wide table scrolls inside itself, not the page
     visit.shoot("article-local-phone")
     # Back home through the page's own menu.
-    page.locator("article a").first.click()
+    visit.follow(page.locator("article a").first)
     assert urllib.parse.urlsplit(page.url).path == "/README.md"
     visit.assert_stayed_on_the_preview()
     page.close()
