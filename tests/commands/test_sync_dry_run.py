@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,15 @@ def test_dry_run_on_an_existing_mirror_changes_no_byte(
 
     assert snapshot(work) == before
     out = capsys.readouterr().out
-    assert "pages/local/a1001.md" in out
+    assert "dry run: what a real run would do" in out
+    assert "  ~ pages/local/a1001.md" in out  # changed, not new
+
+    assert main(["sync", "-c", str(config), "--dry-run", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["dry_run"] is True
+    assert report["totals"]["updated"] == 1
+    assert "pages/local/a1001.md" in report["would_change"]
+    assert snapshot(work) == before
 
 
 def test_dry_run_before_the_first_sync_creates_nothing(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import re
 import signal
 import sys
@@ -78,6 +79,16 @@ class Watcher:
             stream = sys.stderr if error else sys.stdout
             print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}", file=stream, flush=True)
 
+    def _notice(self, text: str) -> None:
+        """Say from a signal handler: straight to the file descriptor, since the main
+        thread may be in the middle of writing to the same buffered stream."""
+        if self.args.quiet:
+            return
+        line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}\n".encode()
+        # Without a real stdout (a test capturing it), the notice is not essential.
+        with contextlib.suppress(OSError, ValueError):
+            os.write(sys.stdout.fileno(), line)
+
     # signals -------------------------------------------------------------------
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
@@ -87,10 +98,10 @@ class Watcher:
         if self._task is None:
             return
         if second or self.grace == 0:
-            self.say(f"{name}: abandoning the current run")
+            self._notice(f"{name}: abandoning the current run")
             self._abandon_run()
             return
-        self.say(
+        self._notice(
             f"{name}: stopping after the current run (abandoned in {self.grace:g} s,"
             " or at once on a second signal)"
         )
