@@ -119,3 +119,20 @@ def test_status_html_is_a_self_contained_page_with_charts(
     assert "newest article" in page  # the freshness bar of the source
     assert "Lantern &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "404" in page
+
+
+def test_status_table_names_failing_channels_and_failed_pushes(
+    tmp_path: Path, origin: SiteServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    remotes = {"backup": str(tmp_path / "no-such-remote.git")}
+    config = write_config(
+        tmp_path, origin.base_url, channels=channels(origin.base_url), remotes=remotes
+    )
+    assert main(["sync", "-c", str(config), "-q"]) == 1
+    capsys.readouterr()
+    assert main(["status", "-c", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "1 failing" in out
+    assert "failing since" in out
+    assert f"  lantern/gone: {origin.base_url}/feeds/nothing.xml: HTTP 404\n" in out
+    assert "push failed in the last run: backup" in out
