@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean crash-test
+.PHONY: demo test lint clean crash-test browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +14,28 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/samizdat demo --dir demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/pytest
 
 # The full crash-safety run: 65 SIGKILLs over fetch, write, store and git (a few minutes).
 crash-test: $(STAMP)
 	SAMIZDAT_CRASH_FULL=1 $(BIN)/pytest tests/crash
+
+# The browser tests drive Debian's chromium (and a CJK font for readable screenshots).
+# Installed here when missing: as root, or through sudo when it needs no password.
+APT_BROWSER := apt-get install -y -q --no-install-recommends chromium fonts-wqy-microhei
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive $(APT_BROWSER); \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive $(APT_BROWSER); \
+	  else \
+	    echo "cannot install chromium (not root, no sudo): browser tests will skip" \
+	      "(and fail in CI)"; \
+	  fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from samizdat import __version__
 from samizdat.bundle import FORMATS
-from samizdat.commands import build_site, bundle, demo, init, status, sync, verify
+from samizdat.commands import build_site, bundle, demo, init, serve, status, sync, verify, watch
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
 EXIT_OK = 0
@@ -41,7 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("init", help="write a commented samizdat.toml to start from")
     p.add_argument("directory", nargs="?", default=".", help="where to write it (default: .)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing samizdat.toml")
+    p.add_argument(
+        "-c", "--config", metavar="PATH", help="the config to write (default: DIR/samizdat.toml)"
+    )
+    p.add_argument(
+        "--ci",
+        choices=["github"],
+        help="also write a scheduled CI workflow (.github/workflows/samizdat.yml)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(handler=init.run)
 
     p = commands.add_parser("sync", help="run one mirror pass")
@@ -60,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("status", help="per channel: last success, errors, counts, freshness")
     _config_option(p)
     p.add_argument("--json", action="store_true", help="print the status as JSON")
+    p.add_argument(
+        "--html",
+        nargs="?",
+        const="status.html",
+        metavar="FILE",
+        help="write a self-contained status page with charts (default: status.html)",
+    )
     p.set_defaults(handler=status.run)
 
     p = commands.add_parser("verify", help="check tree, store and git agree; --repair fixes")
@@ -82,6 +97,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="html", help="zip | epub | html")
     p.add_argument("--out", default=".", metavar="DIR", help="where to write it (default: .)")
     p.set_defaults(handler=bundle.run)
+
+    p = commands.add_parser(
+        "serve", help="preview the mirror in a browser, rendered as GitHub would"
+    )
+    _config_option(p)
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free one)")
+    p.add_argument(
+        "--bind", default="127.0.0.1", metavar="ADDRESS", help="address (default: 127.0.0.1)"
+    )
+    p.set_defaults(handler=serve.run)
+
+    p = commands.add_parser("watch", help="run sync on a schedule until stopped")
+    _config_option(p)
+    p.add_argument(
+        "--every",
+        type=watch.parse_duration,
+        default="15m",
+        metavar="DURATION",
+        help="time from one run's start to the next: 30s, 15m, 1h, 1h30m (default: 15m)",
+    )
+    p.add_argument(
+        "--grace",
+        type=watch.parse_grace,
+        default="30s",
+        metavar="DURATION",
+        help="on SIGINT/SIGTERM, how long a run may go on before it is abandoned (default: 30s)",
+    )
+    p.add_argument("--no-push", action="store_true", help="commit but do not push")
+    p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the runs to one source")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(handler=watch.run)
     return parser
 
 

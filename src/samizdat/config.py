@@ -22,7 +22,10 @@ from pydantic import (
     model_validator,
 )
 
+from samizdat.config_errors import describe, format_key_path
 from samizdat.errors import ConfigError
+
+__all__ = ["Config", "ConfigError", "format_key_path", "load_config", "parse_config"]
 
 Language = Literal["zh-CN", "zh-TW", "en"]
 FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap"]
@@ -353,36 +356,12 @@ class Config(_Model):
         return [(s, c) for s in self.sources for c in s.channels]
 
 
-def format_key_path(loc: tuple[int | str, ...]) -> str:
-    """``("sources", 0, "channels", 1, "feed")`` -> ``sources[0].channels[1].feed``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
-    return out
-
-
-def _describe(error: ValidationError, path: Path) -> str:
-    lines = [f"invalid config {path}:"]
-    for item in error.errors():
-        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
-        key = format_key_path(loc) or "(top level)"
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            message = "unknown key (check its spelling and section)"
-        elif item["type"] == "missing":
-            message = "required key is missing"
-        lines.append(f"  {key}: {message}")
-    return "\n".join(lines)
-
-
-def parse_config(data: dict[str, Any], path: Path) -> Config:
+def parse_config(data: dict[str, Any], path: Path, text: str = "") -> Config:
+    """Validate ``data`` read from ``path``; ``text`` (the file's) locates errors."""
     try:
         config = Config.model_validate({**data, "base_dir": path.parent})
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, path)) from None
+        raise ConfigError(describe(exc, Config, path, text)) from None
     return config
 
 
@@ -398,12 +377,13 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     except OSError as exc:
         raise ConfigError(f"cannot read config file {config_path}: {exc.strerror}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError(f"config file {config_path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {config_path} is not valid TOML: {exc}") from None
-    return parse_config(data, config_path.resolve())
+    return parse_config(data, config_path.resolve(), text)
 
 
 def expand_env(text: str) -> str:

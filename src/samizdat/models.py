@@ -87,6 +87,8 @@ class RunReport:
     commit: str | None = None
     pushed: list[str] = field(default_factory=list)
     push_failed: list[str] = field(default_factory=list)
+    # A dry run's mirror paths that a real run would write.
+    would_change: list[str] = field(default_factory=list)
 
     def counts(self, channel: str) -> ChannelCounts:
         return self.channels.setdefault(channel, ChannelCounts())

@@ -1,15 +1,32 @@
-"""Progress display: rich bars on a terminal, plain lines otherwise, nothing when quiet."""
+"""Progress display: rich bars on a terminal, plain lines otherwise, nothing when quiet.
+
+Progress goes to stderr, so stdout carries only the summary (or the JSON report).
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TextIO
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from samizdat.pipeline import NoProgress
 from samizdat.pipeline import Progress as ProgressProtocol
+
+# A long stage logs a line each time another tenth of it is done.
+_STEPS = 10
 
 
 class BarProgress:
@@ -25,21 +42,64 @@ class BarProgress:
             self._bars.advance(self._tasks[stage], amount)
 
 
+@dataclass(slots=True)
+class _Stage:
+    total: int
+    started: float
+    done: int = 0
+    next_mark: int = 0
+
+
 class LineProgress:
+    """Log lines for cron mails and CI logs: a stage's start, its tenths, its end."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream
+        self._stages: dict[str, _Stage] = {}
+
+    def _say(self, text: str) -> None:
+        stream = self._stream or sys.stderr
+        print(f"{time.strftime('%H:%M:%S')} {text}", file=stream, flush=True)
+
     def start(self, stage: str, total: int) -> None:
-        print(f"{stage}: {total} to do", flush=True)
+        self._stages[stage] = _Stage(total, time.monotonic(), next_mark=_step(total))
+        self._say(f"{stage}: {total} to do")
+        if total == 0:
+            self._stages.pop(stage)
 
     def advance(self, stage: str, amount: int = 1) -> None:
-        pass
+        state = self._stages.get(stage)
+        if state is None:
+            return
+        state.done += amount
+        if state.done >= state.total:
+            elapsed = time.monotonic() - state.started
+            self._say(f"{stage}: {state.done}/{state.total} done in {elapsed:.1f} s")
+            self._stages.pop(stage)
+        elif state.done >= state.next_mark:
+            self._say(f"{stage}: {state.done}/{state.total}")
+            state.next_mark = state.done + _step(state.total)
+
+
+def _step(total: int) -> int:
+    # Short stages get only their start and end lines.
+    return max(total // _STEPS, 1) if total >= 2 * _STEPS else total
 
 
 @contextmanager
-def make_progress(*, quiet: bool) -> Iterator[ProgressProtocol]:
+def make_progress(*, quiet: bool, stream: TextIO | None = None) -> Iterator[ProgressProtocol]:
+    """Bars when stderr is a terminal, plain lines when it is not, nothing when quiet."""
+    stream = stream or sys.stderr
     if quiet:
         yield NoProgress()
-    elif sys.stderr.isatty():
-        columns = (TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn())
-        with Progress(*columns, transient=True) as bars:
+    elif stream.isatty():
+        columns = (
+            TextColumn("{task.description:>9}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=Console(file=stream)) as bars:
             yield BarProgress(bars)
     else:
-        yield LineProgress()
+        yield LineProgress(stream)

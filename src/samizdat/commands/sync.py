@@ -1,4 +1,4 @@
-"""`samizdat sync`: one mirror pass."""
+"""`samizdat sync`: one mirror pass, with progress and a closing summary."""
 
 from __future__ import annotations
 
@@ -7,35 +7,56 @@ import asyncio
 import json
 import sys
 
+from rich.console import Console
+
 from samizdat.commands.progress import make_progress
-from samizdat.config import load_config
+from samizdat.config import Config, load_config
+from samizdat.models import RunReport
 from samizdat.pipeline import sync
-from samizdat.report import report_to_json, summary_lines
+from samizdat.report import (
+    dry_run_lines,
+    failure_lines,
+    outcome_lines,
+    report_to_json,
+    summary_table,
+)
 from samizdat.site import build_site
+
+
+def run_once(config: Config, args: argparse.Namespace) -> RunReport:
+    """One run with the options shared by `sync` and `watch` (and the static site
+    built after it when ``html.build_on_sync`` is set)."""
+    quiet = args.quiet or getattr(args, "json", False)
+    dry_run = getattr(args, "dry_run", False)
+    with make_progress(quiet=quiet) as progress:
+        report = asyncio.run(
+            sync(config, only=args.only, dry_run=dry_run, push=not args.no_push, progress=progress)
+        )
+    if config.html.build_on_sync and not dry_run:
+        site = build_site(config)
+        if not quiet:
+            print(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
+    return report
+
+
+def print_report(config: Config, report: RunReport, *, quiet: bool) -> None:
+    """The summary table and outcome on stdout (unless quiet); failures on stderr."""
+    if not quiet:
+        Console(highlight=False).print(summary_table(report))
+        lines = outcome_lines(report)
+        if report.dry_run:
+            lines += dry_run_lines(report, config.output_dir)
+        for line in lines:
+            print(line)
+    for line in failure_lines(report):
+        print(line, file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    quiet = args.quiet or args.json
-    with make_progress(quiet=quiet) as progress:
-        report = asyncio.run(
-            sync(
-                config,
-                only=args.only,
-                dry_run=args.dry_run,
-                push=not args.no_push,
-                progress=progress,
-            )
-        )
+    report = run_once(config, args)
     if args.json:
         print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     else:
-        for line in summary_lines(report):
-            is_failure = line.startswith("FAILED")
-            if is_failure or not args.quiet:
-                print(line, file=sys.stderr if is_failure else sys.stdout)
-    if config.html.build_on_sync and not args.dry_run:
-        site = build_site(config)
-        if not quiet:
-            print(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
+        print_report(config, report, quiet=args.quiet)
     return report.exit_code

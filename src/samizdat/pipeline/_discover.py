@@ -26,6 +26,17 @@ def entry_hash(entry: FeedEntry) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
+def selection_digest(source: SourceConfig, channel: ChannelConfig) -> str:
+    """What decides which entries of a feed are taken and how: when it changes, the
+    feed is read in full again even if the origin would answer 304."""
+    parts = (
+        channel.feed, channel.kind, source.content_mode(channel), source.article_id_pattern,
+        *source.include, "\x1e", *channel.include, "\x1e", *source.exclude, "\x1e",
+        *channel.exclude,
+    )  # fmt: skip
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 async def read_channel(
     fetcher: Fetcher, store: Store, source: SourceConfig, channel: ChannelConfig
 ) -> ChannelFeed:
@@ -34,6 +45,8 @@ async def read_channel(
     Raises FetchError or FeedError; the caller records them against the channel.
     """
     state = store.feed_state(channel.feed)
+    if store.meta(f"selection:{channel.id}") != selection_digest(source, channel):
+        state = FeedState(channel.feed)  # the config changed what is taken: read it all
     response = await fetcher.get(channel.feed, etag=state.etag, last_modified=state.last_modified)
     if response.not_modified:
         return ChannelFeed(source, channel, None, None)

@@ -15,7 +15,7 @@ from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
 from samizdat.fetch import Fetcher
 from samizdat.lock import MirrorLock
 from samizdat.models import Article, ItemFailure, RunReport
-from samizdat.pipeline._discover import Planner, read_channel
+from samizdat.pipeline._discover import Planner, read_channel, selection_digest
 from samizdat.pipeline._prepare import prepare, remirror
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.publish.directory import publish_directories
@@ -76,7 +76,11 @@ async def sync(
     push: bool = True,
     progress: Progress | None = None,
 ) -> RunReport:
-    with MirrorLock(config.state_path), Store(config.state_path) as store:
+    # A dry run writes nothing: not the lock file, not one byte of the store.
+    with (
+        MirrorLock(config.state_path, write=not dry_run),
+        Store(config.state_path, immutable=dry_run) as store,
+    ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress())
         return await run.execute(select_channels(config, only), push=push)
 
@@ -132,7 +136,9 @@ class _Run:
                 for item in planner.plan(feed, self.report.counts(feed.channel.id))
             ]
             await self._process_all(fetcher, items)
-            if not dry:
+            if dry:
+                self.report.would_change = sorted(self.tree.changed)
+            else:
                 await self._rerender_dependents()
         if not dry:
             self._save(feeds)
@@ -350,6 +356,8 @@ class _Run:
                     self.store.forget_feed_validators(feed.channel.feed)
                 else:
                     self.store.feed_ok(feed.validators, self.now)
+                    digest = selection_digest(feed.source, feed.channel)
+                    self.store.set_meta(f"selection:{feed.channel.id}", digest)
 
     def _finish_tree(self, channels: list[tuple[SourceConfig, ChannelConfig]]) -> None:
         for _, channel in channels:

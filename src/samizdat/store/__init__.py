@@ -1,5 +1,6 @@
 """The state store: one SQLite file (WAL) that remembers what the mirror holds."""
 
+from samizdat.store._history import RunRecord
 from samizdat.store._store import (
     PUBLISHED,
     REMOVED,
@@ -16,6 +17,7 @@ __all__ = [
     "REMOVED",
     "ArticleRecord",
     "FeedState",
+    "RunRecord",
     "Store",
     "StoredArticle",
     "iso",

@@ -18,6 +18,7 @@ from pathlib import Path
 from samizdat.errors import SamizdatError
 from samizdat.faults import checkpoint
 from samizdat.models import ArticleRef
+from samizdat.store._history import History
 from samizdat.store._references import References
 from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
 
@@ -83,10 +84,21 @@ class ArticleRecord:
     retry: bool = False
 
 
-class Store(References):
-    def __init__(self, path: Path) -> None:
+class Store(References, History):
+    """The store, read-write; or ``read_only``, where nothing is ever written to disk.
+
+    A read-only store on a missing file is an empty one in memory. ``immutable``
+    (read-only, for a caller that holds the mirror lock, so no writer can be active)
+    reads the file without even SQLite's shared-memory index, so not one byte next to
+    the store changes; an existing write-ahead log (left by a killed run) is still read.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False, immutable: bool = False) -> None:
         self.path = path
         try:
+            if read_only or immutable:
+                self._db = _open_read_only(path, immutable=immutable)
+                return
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -354,6 +366,23 @@ class Store(References):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (iso(started), iso(finished), *counts, commit, report_json),
         )
+
+
+def _open_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    db = None
+    if path.exists():
+        has_log = path.with_name(path.name + "-wal").exists()
+        mode = "immutable=1" if immutable and not has_log else "mode=ro"
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None)
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"feeds", "articles", "runs"} <= tables:
+            db.close()  # a store its first run is still creating: as good as empty
+            db = None
+    if db is None:
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(_SCHEMA)
+    db.execute("PRAGMA query_only = ON")
+    return db
 
 
 def _stored(row: tuple[object, ...]) -> StoredArticle:

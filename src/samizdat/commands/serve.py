@@ -1,0 +1,51 @@
+"""`samizdat serve`: preview the mirror in a browser, rendered as GitHub would."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import signal
+import sys
+from types import FrameType
+
+from samizdat.config import load_config
+from samizdat.errors import SamizdatError
+from samizdat.preview.server import PreviewServer
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    root = config.output_dir
+    if not root.is_dir():
+        raise SamizdatError(f"no mirror at {root} yet: run `samizdat sync -c {args.config}` first")
+    server = PreviewServer(root, host=args.bind, port=args.port)
+    try:
+        httpd = server.bind()
+    except OSError as exc:
+        raise SamizdatError(
+            f"cannot listen on {args.bind}:{args.port}: {exc.strerror}"
+            " (choose another port with --port, or 0 for any free one)"
+        ) from None
+    if not _is_loopback(args.bind):
+        print(f"warning: {args.bind} is not loopback: others on the network can see the preview",
+              file=sys.stderr)  # fmt: skip
+    print(f"previewing {root} at {server.url} (Ctrl-C to stop)", flush=True)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        httpd.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+    return 0

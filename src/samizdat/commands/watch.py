@@ -1,0 +1,192 @@
+"""`samizdat watch --every 15m`: run `sync` on a schedule until stopped.
+
+Runs never overlap: one at a time here, and a run that finds another process holding
+the mirror's lock is skipped. A failing run (bad config edit, unreachable origin,
+unexpected error) is reported and the next one starts on time. SIGINT or SIGTERM stops
+the watch: while waiting, at once; during a run, when the run finishes, or after
+``--grace`` (or at a second signal) by abandoning it at its next safe point. A run is
+only abandoned while it fetches and prepares articles, never while it writes the store
+or commits, and the next run repairs whatever it left.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import re
+import signal
+import sys
+import threading
+import time
+from collections.abc import Coroutine
+from types import FrameType
+from typing import Any, TypeVar
+
+from samizdat.commands.progress import make_progress
+from samizdat.config import load_config
+from samizdat.errors import ConfigError, LockError, SamizdatError
+from samizdat.models import RunReport
+from samizdat.pipeline import sync
+from samizdat.report import counts_line, failure_lines, outcome_lines
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+T = TypeVar("T")
+
+
+def _seconds(text: str) -> float:
+    compact = text.strip().lower().replace(" ", "")
+    if re.fullmatch(r"\d+(\.\d+)?", compact):
+        return float(compact)
+    if compact and re.fullmatch(f"(?:{_DURATION.pattern})+", compact):
+        return sum(float(n) * _UNITS[unit] for n, unit in _DURATION.findall(compact))
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a duration: write e.g. 30s, 15m, 1h or 1h30m"
+    )
+
+
+def parse_duration(text: str) -> float:
+    """``30s``, ``15m``, ``1h``, ``1h30m``, ``2d`` (or plain seconds) -> seconds, >= 1."""
+    seconds = _seconds(text)
+    if seconds < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is too short: at least 1s")
+    return seconds
+
+
+def parse_grace(text: str) -> float:
+    """Like :func:`parse_duration`, and ``0`` (abandon a run at once) is allowed."""
+    return _seconds(text)
+
+
+class Watcher:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.every: float = args.every
+        self.grace: float = args.grace
+        self._stop = threading.Event()
+        self._abandon = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[Any] | None = None
+        self._timer: threading.Timer | None = None
+
+    # what the operator reads -------------------------------------------------
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        if error or not self.args.quiet:
+            stream = sys.stderr if error else sys.stdout
+            print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}", file=stream, flush=True)
+
+    def _notice(self, text: str) -> None:
+        """Say from a signal handler: straight to the file descriptor, since the main
+        thread may be in the middle of writing to the same buffered stream."""
+        if self.args.quiet:
+            return
+        line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}\n".encode()
+        # Without a real stdout (a test capturing it), the notice is not essential.
+        with contextlib.suppress(OSError, ValueError):
+            os.write(sys.stdout.fileno(), line)
+
+    # signals -------------------------------------------------------------------
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        name = signal.Signals(signum).name
+        second = self._stop.is_set()
+        self._stop.set()
+        if self._task is None:
+            return
+        if second or self.grace == 0:
+            self._notice(f"{name}: abandoning the current run")
+            self._abandon_run()
+            return
+        self._notice(
+            f"{name}: stopping after the current run (abandoned in {self.grace:g} s,"
+            " or at once on a second signal)"
+        )
+        self._timer = threading.Timer(self.grace, self._abandon_run)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _abandon_run(self) -> None:
+        self._abandon = True
+        loop, task = self._loop, self._task
+        if loop is not None and task is not None:
+            # RuntimeError: the run has just ended and its loop is closed.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(task.cancel)
+
+    async def _guarded(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        self._loop = asyncio.get_running_loop()
+        self._task = asyncio.current_task()
+        if self._abandon:
+            coroutine.close()
+            raise asyncio.CancelledError
+        return await coroutine
+
+    # runs ----------------------------------------------------------------------
+
+    def run_forever(self) -> int:
+        previous = {signum: signal.signal(signum, self._on_signal) for signum in _SIGNALS}
+        try:
+            self._loop_runs()
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+        self.say("stopped")
+        return 0
+
+    def _loop_runs(self) -> None:
+        next_start = time.monotonic()
+        number = 0
+        while not self._stop.is_set():
+            number += 1
+            self._one_run(number)
+            if self._stop.is_set():
+                break
+            now = time.monotonic()
+            while next_start <= now:  # a run longer than the interval skips slots
+                next_start += self.every
+            wake = time.strftime("%H:%M:%S", time.localtime(time.time() + next_start - now))
+            self.say(f"next run at {wake}")
+            self._stop.wait(next_start - now)
+
+    def _one_run(self, number: int) -> None:
+        self.say(f"run {number} started")
+        try:
+            config = load_config(self.args.config)
+            if self._stop.is_set():
+                return
+            with make_progress(quiet=self.args.quiet) as progress:
+                run = sync(config, only=self.args.only, push=not self.args.no_push,
+                           progress=progress)  # fmt: skip
+                report: RunReport = asyncio.run(self._guarded(run))
+        except asyncio.CancelledError:
+            self.say(f"run {number} abandoned: the next run repairs what it left", error=True)
+            return
+        except LockError as exc:
+            self.say(f"run {number} skipped: {exc}", error=True)
+            return
+        except (ConfigError, SamizdatError) as exc:
+            self.say(f"run {number} failed: {exc}", error=True)
+            return
+        except Exception as exc:  # the watch outlives any one run
+            self.say(f"run {number} failed: {type(exc).__name__}: {exc}", error=True)
+            return
+        finally:
+            self._task = self._loop = None
+            if self._timer is not None:
+                self._timer.cancel()
+        self.say(f"run {number} finished (exit code {report.exit_code}): {counts_line(report)}")
+        for line in outcome_lines(report):
+            self.say(line)
+        for line in failure_lines(report):
+            self.say(line, error=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    load_config(args.config)  # a config that is wrong from the start is exit code 2
+    watcher = Watcher(args)
+    watcher.say(f"watching: sync every {args.every:g} s (Ctrl-C or SIGTERM to stop)")
+    return watcher.run_forever()

@@ -1,0 +1,1 @@
+"""Preview a mirror on localhost the way GitHub shows it (GFM through cmarkgfm)."""

@@ -1,0 +1,88 @@
+"""Markdown file -> HTML page, rendered the way GitHub renders it.
+
+cmarkgfm is the C library GitHub itself is built on (tables, strikethrough, autolinks,
+task lists, the tag filter); raw HTML goes through an allowlist, as on GitHub. Links
+and image paths are left exactly as written: the server maps URLs to the mirror's
+files one to one, so relative links work as they do on the git host.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html import escape, unescape
+from importlib import resources
+
+import cmarkgfm
+import nh3
+
+_TAGS = nh3.ALLOWED_TAGS | {"input"}
+_ATTRIBUTES = {
+    **nh3.ALLOWED_ATTRIBUTES,
+    "input": {"type", "checked", "disabled"},
+    "a": {"href", "hreflang", "title"},
+    "img": {"alt", "height", "src", "align", "width", "title"},
+}
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@cache
+def stylesheet() -> str:
+    return (resources.files("samizdat.preview") / "github.css").read_text("utf-8")
+
+
+def markdown_to_html(text: str) -> str:
+    html = cmarkgfm.github_flavored_markdown_to_html(
+        text, options=cmarkgfm.Options.CMARK_OPT_UNSAFE
+    )
+    return str(nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES))
+
+
+def _breadcrumbs(path: str) -> str:
+    """``pages/world/a.md`` -> links to the mirror root and each folder on the way."""
+    crumbs = ['<a href="/">mirror</a>']
+    parts = [p for p in path.split("/") if p]
+    for depth, part in enumerate(parts):
+        if depth == len(parts) - 1:
+            crumbs.append(escape(part))
+        else:
+            href = "/" + "/".join(parts[: depth + 1]) + "/"
+            crumbs.append(f'<a href="{escape(href)}">{escape(part)}</a>')
+    return " / ".join(crumbs)
+
+
+def page(path: str, boxes: list[tuple[str, str]], title: str = "") -> str:
+    """A whole HTML page; each box is a file's name and its (already safe) HTML."""
+    if not title:
+        match = _H1.search(boxes[0][1]) if boxes else None
+        title = unescape(_TAG.sub("", match.group(1))).strip() if match else path or "/"
+    files = "".join(
+        f'<div class="file"><div class="file-head">{escape(name)}</div>\n'
+        f'<article class="markdown-body">\n{html}</article></div>\n'
+        for name, html in boxes
+    )
+    return (
+        '<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>\n"
+        f'<div class="preview-bar">samizdat preview · {_breadcrumbs(path)}</div>\n'
+        f"{files}</body>\n</html>\n"
+    )
+
+
+def markdown_page(path: str, text: str) -> str:
+    return page(path, [(path.rsplit("/", 1)[-1], markdown_to_html(text))])
+
+
+def listing_page(path: str, entries: list[tuple[str, bool]], readme: str | None) -> str:
+    """A folder: its entries (name, is a folder), then its README.md, as GitHub shows it."""
+    items = "".join(
+        f'<li><a href="{escape(name)}{"/" if is_dir else ""}">{escape(name)}'
+        f"{'/' if is_dir else ''}</a></li>"
+        for name, is_dir in entries
+    )
+    boxes = [(path or "/", f'<ul class="listing">{items}</ul>')]
+    if readme is not None:
+        boxes.append(("README.md", markdown_to_html(readme)))
+    return page(path, boxes, title=path or "/")
