@@ -30,6 +30,7 @@ from samizdat.errors import ConfigError, LockError, SamizdatError
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
 from samizdat.report import counts_line, failure_lines, outcome_lines
+from samizdat.site import build_site
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
@@ -183,6 +184,13 @@ class Watcher:
             self.say(line)
         for line in failure_lines(report):
             self.say(line, error=True)
+        if config.html.build_on_sync:
+            try:
+                site = build_site(config)
+            except (OSError, SamizdatError) as exc:
+                self.say(f"static site not built: {exc}", error=True)
+            else:
+                self.say(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
 
 
 def run(args: argparse.Namespace) -> int:
