@@ -87,6 +87,16 @@ class FetchConfig(_Model):
     headers: dict[str, str] = Field(default_factory=dict)
     # Loopback, private and link-local origins are refused unless allowed here.
     allow_private: bool = False
+    # After this many connection failures, timeouts or "unavailable" answers (429, 502,
+    # 503, 504) in a row from one host, skip that host for the rest of the run (0: never).
+    breaker_threshold: Annotated[int, Field(ge=0, le=1000)] = 5
+
+    @field_validator("proxy")
+    @classmethod
+    def _proxy_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL (an HTTP CONNECT proxy)")
+        return value
 
 
 class ImagesConfig(_Model):
@@ -183,6 +193,13 @@ class SourceConfig(_Filters):
     article_id_pattern: str = ""
     links: LinkPolicy = "text"
     channels: list[ChannelConfig]
+
+    @field_validator("id")
+    @classmethod
+    def _safe_id(cls, value: str) -> str:
+        if not _ID_RE.match(value):
+            raise ValueError("must be 1-64 letters, digits, '-' or '_'")
+        return value
 
     @field_validator("article_id_pattern")
     @classmethod

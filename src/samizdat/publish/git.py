@@ -8,22 +8,13 @@ replaced by their redacted form.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
 from samizdat.errors import PublishError
+from samizdat.redact import redact
 
-_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
-
-
-def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """Hide credentials embedded in URLs, and any of ``secrets``, in ``text``."""
-    text = _CREDENTIALS.sub(r"\g<scheme>***@", text)
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
+__all__ = ["GitRepo", "redact"]
 
 
 class GitRepo:

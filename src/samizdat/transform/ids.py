@@ -44,9 +44,9 @@ def article_id(url: str, pattern: str = "") -> str:
         segments = [s for s in unquote(parts.path).split("/") if s]
         if segments:
             stem = segments[-1].rsplit(".", 1)[0] if "." in segments[-1] else segments[-1]
-            if stem.lower() not in {"index", "default", "article", "story"}:
-                if found := safe_id(stem):
-                    return found
+            generic = stem.lower() in {"index", "default", "article", "story"}
+            if not generic and (found := safe_id(stem)):
+                return found
     return "h" + url_hash(url)
 
 
