@@ -31,10 +31,15 @@ _SCRIPT_URL = re.compile(
 _CSS_ACTIVE = re.compile(r"expression\s*\(|javascript:|vbscript:|behavior\s*:|-moz-binding", re.I)
 
 
-def _script_url(value: str) -> bool:
-    cleaned = _IGNORED_IN_URL.sub("", value).lower()
-    candidates = [c.split()[0] for c in cleaned.split(",") if c.strip()] or [cleaned]
-    return any(_SCRIPT_URL.match(c) for c in [cleaned, *candidates])
+_URL_LISTS = frozenset({"srcset", "data-srcset"})
+
+
+def _script_url(name: str, value: str) -> bool:
+    if name in _URL_LISTS:
+        candidates = [c.split()[0] for c in value.split(",") if c.strip()]
+    else:
+        candidates = [value]
+    return any(_SCRIPT_URL.match(_IGNORED_IN_URL.sub("", c).lower()) for c in candidates)
 
 
 def in_html(html: str) -> list[str]:
@@ -59,7 +64,7 @@ def in_html(html: str) -> list[str]:
                 found.append(f"style={value!r} on <{tag}>")
             elif name == "http-equiv":
                 found.append(f"http-equiv on <{tag}>")
-            elif name in URL_ATTRIBUTES and _script_url(value):
+            elif name in URL_ATTRIBUTES and _script_url(name, value):
                 found.append(f"{name}={value!r} on <{tag}>")
     return found
 

@@ -80,6 +80,9 @@ SCRIPT_VECTORS: dict[str, str] = {
     "escaped script in text": "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
     "escaped img in text": "<p>&lt;img src=x onerror=alert(1)&gt;</p>",
     "escaped script in code": "<pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre>",
+    # A GFM autolink swallows the backslash of a "\<" right after it (found by fuzzing).
+    "autolink then escaped img": "<p>https://ok.example/&lt;img src=x onerror=alert(1)&gt;</p>",
+    "autolink then escaped autolink": "<p>www.ok.example&lt;javascript:alert(1)&gt;</p>",
     "quote breaking out of href": (
         '<a href="https://x.example/&quot; onclick=&quot;alert(1)">x</a>'
     ),
@@ -90,6 +93,16 @@ SCRIPT_VECTORS: dict[str, str] = {
         '<a href="https://x.example/" title="&quot;onmouseover=alert(1)">x</a>'
     ),
 }
+
+# Titles, authors and captions go through the renderer's own escaping.
+HOSTILE_TITLES: list[str] = [
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "https://ok.example/<img src=x onerror=alert(1)>",
+    "www.ok.example<javascript:alert(1)>",
+    "<img src=x onerror=alert(1)>",
+    "![x](javascript:alert(1)) &lt;script&gt;",
+]
 
 # -- feeds -------------------------------------------------------------------------------
 

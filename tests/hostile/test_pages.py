@@ -13,10 +13,11 @@ import time
 import pytest
 
 from hostile import active
-from hostile.corpus import SCRIPT_VECTORS
+from hostile.corpus import HOSTILE_TITLES, SCRIPT_VECTORS
 from samizdat.errors import ContentError, ExtractError
 from samizdat.extract import article_from_entry, article_from_page
 from samizdat.models import Article, FeedEntry
+from samizdat.render._markdown import escape
 from samizdat.transform.images import select_images
 from samizdat.transform.markdown import html_to_markdown
 from samizdat.transform.sanitize import MAX_DEPTH, sanitize_html
@@ -64,6 +65,12 @@ def test_sanitizer_alone_leaves_nothing_active(name: str) -> None:
     clean = sanitize_html(SCRIPT_VECTORS[name])
     assert active.in_html(clean) == []
     assert active.in_markdown(html_to_markdown(clean)) == []
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_titles_escaped_by_the_renderer_stay_text(title: str) -> None:
+    for markdown in (f"# {escape(title)}", f"- [{escape(title)}](../pages/a.md)"):
+        assert active.in_markdown(markdown) == []
 
 
 def test_the_checker_sees_what_it_must() -> None:

@@ -110,11 +110,22 @@ def _filter_urls(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Control characters (no text has them; lxml refuses them) and lone surrogates (a JSON
+# feed can carry "\ud800"; nothing can encode them).
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]+")
+
+
+def readable_text(text: str) -> str:
+    """``text`` without the characters no parser or encoder accepts."""
+    return _UNREADABLE.sub("", text)
+
+
 def sanitize_html(html: str) -> str:
     """Return ``html`` with only allowlisted tags, attributes and URL schemes.
 
     Raises ContentError when the markup nests deeper than MAX_DEPTH.
     """
+    html = readable_text(html)
     if nesting_depth(html) > MAX_DEPTH:
         raise ContentError(
             f"the article's markup nests more than {MAX_DEPTH} elements deep; refusing it"
