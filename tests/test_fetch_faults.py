@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from faults.server import FaultServer
+from faults.server import FaultServer, gzip_bomb
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
 from samizdat.fetch import Fetcher, Response
@@ -181,6 +181,7 @@ def test_endless_body_is_cut_at_the_cap(faults: FaultServer) -> None:
 
 
 def test_gzip_bomb_is_cut_at_the_cap_of_inflated_bytes(faults: FaultServer) -> None:
+    assert len(gzip_bomb()) < 200_000  # built (once) before the clock starts
     outcome = failed(faults.url + "/gzip-bomb", max_bytes=1_000_000)
     assert "over the 1000000 byte cap" in str(outcome.error)
     assert outcome.seconds < 2.0

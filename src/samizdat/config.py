@@ -29,6 +29,16 @@ ContentMode = Literal["auto", "feed", "extract"]
 LinkPolicy = Literal["keep", "text", "archive"]
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+# Names Windows reserves for devices: a folder or file so named cannot be checked out.
+_RESERVED_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
+
+
+def _check_id(value: str, what: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(f"must be 1-64 letters, digits, '-' or '_'{what}")
+    if _RESERVED_NAME.match(value):
+        raise ValueError(f"{value!r} is a device name on Windows; choose another{what}")
+    return value
 
 
 class _Model(BaseModel):
@@ -173,9 +183,7 @@ class ChannelConfig(_Filters):
     @field_validator("id")
     @classmethod
     def _safe_id(cls, value: str) -> str:
-        if not _ID_RE.match(value):
-            raise ValueError("must be 1-64 letters, digits, '-' or '_' (it names files)")
-        return value
+        return _check_id(value, " (it names files)")
 
     @field_validator("feed")
     @classmethod
@@ -197,9 +205,7 @@ class SourceConfig(_Filters):
     @field_validator("id")
     @classmethod
     def _safe_id(cls, value: str) -> str:
-        if not _ID_RE.match(value):
-            raise ValueError("must be 1-64 letters, digits, '-' or '_'")
-        return value
+        return _check_id(value, "")
 
     @field_validator("article_id_pattern")
     @classmethod

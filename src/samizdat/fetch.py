@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import socket
 import ssl
 import time
 from collections import defaultdict
@@ -354,6 +355,8 @@ def describe(exc: Exception, timeout: float) -> str:
     if is_tls_failure(exc):
         reason = root.reason if isinstance(root, ssl.SSLError) and root.reason else str(root)
         return f"TLS handshake failed: {reason}"
+    if isinstance(root, socket.gaierror):
+        return f"cannot resolve the host name ({root.strerror})"
     if isinstance(root, ConnectionRefusedError):
         return "connection refused"
     if isinstance(root, ConnectionResetError):

@@ -57,6 +57,8 @@ def article_from_page(
     ``entry``, when the page was announced by a feed, fills what the page does not say.
     """
     rules = rules or ExtractRules()
+    if not rules.body and len(html) > MAX_EXTRACT_BYTES:
+        raise _too_large(url, len(html))
     tree = _parse(html, url)
     try:
         return _extract(tree, url, entry, rules, len(html))
@@ -84,11 +86,7 @@ def _extract(
     title = select_text(tree, rules.title) or meta.title_of(facts) or (entry.title if entry else "")
     body = _body_by_rules(tree, rules)
     if body is None and size > MAX_EXTRACT_BYTES:
-        raise ExtractError(
-            url,
-            f"the page is {size / 1e6:.1f} MB, over the {MAX_EXTRACT_BYTES / 1e6:g} MB that"
-            " the general extractor accepts (no article page is that large)",
-        )
+        raise _too_large(url, size)
     if body is None:
         body = _body_by_trafilatura(tree, rules)
     if body is None:
@@ -112,6 +110,14 @@ def _extract(
         image_caption=image_caption,
         categories=tuple(dict.fromkeys(categories)),
         language=meta.language_of(facts) or (entry.language if entry else ""),
+    )
+
+
+def _too_large(url: str, size: int) -> ExtractError:
+    return ExtractError(
+        url,
+        f"the page is {size / 1e6:.1f} MB, over the {MAX_EXTRACT_BYTES / 1e6:g} MB that"
+        " the general extractor accepts (no article page is that large)",
     )
 
 
