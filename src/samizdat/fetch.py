@@ -112,6 +112,7 @@ class Fetcher:
         self.breaker = HostBreaker(config.breaker_threshold)
         headers = {"User-Agent": config.user_agent, **config.headers}
         self._secrets = (*url_secrets(config.proxy), *header_secrets(config.headers))
+        self._proxy = host_key(config.proxy) if config.proxy else ""
         self._client = httpx.AsyncClient(
             transport=_guarded_transport(config),
             headers=headers,
@@ -185,6 +186,8 @@ class Fetcher:
                 raise FetchError(url, str(exc)) from None
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 reason = describe(exc, self.config.timeout)
+                if self._proxy and isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
+                    reason = f"the proxy {self._proxy} failed: {reason}"
                 self.breaker.failure(host, reason)
                 if attempt >= self.config.retries or is_tls_failure(exc):
                     raise FetchError(url, reason) from None

@@ -93,9 +93,9 @@ class GitRepo:
         """Push HEAD to ``branch`` at ``url``.
 
         PushRejected when the remote has moved on (non-fast-forward), PublishError
-        (redacted) for any other failure.
+        (redacted) for any other failure. Without ``secrets`` the whole URL is hidden.
         """
-        secrets = (url, *secrets)
+        secrets = secrets or (url,)
         result = self._git(
             "push", "--porcelain", url, f"HEAD:refs/heads/{branch}",
             check=False, secrets=secrets, timeout=600,
@@ -117,7 +117,7 @@ class GitRepo:
         """
         self._git(
             "fetch", "-q", "--no-tags", "--no-write-fetch-head", url,
-            f"+refs/heads/{branch}:{ref}", secrets=(url, *secrets), timeout=600,
+            f"+refs/heads/{branch}:{ref}", secrets=secrets or (url,), timeout=600,
         )  # fmt: skip
         return self._git("rev-parse", "--verify", ref).stdout.strip()
 
