@@ -63,9 +63,8 @@ def test_dead_host_is_skipped_and_others_go_on(faults: FaultServer, healthy: Fau
     assert len(skipped) >= 8  # only the first wave of 4 waited for its timeout
     assert all("timed out" in o for o in outcomes[:12])  # skipped ones say the last failure
     assert f"host 127.0.0.1:{faults.port}" in skipped[0]
-    # 12 URLs x 3 attempts x 0.3 s / 4 at a time would be 2.7 s without the breaker.
-    assert seconds < 1.2
-    assert faults.connections <= 4
+    assert faults.connections <= 4  # without the breaker: 36 (12 URLs x 3 attempts)
+    assert seconds < 2.0  # without: 12 x 3 x 0.3 s / 4 at a time = 2.7 s at least
 
 
 def test_breaker_can_be_switched_off(faults: FaultServer) -> None:

@@ -64,7 +64,7 @@ class FaultServer:
         self._stop = threading.Event()
         self._clients: set[socket.socket] = set()
         self._listener = socket.create_server((host, 0))
-        self._listener.settimeout(0.2)
+        self._listener.settimeout(1.0)
         self.port = int(self._listener.getsockname()[1])
         self._thread = threading.Thread(target=self._accept_loop, daemon=True)
 
@@ -78,6 +78,8 @@ class FaultServer:
 
     def stop(self) -> None:
         self._stop.set()
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
         self._thread.join(timeout=5)
         self._listener.close()
         with self._lock:
