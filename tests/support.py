@@ -21,6 +21,9 @@ def toml_value(value: Any) -> str:
         return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{toml_value(k)} = {toml_value(v)}" for k, v in value.items())
+        return "{ " + ", ".join(pairs) + " }"
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -33,8 +36,10 @@ def write_config(
     channels: list[dict[str, Any]] | None = None,
     source: dict[str, Any] | None = None,
     site: dict[str, Any] | None = None,
+    fetch: dict[str, Any] | None = None,
 ) -> Path:
-    """A config mirroring the demo site's three channels (or ``channels``)."""
+    """A config mirroring the demo site's three channels (or ``channels``); ``fetch``
+    overrides keys of the [fetch] section."""
     if channels is None:
         channels = [
             {"id": "local", "title": "本地", "feed": f"{origin_url}/feeds/local.xml"},
@@ -46,6 +51,12 @@ def write_config(
             },
             {"id": "culture", "title": "文化", "feed": f"{origin_url}/feeds/culture.xml"},
         ]
+    fetch_keys: dict[str, Any] = {
+        "allow_private": True,
+        "retries": 1,
+        "backoff": 0.05,
+        "timeout": 5,
+    }
     lines = [
         "[site]",
         'title = "Test Mirror"',
@@ -53,10 +64,7 @@ def write_config(
         'page_url = "https://github.com/o/r/blob/{branch}/{path}"',
         *(f"{key} = {toml_value(value)}" for key, value in (site or {}).items()),
         "[fetch]",
-        "allow_private = true",
-        "retries = 1",
-        "backoff = 0.05",
-        "timeout = 5",
+        *(f"{key} = {toml_value(value)}" for key, value in {**fetch_keys, **(fetch or {})}.items()),
         "[retention]",
         f"max_per_channel = {retention}",
         "[publish]",

@@ -36,6 +36,16 @@ VariantScript = Literal["hans", "hant"]
 ScriptRegion = Literal["", "tw", "hk"]
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+# Names Windows reserves for devices: a folder or file so named cannot be checked out.
+_RESERVED_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
+
+
+def _check_id(value: str, what: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(f"must be 1-64 letters, digits, '-' or '_'{what}")
+    if _RESERVED_NAME.match(value):
+        raise ValueError(f"{value!r} is a device name on Windows; choose another{what}")
+    return value
 
 
 class _Model(BaseModel):
@@ -103,6 +113,16 @@ class FetchConfig(_Model):
     headers: dict[str, str] = Field(default_factory=dict)
     # Loopback, private and link-local origins are refused unless allowed here.
     allow_private: bool = False
+    # After this many connection failures, timeouts or "unavailable" answers (429, 502,
+    # 503, 504) in a row from one host, skip that host for the rest of the run (0: never).
+    breaker_threshold: Annotated[int, Field(ge=0, le=1000)] = 5
+
+    @field_validator("proxy")
+    @classmethod
+    def _proxy_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL (an HTTP CONNECT proxy)")
+        return value
 
 
 class ImagesConfig(_Model):
@@ -239,9 +259,7 @@ class ChannelConfig(_Filters):
     @field_validator("id")
     @classmethod
     def _safe_id(cls, value: str) -> str:
-        if not _ID_RE.match(value):
-            raise ValueError("must be 1-64 letters, digits, '-' or '_' (it names files)")
-        return value
+        return _check_id(value, " (it names files)")
 
     @field_validator("feed")
     @classmethod
@@ -260,6 +278,11 @@ class SourceConfig(_Filters):
     links: LinkPolicy = "text"
     variant: VariantScript | None = None
     channels: list[ChannelConfig]
+
+    @field_validator("id")
+    @classmethod
+    def _safe_id(cls, value: str) -> str:
+        return _check_id(value, "")
 
     @field_validator("article_id_pattern")
     @classmethod

@@ -42,6 +42,10 @@ class ExtractError(SamizdatError):
         self.reason = reason
 
 
+class ContentError(SamizdatError):
+    """An article's content is too hostile to clean safely (it is refused, not published)."""
+
+
 class PublishError(SamizdatError):
     """Writing the mirror tree or talking to git failed."""
 

@@ -2,31 +2,41 @@
 
 One ``Fetcher`` per run. It limits concurrency per host, waits between requests to a
 host when asked, retries timeouts, resets, 429 and 5xx with exponential backoff and
-jitter (honouring ``Retry-After``), caps body size, redirects and total time, and
-refuses private and loopback addresses unless the config allows them.
+jitter (honouring ``Retry-After``, for every request to that host), caps body size,
+redirects and total time, skips a host for the rest of the run once it has failed
+too often in a row (``samizdat.breaker``), and refuses private and loopback addresses
+unless the config allows them (``samizdat.addresses``). Its errors name the URL and
+what went wrong, and never quote a credential from the config.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import random
 import socket
+import ssl
 import time
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from samizdat.addresses import GuardedBackend, RefusedAddress, check_address, resolve
+from samizdat.breaker import HostBreaker
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
 from samizdat.faults import checkpoint
+from samizdat.redact import header_secrets, redact, url_secrets
 
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Answers that say the host (not this one URL) is unavailable: they count against it.
+UNAVAILABLE_STATUSES = frozenset({429, 502, 503, 504})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +57,7 @@ class Response:
 
 @dataclass(slots=True)
 class _HostGate:
-    """Per-host concurrency and spacing between requests."""
+    """Per-host concurrency, spacing between requests, and pauses the host asked for."""
 
     slots: asyncio.Semaphore
     delay: float
@@ -55,8 +65,6 @@ class _HostGate:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def wait_turn(self) -> None:
-        if self.delay <= 0:
-            return
         async with self.lock:
             now = time.monotonic()
             wait = self.next_start - now
@@ -64,18 +72,53 @@ class _HostGate:
         if wait > 0:
             await asyncio.sleep(wait)
 
+    def pause(self, seconds: float) -> None:
+        """No request to this host starts for ``seconds`` (its Retry-After)."""
+        self.next_start = max(self.next_start, time.monotonic() + seconds)
+
+
+class _Budget:
+    """The total time one ``get`` may take, counted from when it first gets a slot.
+
+    Time spent queueing behind other requests to the same host is not counted: a long
+    queue to a slow but healthy host must not time out requests that never started.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._scope: asyncio.Timeout | None = None
+        self._deadline: float | None = None
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        async with asyncio.timeout(None) as scope:
+            self._scope = scope
+            yield
+
+    def start(self) -> None:
+        if self._deadline is None and self._scope is not None:
+            self._deadline = asyncio.get_running_loop().time() + self.seconds
+            self._scope.reschedule(self._deadline)
+
+    def remaining(self) -> float:
+        if self._deadline is None:
+            return self.seconds
+        return self._deadline - asyncio.get_running_loop().time()
+
 
 class Fetcher:
     def __init__(self, config: FetchConfig, *, total_timeout: float | None = None) -> None:
         self.config = config
         self.total_timeout = total_timeout or config.timeout * (config.retries + 2)
+        self.breaker = HostBreaker(config.breaker_threshold)
         headers = {"User-Agent": config.user_agent, **config.headers}
+        self._secrets = (*url_secrets(config.proxy), *header_secrets(config.headers))
+        self._proxy = host_key(config.proxy) if config.proxy else ""
         self._client = httpx.AsyncClient(
-            http2=True,
+            transport=_guarded_transport(config),
             headers=headers,
             timeout=httpx.Timeout(config.timeout),
             follow_redirects=False,
-            proxy=config.proxy or None,
             trust_env=False,
         )
         self._gates: dict[str, _HostGate] = defaultdict(
@@ -102,44 +145,98 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
         checkpoint("fetch")
+        budget = _Budget(self.total_timeout)
+        current = [url]
         try:
-            async with asyncio.timeout(self.total_timeout):
-                return await self._follow(url, headers, limit)
+            async with budget.running():
+                return await self._follow(url, headers, limit, budget, current)
         except TimeoutError:
-            raise FetchError(url, f"gave up after {self.total_timeout:.0f} s") from None
+            reason = f"gave up after {self.total_timeout:g} s (the server is too slow)"
+            self.breaker.failure(host_key(current[0]), reason)
+            raise self._error(url, reason) from None
+        except FetchError as exc:
+            raise self._error(exc.url, exc.reason) from None
 
-    async def _follow(self, url: str, headers: dict[str, str], limit: int) -> Response:
-        current = url
+    def _error(self, url: str, reason: str) -> FetchError:
+        return FetchError(redact(url, self._secrets), redact(reason, self._secrets))
+
+    async def _follow(
+        self, url: str, headers: dict[str, str], limit: int, budget: _Budget, current: list[str]
+    ) -> Response:
         for _ in range(MAX_REDIRECTS + 1):
-            await self._check_address(current)
-            response = await self._with_retries(current, headers, limit)
+            await self._check_url(current[0])
+            response = await self._with_retries(current[0], headers, limit, budget)
             location = response.headers.get("location")
             if response.status in (301, 302, 303, 307, 308) and location:
-                current = urljoin(current, location)
+                current[0] = urljoin(current[0], location)
                 continue
             if response.status >= 400:
                 raise FetchError(url, f"HTTP {response.status}")
             return response
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
-    async def _with_retries(self, url: str, headers: dict[str, str], limit: int) -> Response:
+    async def _with_retries(
+        self, url: str, headers: dict[str, str], limit: int, budget: _Budget
+    ) -> Response:
+        host = host_key(url)
         attempt = 0
         while True:
+            self._check_breaker(url, host)
             try:
-                response = await self._once(url, headers, limit)
+                response = await self._once(url, headers, limit, budget)
+            except RefusedAddress as exc:
+                raise FetchError(url, str(exc)) from None
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                if attempt >= self.config.retries:
-                    raise FetchError(url, _describe(exc)) from None
+                reason = describe(exc, self.config.timeout)
+                if self._proxy and isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
+                    reason = f"the proxy {self._proxy} failed: {reason}"
+                self.breaker.failure(host, reason)
+                if attempt >= self.config.retries or is_tls_failure(exc):
+                    raise FetchError(url, reason) from None
                 await asyncio.sleep(self._backoff(attempt))
+            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
+                raise FetchError(url, describe(exc, self.config.timeout)) from None
             else:
+                if response.status in UNAVAILABLE_STATUSES:
+                    self.breaker.failure(host, f"HTTP {response.status}")
+                else:
+                    self.breaker.success(host)
                 if response.status not in RETRY_STATUSES or attempt >= self.config.retries:
                     return response
-                await asyncio.sleep(self._retry_after(response) or self._backoff(attempt))
+                await self._wait_to_retry(url, host, response, attempt, budget)
             attempt += 1
 
-    async def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
-        gate = self._gates[urlsplit(url).netloc]
+    async def _wait_to_retry(
+        self, url: str, host: str, response: Response, attempt: int, budget: _Budget
+    ) -> None:
+        asked = self._retry_after(response)
+        if asked is None:
+            await asyncio.sleep(self._backoff(attempt))
+            return
+        if asked > min(budget.remaining(), MAX_RETRY_AFTER):
+            raise FetchError(
+                url,
+                f"HTTP {response.status}, and the server asks to wait {asked:g} s before"
+                " trying again: more than this fetch may take",
+            )
+        # The wait applies to the host, not only to this request.
+        self._gates[host].pause(asked)
+        await asyncio.sleep(asked)
+
+    def _check_breaker(self, url: str, host: str) -> None:
+        reason = self.breaker.skip_reason(host)
+        if reason is not None:
+            raise FetchError(url, reason)
+
+    async def _once(
+        self, url: str, headers: dict[str, str], limit: int, budget: _Budget
+    ) -> Response:
+        host = host_key(url)
+        gate = self._gates[host]
         async with gate.slots:
+            budget.start()
+            # The host may have been skipped while this request waited for its slot.
+            self._check_breaker(url, host)
             await gate.wait_turn()
             async with self._client.stream("GET", url, headers=headers) as response:
                 declared = response.headers.get("content-length", "")
@@ -168,37 +265,114 @@ class Fetcher:
         if not value:
             return None
         if value.isdigit():
-            return min(float(value), MAX_RETRY_AFTER)
+            return float(value)
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError):
             return None
-        return max(0.0, min(when.timestamp() - time.time(), MAX_RETRY_AFTER))
+        return max(0.0, when.timestamp() - time.time())
 
-    async def _check_address(self, url: str) -> None:
-        parts = urlsplit(url)
+    async def _check_url(self, url: str) -> None:
+        """Refuse what is never fetched: other schemes, and (through a proxy) private hosts.
+
+        Without a proxy the connection itself is guarded (``GuardedBackend``). Through a
+        proxy the proxy resolves and connects, so the host is checked here as well as
+        can be: an address written in the URL, or what the name resolves to locally
+        (a name that does not resolve locally is left to the proxy).
+        """
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError as exc:
+            raise FetchError(url, f"not a valid URL: {exc}") from None
         if parts.scheme not in ("http", "https"):
             raise FetchError(url, f"scheme {parts.scheme!r} is not fetched")
-        if self.config.allow_private or self.config.proxy:
-            return
         host = parts.hostname or ""
+        if not host:
+            raise FetchError(url, "the URL names no host")
+        if self.config.allow_private or not self.config.proxy:
+            return
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                host, parts.port or 443, type=socket.SOCK_STREAM
-            )
-        except socket.gaierror as exc:
-            raise FetchError(url, f"cannot resolve {host}: {exc.strerror}") from None
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0])
-            if not address.is_global:
-                raise FetchError(
-                    url,
-                    f"{host} resolves to the non-public address {address}; set"
-                    " fetch.allow_private = true to mirror it",
-                )
+            addresses = await resolve(host, port or (443 if parts.scheme == "https" else 80))
+        except OSError:
+            return
+        try:
+            for address in addresses:
+                check_address(host, address)
+        except RefusedAddress as exc:
+            raise FetchError(url, str(exc)) from None
 
 
-def _describe(exc: httpx.HTTPError) -> str:
-    kind = type(exc).__name__
-    detail = str(exc)
-    return f"{kind}: {detail}" if detail else kind
+def host_key(url: str) -> str:
+    """What the breaker and the politeness gates count by: host and port."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    default = 443 if parts.scheme == "https" else 80
+    return f"{(parts.hostname or '').lower()}:{port or default}"
+
+
+def _guarded_transport(config: FetchConfig) -> httpx.AsyncHTTPTransport:
+    """httpx's transport with its network backend swapped for the guarded one."""
+    exempt: list[tuple[str, int]] = []
+    if config.proxy:
+        proxy = urlsplit(config.proxy)
+        exempt.append(
+            (proxy.hostname or "", proxy.port or (443 if proxy.scheme == "https" else 80))
+        )
+    transport = httpx.AsyncHTTPTransport(http2=True, proxy=config.proxy or None, trust_env=False)
+    pool = transport._pool
+    if not hasattr(pool, "_network_backend"):  # httpx/httpcore changed: fail loudly
+        raise RuntimeError("cannot install the address guard in this httpcore version")
+    pool._network_backend = GuardedBackend(allow_private=config.allow_private, exempt=exempt)
+    return transport
+
+
+def is_tls_failure(exc: BaseException) -> bool:
+    """A TLS handshake or certificate failure: retrying will not help."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return exc
+
+
+def describe(exc: Exception, timeout: float) -> str:
+    """What went wrong, in words an operator reads (not an exception class name)."""
+    root = _root_cause(exc)
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"timed out connecting (no connection within {timeout:g} s)"
+    if isinstance(exc, httpx.ReadTimeout):
+        return f"timed out waiting for the server (nothing received for {timeout:g} s)"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"timed out ({type(exc).__name__})"
+    if isinstance(root, ssl.SSLCertVerificationError):
+        return f"TLS certificate not trusted: {root.verify_message or root.reason}"
+    if is_tls_failure(exc):
+        reason = root.reason if isinstance(root, ssl.SSLError) and root.reason else str(root)
+        return f"TLS handshake failed: {reason}"
+    if isinstance(root, socket.gaierror):
+        return f"cannot resolve the host name ({root.strerror})"
+    if isinstance(root, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(root, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(exc, httpx.ProxyError):
+        return f"the proxy failed: {exc}"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server broke the HTTP protocol: {exc}"
+    if isinstance(exc, httpx.InvalidURL | UnicodeError):
+        return f"not a valid URL: {exc}"
+    if isinstance(exc, httpx.DecodingError):
+        return f"the body cannot be decoded: {exc}"
+    detail = str(exc) or str(root)
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

@@ -1,11 +1,16 @@
-"""Dates as feeds and pages write them, read into timezone-aware UTC datetimes."""
+"""Dates as feeds and pages write them, read into timezone-aware UTC datetimes.
+
+A date more than a day in the future is a lie (or a broken clock) and is read as no
+date at all: believed, it would pin the item at the top of every index and out of
+reach of retention. A day of slack covers feeds that get their time zone wrong.
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 # "2024-05-02 08:30:00", "2024/05/02 08:30", "2024年5月2日 08:30": common on pages,
@@ -14,6 +19,16 @@ _LOOSE_DATE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:[T\s]*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}(?!\d))?)?"
 )
+
+
+FUTURE_SLACK = timedelta(days=1)
+
+
+def plausible(value: datetime | None) -> datetime | None:
+    """``value``, or None when it lies further in the future than FUTURE_SLACK."""
+    if value is None or value > datetime.now(UTC) + FUTURE_SLACK:
+        return None
+    return value
 
 
 def to_utc(value: datetime) -> datetime:
@@ -28,13 +43,18 @@ def from_struct(value: time.struct_time | None) -> datetime | None:
     if value is None:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+        return plausible(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
     except (OverflowError, ValueError, OSError):
         return None
 
 
 def parse_datetime(text: str | None) -> datetime | None:
-    """ISO 8601 / W3C-DTF, RFC 822 and "YYYY-MM-DD hh:mm" forms; None if unreadable."""
+    """ISO 8601 / W3C-DTF, RFC 822 and "YYYY-MM-DD hh:mm" forms; None if unreadable
+    or implausibly far in the future."""
+    return plausible(_parse_datetime(text))
+
+
+def _parse_datetime(text: str | None) -> datetime | None:
     if not text:
         return None
     text = text.strip()
@@ -58,7 +78,7 @@ def find_datetime(text: str | None) -> datetime | None:
     if not text:
         return None
     match = _LOOSE_DATE.search(text)
-    return _from_match(match) if match else parse_datetime(text)
+    return plausible(_from_match(match)) if match else parse_datetime(text)
 
 
 def _parse_loose_iso(text: str) -> datetime | None:

@@ -1,7 +1,15 @@
-"""RSS 0.9x/1.0/2.0 and Atom feeds, read by feedparser from bytes (it never fetches)."""
+"""RSS 0.9x/1.0/2.0 and Atom feeds, read by feedparser from bytes (it never fetches).
+
+Before feedparser sees a feed, its bytes are decoded by what they are (not what they
+claim, see ``encoding``) and any DOCTYPE with an internal subset is removed: feeds have
+no use for entity declarations, and feedparser's own filter misses them when they share
+a line, letting expat expand a "billion laughs" up to its amplification limit (seconds
+of CPU per feed). Without the declarations the entities stay unexpanded text.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import feedparser
@@ -15,6 +23,7 @@ from samizdat.discover._common import (
     unique,
 )
 from samizdat.discover.dates import from_struct
+from samizdat.discover.encoding import as_utf8_xml, decode_feed
 from samizdat.errors import FeedError
 from samizdat.models import FeedEntry
 
@@ -27,15 +36,45 @@ def parse_syndication(body: bytes, url: str, content_type: str = "") -> FeedResu
     """Read an RSS or Atom feed, whichever of the two it is."""
     if looks_like_html(body):
         raise FeedError(url, "got an HTML page, not a feed; check the feed URL")
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
+    # feedparser would read mislabelled bytes as Latin text (mojibake): decode first.
+    text, _ = decode_feed(body, url, content_type)
+    body = as_utf8_xml(drop_internal_dtd(text))
+    mime = content_type.split(";", 1)[0].strip() or "application/xml"
+    headers = {"content-location": url, "content-type": f"{mime}; charset=utf-8"}
     parsed = feedparser.parse(body, response_headers=headers)
-    if not parsed.entries:
-        _check_empty_feed(parsed, body, url)
     language = str(parsed.feed.get("language") or "")
-    entries = (_entry(item, url, language) for item in parsed.entries)
-    return FeedResult(entries=tuple(e for e in entries if e is not None))
+    entries = tuple(e for e in (_entry(i, url, language) for i in parsed.entries) if e)
+    if not entries:
+        # Items without a usable link are skipped: judge the feed by what is left.
+        _check_empty_feed(parsed, body, url)
+    return FeedResult(entries=entries)
+
+
+_DOCTYPE = re.compile(r"<!DOCTYPE\b", re.IGNORECASE)
+_FIRST_ELEMENT = re.compile(r"<[A-Za-z_]")
+
+
+def drop_internal_dtd(text: str) -> str:
+    """``text`` without its DOCTYPE declaration when that declares anything (``[...]``)."""
+    doctype = _DOCTYPE.search(text, 0, 4096)
+    first_element = _FIRST_ELEMENT.search(text)
+    if doctype is None or (first_element and first_element.start() < doctype.start()):
+        return text
+    depth, quote, has_subset = 0, "", False
+    for index in range(doctype.end(), len(text)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "[":
+            depth += 1
+            has_subset = True
+        elif char == "]":
+            depth -= 1
+        elif char == ">" and depth <= 0:
+            return text[: doctype.start()] + text[index + 1 :] if has_subset else text
+    return text[: doctype.start()]  # never closed: nothing after it is a feed anyway
 
 
 def _check_empty_feed(parsed: Any, body: bytes, url: str) -> None:

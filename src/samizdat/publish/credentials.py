@@ -27,6 +27,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from samizdat.config import Config, RemoteConfig, expand_env
 from samizdat.errors import ConfigError
+from samizdat.redact import url_secrets
 
 ENV = "SAMIZDAT_CREDENTIALS"
 
@@ -76,7 +77,7 @@ def push_target(remote: RemoteConfig, credentials: dict[str, Credential]) -> Pus
     """The URL and environment to push to ``remote`` with; raises ConfigError when a
     variable or a credentials section it names is missing."""
     url = expand_env(remote.url)
-    secrets = [url]
+    secrets = list(url_secrets(url))
     env: dict[str, str] = {}
     if remote.credentials:
         if remote.credentials not in credentials:
@@ -86,7 +87,7 @@ def push_target(remote: RemoteConfig, credentials: dict[str, Credential]) -> Pus
         credential = credentials[remote.credentials]
         if credential.token:
             url = _with_token(url, credential)
-            secrets += [url, credential.token]
+            secrets += [*url_secrets(url), credential.token]
         if credential.ssh_key:
             key = shlex.quote(str(Path(credential.ssh_key).expanduser()))
             env["GIT_SSH_COMMAND"] = f"ssh -i {key} -o IdentitiesOnly=yes -o BatchMode=yes"

@@ -17,8 +17,9 @@ from pathlib import Path, PurePosixPath
 
 from samizdat.config import Config
 from samizdat.errors import PublishError
-from samizdat.models import ItemFailure, RunReport
+from samizdat.models import RunReport
 from samizdat.publish.git import GitRepo
+from samizdat.publish.remotes import target_failed
 from samizdat.store import Store
 
 MARKER = ".samizdat-commit"  # the commit the folder holds
@@ -97,9 +98,7 @@ def publish_directories(
             sync_directory(repo, target, last)
         except (OSError, PublishError) as exc:
             reason = f"directory {target}: {exc}"
-            store.remote_failed(directory.name, reason)
-            report.push_failed.append(directory.name)
-            report.failures.append(ItemFailure("publish", "", f"target {directory.name}", reason))
+            target_failed(store, report, f"target {directory.name}", directory.name, reason)
             continue
         store.remote_pushed(directory.name, head, now)
         report.pushed.append(directory.name)

@@ -1,30 +1,25 @@
 """Git, through the real ``git`` command: commit what a run changed, push to remotes.
 
 Remote URLs may carry tokens. They are passed to git on the command line only, never
-stored in the repository's config, and every message that leaves this module has them
-replaced by their redacted form.
+stored in the repository (no ``[remote]`` config, no FETCH_HEAD, no reflog entry that
+names them), and every message that leaves this module has them redacted.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
 from samizdat.errors import PublishError
 from samizdat.faults import checkpoint
+from samizdat.redact import redact
 
-_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
+__all__ = ["GitRepo", "PushRejected", "redact"]
 
 
-def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """Hide credentials embedded in URLs, and any of ``secrets``, in ``text``."""
-    text = _CREDENTIALS.sub(r"\g<scheme>***@", text)
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
+class PushRejected(PublishError):
+    """The remote has commits the mirror does not: a push would not be a fast-forward."""
 
 
 class GitRepo:
@@ -121,13 +116,75 @@ class GitRepo:
         self,
         url: str,
         branch: str,
+        secrets: tuple[str, ...] = (),
         *,
         env: dict[str, str] | None = None,
-        secrets: tuple[str, ...] = (),
     ) -> None:
-        """Push HEAD to ``branch`` at ``url``; PublishError (redacted) on failure."""
+        """Push HEAD to ``branch`` at ``url``.
+
+        PushRejected when the remote has moved on (non-fast-forward), PublishError
+        (redacted) for any other failure. Without ``secrets`` the whole URL is hidden.
+        """
         checkpoint("push")
-        self._git(
-            "push", "-q", "--porcelain", url, f"HEAD:refs/heads/{branch}",
-            secrets=(url, *secrets), timeout=600, env=env,
+        secrets = secrets or (url,)
+        result = self._git(
+            "push", "--porcelain", url, f"HEAD:refs/heads/{branch}",
+            check=False, secrets=secrets, timeout=600, env=env,
         )  # fmt: skip
+        if result.returncode == 0:
+            return
+        rejected = [line for line in result.stdout.splitlines() if line.startswith("!")]
+        if any("non-fast-forward" in line or "fetch first" in line for line in rejected):
+            raise PushRejected(f"the remote's {branch} has commits the mirror does not have")
+        detail = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        reason = rejected[0].split("\t")[-1] if rejected else (detail[-1] if detail else "")
+        raise PublishError(redact(f"git push failed: {reason.strip()}", secrets))
+
+    def fetch(
+        self,
+        url: str,
+        branch: str,
+        ref: str,
+        secrets: tuple[str, ...] = (),
+        *,
+        env: dict[str, str] | None = None,
+    ) -> str:
+        """Fetch ``branch`` of ``url`` into the local ref ``ref``; its commit.
+
+        The URL is written nowhere: no FETCH_HEAD, and ``ref`` lives outside the refs git
+        keeps a reflog for.
+        """
+        self._git(
+            "fetch", "-q", "--no-tags", "--no-write-fetch-head", url,
+            f"+refs/heads/{branch}:{ref}", secrets=secrets or (url,), timeout=600, env=env,
+        )  # fmt: skip
+        return self._git("rev-parse", "--verify", ref).stdout.strip()
+
+    def is_ancestor(self, commit: str, of: str) -> bool:
+        """True when ``commit`` is ``of`` or one of its ancestors (False if unknown)."""
+        return self._git("merge-base", "--is-ancestor", commit, of, check=False).returncode == 0
+
+    def rebase_onto(self, upstream: str) -> None:
+        """Replay the local commits on ``upstream``; on a conflict the mirror's side wins
+        (the tree is generated), and what cannot be joined at all is given up cleanly."""
+        result = self._git("rebase", "-q", "-X", "theirs", upstream, check=False)
+        if result.returncode != 0:
+            self._git("rebase", "--abort", check=False)
+            raise _cannot_join(result)
+
+    def merge(self, commit: str, message: str) -> None:
+        """Merge ``commit`` into HEAD; the mirror's side wins conflicts."""
+        result = self._git("merge", "-q", "--no-edit", "-X", "ours", "-m", message, commit,
+                           check=False)  # fmt: skip
+        if result.returncode != 0:
+            self._git("merge", "--abort", check=False)
+            raise _cannot_join(result)
+
+
+def _cannot_join(result: subprocess.CompletedProcess[str]) -> PublishError:
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    detail = lines[-1].strip() if lines else f"exit code {result.returncode}"
+    return PublishError(
+        f"the remote's changes cannot be joined with the mirror's automatically ({detail});"
+        " the local commit is kept: reconcile the remote by hand, or push the mirror over it"
+    )

@@ -3,41 +3,116 @@
 A remote that fails does not stop the others; the store remembers which commit each
 remote has, so a remote that was down catches up on a later run even when that run
 makes no commit of its own.
+
+A remote that has moved on (someone edited the repository on the host, or another
+machine pushed) rejects the push as not a fast-forward. Its branch is then fetched and
+joined with the mirror's, and the push tried again, a bounded number of times:
+
+- by rebasing the mirror's new commits onto it when none of them has been pushed to
+  another remote yet (a linear history, the usual case);
+- by a merge otherwise: rebasing commits another remote already has would make the
+  remotes diverge from each other, run after run.
+
+In a conflict the mirror's side wins (the tree is generated from the store); what
+cannot be joined at all fails that remote, and the local commit is kept.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from samizdat.config import Config
+from samizdat.config import Config, PublishConfig, RemoteConfig, expand_env
 from samizdat.errors import ConfigError, PublishError
 from samizdat.models import ItemFailure, RunReport
-from samizdat.publish.credentials import load_credentials, push_target
-from samizdat.publish.git import GitRepo
+from samizdat.publish.credentials import Credential, load_credentials, push_target
+from samizdat.publish.git import GitRepo, PushRejected
+from samizdat.redact import url_secrets
 from samizdat.store import Store
+
+# Pushes per remote and run: the first, and retries after joining the remote's changes.
+MAX_PUSH_ATTEMPTS = 3
+_ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def push_remotes(
     config: Config, repo: GitRepo, store: Store, report: RunReport, now: datetime
 ) -> None:
-    head = repo.head()
     publish = config.publish
-    if not head or not publish.remotes:
+    if not repo.head() or not publish.remotes:
         return
     credentials = load_credentials(config)
     for remote in publish.remotes:
+        head = repo.head()
         if store.pushed_commit(remote.name) == head:
             continue
         try:
-            target = push_target(remote, credentials)
-            repo.push(
-                target.url, remote.branch or publish.branch, env=target.env, secrets=target.secrets
-            )
+            pushed = _push(publish, remote, repo, store, credentials)
         except (PublishError, ConfigError) as exc:
-            reason = str(exc)
-            store.remote_failed(remote.name, reason)
-            report.push_failed.append(remote.name)
-            report.failures.append(ItemFailure("publish", "", f"remote {remote.name}", reason))
+            target_failed(store, report, f"remote {remote.name}", remote.name, str(exc))
             continue
-        store.remote_pushed(remote.name, head, now)
+        if pushed != head and report.commit == head:
+            report.commit = pushed  # this run's commit was rebased onto the remote's
+        store.remote_pushed(remote.name, pushed, now)
         report.pushed.append(remote.name)
+
+
+def remote_secrets(remote: RemoteConfig, url: str) -> tuple[str, ...]:
+    """What must never be shown of a remote: its URL's credentials and ${VAR} values."""
+    names = _ENV_REFERENCE.findall(remote.url)
+    values = tuple(expand_env(f"${{{name}}}") for name in names)
+    return (*url_secrets(url), *values)
+
+
+def target_failed(store: Store, report: RunReport, item: str, name: str, reason: str) -> None:
+    """Record a publish target that did not get this run's commit (it catches up later)."""
+    store.remote_failed(name, reason)
+    report.push_failed.append(name)
+    report.failures.append(ItemFailure("publish", "", item, reason))
+
+
+def _push(
+    publish: PublishConfig,
+    remote: RemoteConfig,
+    repo: GitRepo,
+    store: Store,
+    credentials: dict[str, Credential],
+) -> str:
+    """Push HEAD to ``remote`` (joining its changes if needed); the commit pushed."""
+    target = push_target(remote, credentials)
+    url, env, branch = target.url, target.env, remote.branch or publish.branch
+    secrets = (*target.secrets, *remote_secrets(remote, url))
+    for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
+        try:
+            repo.push(url, branch, secrets, env=env)
+        except PushRejected:
+            if attempt == MAX_PUSH_ATTEMPTS:
+                raise PublishError(
+                    f"the remote kept moving: rejected {MAX_PUSH_ATTEMPTS} times as not a"
+                    " fast-forward; the local commit is kept and will be pushed next run"
+                ) from None
+            theirs = repo.fetch(url, branch, f"refs/samizdat/{remote.name}", secrets, env=env)
+            _join(publish, remote, repo, store, theirs)
+        else:
+            return repo.head()
+    raise AssertionError("unreachable")
+
+
+def _join(
+    publish: PublishConfig, remote: RemoteConfig, repo: GitRepo, store: Store, theirs: str
+) -> None:
+    head = repo.head()
+    published_elsewhere = [
+        commit
+        for other in publish.remotes
+        if other.name != remote.name and (commit := store.pushed_commit(other.name))
+    ]
+    # A commit another remote has, not yet in the remote's branch, would be rewritten.
+    rewrites_published = any(
+        repo.is_ancestor(commit, head) and not repo.is_ancestor(commit, theirs)
+        for commit in published_elsewhere
+    )
+    if rewrites_published:
+        repo.merge(theirs, f"samizdat: join the changes of remote {remote.name}")
+    else:
+        repo.rebase_onto(theirs)

@@ -28,9 +28,15 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BLOCK_START = re.compile(r"^(?: {4}|\t| {0,3}(?:[-+*>#|<]|\d+[.)]|```|~~~|=+\s*$))")
 
 
+def _escape_one(match: re.Match[str]) -> str:
+    # "<" as an entity, not "\<": a GFM autolink (https://x.org/\<...) swallows the
+    # backslash, and what follows would become raw HTML or a javascript: autolink.
+    return "&lt;" if match[0] == "<" else "\\" + match[0]
+
+
 def escape(text: str) -> str:
     """Plain text as Markdown that renders literally, on one line."""
-    return _SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text).strip())
+    return _SPECIAL.sub(_escape_one, _SPACES.sub(" ", text).strip())
 
 
 def destination(url: str) -> str:

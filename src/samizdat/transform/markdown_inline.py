@@ -22,8 +22,10 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003fff
 # A browser shows no space for a source line break between two wide characters.
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\f]*[\n\r][ \t\n\r\f]*(?=[{_CJK}])")
 # Characters that can start Markdown syntax anywhere in a line. `$` is GitHub's math.
-# (A regex, not str.translate: translate takes a slow path on CJK text.)
-_ESCAPES = re.compile(r"[\\*\[\]<`~|$]")
+# (A regex, not str.translate: translate takes a slow path on CJK text.) "<" is written
+# as "&lt;" instead: a GFM autolink right before it (https://x.org/\<...) would swallow a
+# backslash, and what follows would become raw HTML or a javascript: autolink.
+_ESCAPES = re.compile(r"[\\*\[\]`~|$]")
 # `_` only opens or closes emphasis next to a non-alphanumeric character.
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _ENTITY_AMP = re.compile(r"&(?=#?\w+;)")
@@ -53,6 +55,8 @@ def escape_text(text: str) -> str:
         text = _UNDERSCORE.sub(r"\\_", text)
     if "&" in text:
         text = _ENTITY_AMP.sub(r"\\&", text)
+    if "<" in text:
+        text = text.replace("<", "&lt;")
     return text
 
 
