@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from faults.git_daemon import GitDaemon
 from samizdat.config import Config, RemoteConfig, load_config
 from samizdat.demo.server import SiteServer
 from samizdat.errors import ConfigError
@@ -214,3 +215,27 @@ def test_a_missing_credentials_section_names_the_remote(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match=r"remote gh: no \[nope\]"):
         push_target(config.publish.remotes[0], {})
+
+
+def test_three_remotes_on_git_daemon_one_failing(tmp_path: Path, origin: SiteServer) -> None:
+    (tmp_path / "served").mkdir()
+    with GitDaemon(tmp_path / "served") as daemon:
+        daemon.bare("github")
+        daemon.bare("gitee")
+        # "codeberg" is not there yet: the daemon refuses it like a host that is down.
+        config = targets_config(tmp_path, origin, [
+            {"name": "github", "url": daemon.url("github")},
+            {"name": "codeberg", "url": daemon.url("codeberg")},
+            {"name": "gitee", "url": daemon.url("gitee")},
+        ])  # fmt: skip
+        first = run(config)
+        head = git(tmp_path / "mirror", "rev-parse", "HEAD")
+        assert sorted(first.pushed) == ["folder", "gitee", "github"]
+        assert first.push_failed == ["codeberg"]
+        for name in ("github", "gitee"):
+            assert git(tmp_path / "served" / f"{name}.git", "rev-parse", "main") == head
+
+        daemon.bare("codeberg")
+        second = run(config)
+        assert second.commit is None and second.pushed == ["codeberg"]
+        assert git(tmp_path / "served" / "codeberg.git", "rev-parse", "main") == head
