@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from samizdat.config import ImagesConfig, SiteConfig
@@ -27,7 +28,9 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
             'the feed carries no full content (set content = "extract" to fetch pages)',
         )
     response = await fetcher.get(item.entry.url)
-    return article_from_page(response.body, response.url, item.entry)
+    # Extraction is CPU work (lxml, trafilatura): off the event loop, so downloads go on
+    # and slow pages do not make other requests time out.
+    return await asyncio.to_thread(article_from_page, response.body, response.url, item.entry)
 
 
 async def prepare(
