@@ -7,11 +7,11 @@ finish); 2 bad usage or invalid config; 3 another run holds the mirror's lock.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from samizdat import __version__
-from samizdat.commands import demo, init, status, sync
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
 EXIT_OK = 0
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("init", help="write a commented samizdat.toml to start from")
     p.add_argument("directory", nargs="?", default=".", help="where to write it (default: .)")
     p.add_argument("--force", action="store_true", help="overwrite an existing samizdat.toml")
-    p.set_defaults(handler=init.run)
+    p.set_defaults(handler="init")
 
     p = commands.add_parser("sync", help="run one mirror pass")
     _config_option(p)
@@ -50,16 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the run to one source")
     p.add_argument("--json", action="store_true", help="print the run report as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.set_defaults(handler=sync.run)
+    p.set_defaults(handler="sync")
 
     p = commands.add_parser("demo", help="mirror the bundled sample site (no network needed)")
     p.add_argument("--dir", default="demo", help="where to put the demo (default: ./demo)")
-    p.set_defaults(handler=demo.run)
+    p.set_defaults(handler="demo")
 
     p = commands.add_parser("status", help="per channel: last success, errors, counts, freshness")
     _config_option(p)
     p.add_argument("--json", action="store_true", help="print the status as JSON")
-    p.set_defaults(handler=status.run)
+    p.set_defaults(handler="status")
     return parser
 
 
@@ -67,7 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.handler(args)
+        # Only the chosen command's module is imported: start-up is a good part of a
+        # run that finds nothing new.
+        command = importlib.import_module(f"samizdat.commands.{args.handler}")
+        code: int = command.run(args)
     except ConfigError as exc:
         print(f"samizdat: {exc}", file=sys.stderr)
         return EXIT_USAGE

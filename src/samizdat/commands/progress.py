@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from typing import TYPE_CHECKING
 
 from samizdat.pipeline import NoProgress
 from samizdat.pipeline import Progress as ProgressProtocol
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class BarProgress:
@@ -38,6 +40,8 @@ def make_progress(*, quiet: bool) -> Iterator[ProgressProtocol]:
     if quiet:
         yield NoProgress()
     elif sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         columns = (TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, transient=True) as bars:
             yield BarProgress(bars)

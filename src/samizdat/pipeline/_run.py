@@ -28,6 +28,8 @@ from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord, Store, iso
 
 MAX_IN_FLIGHT = 32
+# Articles recorded in the store per transaction (after one durability barrier).
+BATCH = 256
 
 
 def utcnow() -> datetime:
@@ -83,6 +85,12 @@ class _Run:
         self.published_urls: list[str] = []
         self.rendered: set[tuple[str, str]] = set()
         self.by_channel = {c.id: (s, c) for s, c in config.channels()}
+        # Written to the tree, not yet recorded in the store.
+        self.pending: list[tuple[ArticleRecord, Article, ComposedPage]] = []
+        # This run's pages by article URL, and the links each page could not resolve.
+        self.pages_by_url: dict[str, str] = {}
+        self.unresolved: dict[tuple[str, str], set[str]] = {}
+        self.interrupted = False
 
     async def execute(
         self, channels: list[tuple[SourceConfig, ChannelConfig]], *, push: bool
@@ -90,7 +98,10 @@ class _Run:
         dry = self.report.dry_run
         if not dry:
             self.repo.ensure(self.config.publish.branch)
-            self.tree.sweep_temporaries()
+            # Only a killed run leaves temporaries or uncommitted files behind.
+            self.interrupted = self.repo.begin_run()
+            if self.interrupted:
+                self.tree.sweep_temporaries()
         async with Fetcher(self.config.fetch) as fetcher:
             self.images = ImageMirror(
                 self.config.images, fetcher, self.store, self.tree, iso(self.now) or ""
@@ -102,6 +113,9 @@ class _Run:
                 for feed in feeds
                 for item in planner.plan(feed, self.report.counts(feed.channel.id))
             ]
+            # Feeds list the newest first; publishing the oldest first lets an article's
+            # links to older articles of the same run resolve the first time it renders.
+            items.reverse()
             await self._process_all(fetcher, items)
             if not dry:
                 await self._rerender_dependents()
@@ -161,15 +175,25 @@ class _Run:
             except Exception as exc:
                 self._item_failed(item, exc)
             self.progress.advance("articles")
+        self._record_pending()
 
     def _compose(
         self, source: SourceConfig, channel: ChannelConfig, article_id: str, prepared: Article,
         images: dict[str, str | None],
     ) -> ComposedPage:  # fmt: skip
-        return compose_page(
-            self.config, self.renderer, source, channel, article_id, prepared, images,
-            self.store.page_for_url,
-        )  # fmt: skip
+        missed: set[str] = set()
+
+        def resolve(url: str) -> str | None:
+            path = self.pages_by_url.get(url) or self.store.page_for_url(url)
+            if path is None:
+                missed.add(url)
+            return path
+
+        page = compose_page(
+            self.config, self.renderer, source, channel, article_id, prepared, images, resolve
+        )
+        self.unresolved[(channel.id, article_id)] = missed
+        return page
 
     def _publish(self, prepared: Prepared) -> None:
         item, article = prepared.item, prepared.article
@@ -199,15 +223,28 @@ class _Run:
             page_path=page.path,
             retry=bool(page.missing_images),
         )
+        self.pages_by_url[item.entry.url] = page.path
         if self.tree.dry_run:
             return
-        with self.store.transaction():
-            self.store.save_articles([record], self.now)
-            self.store.save_body(channel.id, item.article_id, article)
-            self.store.set_links(channel.id, item.article_id, page.link_targets)
-            self.store.set_article_assets(channel.id, item.article_id, page.asset_paths)
+        self.pending.append((record, article, page))
+        if len(self.pending) >= BATCH:
+            self._record_pending()
         if item.existing is None or changed:
             self.published_urls.append(item.entry.url)
+
+    def _record_pending(self) -> None:
+        """Record the articles written since the last call: files on disk first."""
+        if self.tree.dry_run:
+            return
+        self.tree.sync()
+        with self.store.transaction():
+            self.images.save_outcomes()
+            for record, article, page in self.pending:
+                self.store.save_articles([record], self.now)
+                self.store.save_body(record.channel, record.article_id, article)
+                self.store.set_links(record.channel, record.article_id, page.link_targets)
+                self.store.set_article_assets(record.channel, record.article_id, page.asset_paths)
+        self.pending.clear()
 
     async def _rerender_dependents(self) -> None:
         """Render again the pages whose links or images can now be resolved.
@@ -217,24 +254,39 @@ class _Run:
         """
         linking = self.store.linking_to(self.published_urls)
         retry = {(a.channel, a.article_id) for a in self.store.to_retry()}
+        published = set(self.published_urls)
+        rendered: list[tuple[str, str, ComposedPage]] = []
         for channel_id, stored_id in sorted(linking | retry):
             key = (channel_id, stored_id)
-            if key in self.rendered and key not in linking:
+            # Rendered in this run after the articles it links to: nothing to resolve.
+            if key in self.rendered and not self.unresolved.get(key, set()) & published:
                 continue
             try:
-                await self._rerender(channel_id, stored_id)
+                page = await self._rerender(channel_id, stored_id)
             except Exception as exc:
                 source, channel = self.by_channel.get(channel_id, (None, None))
                 if source and channel:
                     self._fail(source, channel, f"{channel_id}/{stored_id}", str(exc))
+                continue
+            if page is not None:
+                rendered.append((channel_id, stored_id, page))
+        self.tree.sync()
+        with self.store.transaction():
+            self.images.save_outcomes()
+            for channel_id, article_id, page in rendered:
+                self.store.set_page_hash(
+                    channel_id, article_id, _digest(page.text), bool(page.missing_images)
+                )
+                self.store.set_links(channel_id, article_id, page.link_targets)
+                self.store.set_article_assets(channel_id, article_id, page.asset_paths)
 
-    async def _rerender(self, channel_id: str, article_id: str) -> None:
+    async def _rerender(self, channel_id: str, article_id: str) -> ComposedPage | None:
         if channel_id not in self.by_channel:
-            return
+            return None
         source, channel = self.by_channel[channel_id]
         article = self.store.load_body(channel_id, article_id)
         if article is None:
-            return
+            return None
         images = await remirror(self.images, article)
         page = self._compose(source, channel, article_id, article, images)
         if (
@@ -242,12 +294,7 @@ class _Run:
             and (channel_id, article_id) not in self.rendered
         ):
             self.report.counts(channel_id).updated += 1
-        with self.store.transaction():
-            self.store.set_page_hash(
-                channel_id, article_id, _digest(page.text), bool(page.missing_images)
-            )
-            self.store.set_links(channel_id, article_id, page.link_targets)
-            self.store.set_article_assets(channel_id, article_id, page.asset_paths)
+        return page
 
     # store, tree, git ----------------------------------------------------------
 
@@ -284,7 +331,11 @@ class _Run:
             updated=self.report.total("updated"),
             removed=self.report.total("removed"),
         )
-        self.report.commit = self.repo.commit_all(message)
+        # Only this run's paths, unless a killed run may have left files uncommitted.
+        changed = None if self.interrupted else self.tree.changed
+        self.report.commit = self.repo.commit(message, changed)
+        self.tree.sync()
+        self.repo.end_run()
         if push:
             push_remotes(self.config.publish, self.repo, self.store, self.report, self.now)
 

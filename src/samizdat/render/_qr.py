@@ -5,7 +5,9 @@ page, so a cold run of 10,000 articles makes 10,000 of them. segno spends most o
 time choosing the data mask: it applies and scores all eight masks in pure Python
 (about 4 ms a code). :func:`qr_png` picks the same mask by the same ISO 18004 penalty
 rules, computed on whole rows at once, and writes the PNG the way segno does, so the
-bytes are exactly segno's (the tests hold it to that) at about a fifth of the cost.
+bytes are exactly segno's (the tests hold it to that) at a third of the cost.
+
+segno is imported on first use: a run that publishes nothing never needs it.
 """
 
 from __future__ import annotations
@@ -18,12 +20,6 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import segno
-from segno import encoder
-
-# segno has no public API for the function-pattern layout, and no types for it.
-_segno_encoder: Any = encoder
 
 _SCALE = 4
 _BORDER = 2
@@ -57,6 +53,8 @@ def qr_png(data: str) -> bytes:
 
 def qr_svg(data: str) -> str:
     """The same QR code as a standalone SVG document."""
+    import segno
+
     code = segno.make(data, error="m", micro=False)
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", scale=_SCALE, border=_BORDER, xmldecl=True, svgns=True)
@@ -83,10 +81,14 @@ class _Layout:
 
 @functools.cache
 def _layout(width: int) -> _Layout:
-    # The calls segno's own mask selection makes (encoder.find_and_apply_best_mask).
-    grid = _segno_encoder.make_matrix(width, width)
-    _segno_encoder.add_finder_patterns(grid, width, width)
-    _segno_encoder.add_alignment_patterns(grid, width, width)
+    # segno has no public API (and no types) for the function-pattern layout: these are
+    # the calls its own mask selection makes (encoder.find_and_apply_best_mask).
+    from segno import encoder
+
+    segno_encoder: Any = encoder
+    grid = segno_encoder.make_matrix(width, width)
+    segno_encoder.add_finder_patterns(grid, width, width)
+    segno_encoder.add_alignment_patterns(grid, width, width)
     data, function = [], []
     for row in grid:
         data.append(_row_int(1 if v > 1 else 0 for v in row))
@@ -111,6 +113,8 @@ def _row_int(values: Iterable[int]) -> int:
 
 def _best_matrix(data: str) -> Sequence[bytes | bytearray]:
     """segno's matrix of ``data`` with the mask segno itself would choose."""
+    import segno
+
     first = segno.make(data, error="m", micro=False, mask=0)
     matrix: Sequence[bytes | bytearray] = first.matrix
     layout = _layout(len(matrix))
@@ -151,6 +155,8 @@ def _best_matrix(data: str) -> Sequence[bytes | bytearray]:
 def _function_rows(width: int, error: str, mask: int) -> tuple[int, ...]:
     """The function modules of a finished symbol: they depend on its size, error level
     and mask only (format and version information), so any symbol of those serves."""
+    import segno
+
     layout = _layout(width)
     version = (width - 17) // 4
     code = segno.make("", error=error, version=version, micro=False, mask=mask, boost_error=False)

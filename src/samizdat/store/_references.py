@@ -70,16 +70,11 @@ class References:
         row = self._db.execute("SELECT path, error FROM assets WHERE url = ?", (url,)).fetchone()
         return (str(row[0]), str(row[1])) if row else None
 
-    def asset_ok(self, url: str, path: str, now: str) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO assets (url, path, error, checked_at) VALUES (?, ?, '', ?)",
-            (url, path, now),
-        )
-
-    def asset_failed(self, url: str, error: str, now: str) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO assets (url, path, error, checked_at) VALUES (?, '', ?, ?)",
-            (url, error, now),
+    def save_assets(self, outcomes: Iterable[tuple[str, str, str]], now: str) -> None:
+        """Record many images at once: (url, path or "", error or "") each."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO assets (url, path, error, checked_at) VALUES (?, ?, ?, ?)",
+            [(url, path, error, now) for url, path, error in outcomes],
         )
 
     def set_article_assets(self, channel: str, article_id: str, paths: Iterable[str]) -> None:
