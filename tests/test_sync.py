@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 import feedparser
+import pytest
 from PIL import Image
 
 from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
+from samizdat.publish.git import GitRepo
 from support import git, write_config
 
 FEEDS = {"local": "feeds/local.xml", "world": "feeds/world.atom", "culture": "feeds/culture.xml"}
@@ -95,6 +97,31 @@ def test_second_run_makes_no_commit_and_does_not_reparse(
     feed_statuses = [status for _, path, status in origin.requests if path.startswith("/feeds/")]
     assert feed_statuses == [304, 304, 304]
     assert int(git(tmp_path / "mirror", "rev-list", "--count", "HEAD")) == 1
+
+
+def test_a_run_killed_before_its_commit_is_committed_by_the_next(
+    tmp_path: Path, origin: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_config(tmp_path, origin.base_url)
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(GitRepo, "commit", killed)
+        with pytest.raises(KeyboardInterrupt):
+            run_sync(config)
+    mirror = tmp_path / "mirror"
+    written = {str(p.relative_to(mirror)) for p in mirror.rglob("*.md") if ".git" not in p.parts}
+    assert written and not git(mirror, "ls-files")
+
+    report = run_sync(config)
+
+    assert report.total("new") == 0  # the store knows every article: nothing is redone
+    assert report.commit is not None
+    assert written <= set(git(mirror, "ls-files").splitlines())
+    assert not git(mirror, "status", "--porcelain")
+    assert run_sync(config).commit is None
 
 
 def test_article_edited_at_origin_is_updated_in_place(

@@ -72,3 +72,32 @@ def test_one_failing_remote_does_not_stop_the_others_and_catches_up(tmp_path: Pa
         push_remotes(publish, repo, store, report, NOW)
         assert report.pushed == ["later"]
         assert git(later, "rev-parse", "main") == head
+
+
+def test_commit_stages_exactly_the_given_paths(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "m")
+    (tmp_path / "m" / "a.md").write_text("a")
+    (tmp_path / "m" / "b.md").write_text("b")
+    first = repo.commit("first", ["a.md", "b.md"])
+    assert first and git(tmp_path / "m", "ls-files") == "a.md\nb.md"
+    (tmp_path / "m" / "a.md").write_text("a2")
+    (tmp_path / "m" / "b.md").unlink()
+    (tmp_path / "m" / "untold.md").write_text("not part of the run")
+    second = repo.commit("second", ["a.md", "b.md"])
+    assert second and repo.head() == second
+    assert git(tmp_path / "m", "ls-files") == "a.md"
+    assert git(tmp_path / "m", "show", "HEAD:a.md") == "a2"
+    assert git(tmp_path / "m", "log", "--format=%s") == "second\nfirst"
+    assert repo.commit("nothing", []) is None
+    assert repo.commit("same bytes", ["a.md"]) is None
+
+
+def test_a_run_that_did_not_finish_is_known_to_the_next(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "m")
+    assert repo.begin_run() is False
+    # Killed here: the mark stays.
+    again = GitRepo(tmp_path / "m", author_name="t", author_email="t@example.org")
+    assert again.begin_run() is True
+    again.end_run()
+    assert again.begin_run() is False
+    assert not git(tmp_path / "m", "status", "--porcelain")  # the mark is not in the tree
