@@ -8,6 +8,7 @@ import pytest
 from samizdat.config import PublishConfig
 from samizdat.errors import PublishError
 from samizdat.models import RunReport
+from samizdat.publish import git as git_module
 from samizdat.publish.git import GitRepo, redact
 from samizdat.publish.remotes import push_remotes
 from samizdat.store import Store
@@ -101,3 +102,19 @@ def test_a_run_that_did_not_finish_is_known_to_the_next(tmp_path: Path) -> None:
     again.end_run()
     assert again.begin_run() is False
     assert not git(tmp_path / "m", "status", "--porcelain")  # the mark is not in the tree
+
+
+def test_many_files_are_committed_through_one_pack(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "m")
+    names = [f"pages/c/{n}.md" for n in range(git_module.PACK_FROM)]
+    for n, name in enumerate(names):
+        (tmp_path / "m" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "m" / name).write_bytes(b"page %d\n" % n)
+    (tmp_path / "m" / "pages" / "c" / "0.png").write_bytes(bytes(range(256)))
+    assert repo.commit("many", [*names, "pages/c/0.png"])
+    objects = dict(
+        line.split(": ") for line in git(tmp_path / "m", "count-objects", "-v").splitlines()
+    )
+    assert int(objects["in-pack"]) > git_module.PACK_FROM and int(objects["count"]) < 5
+    assert git(tmp_path / "m", "show", "HEAD:pages/c/4.md") == "page 4"
+    assert not git(tmp_path / "m", "status", "--porcelain")
