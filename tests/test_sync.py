@@ -174,6 +174,34 @@ def test_retention_keeps_the_newest_per_channel(
     assert run_sync(config).commit is None
 
 
+def mirrored_images(mirror: Path) -> tuple[set[str], set[str]]:
+    """Image files in assets/, and those the pages point at."""
+    files = {str(p.relative_to(mirror)) for p in (mirror / "assets").rglob("*.*")}
+    used = {
+        match
+        for page in mirror.glob("pages/*/*.md")
+        for match in re.findall(r"\.\./\.\./(assets/[^)\s]+)", page.read_text("utf-8"))
+    }
+    return files, used
+
+
+def test_retention_removes_the_images_no_page_uses_any_more(
+    tmp_path: Path, origin: SiteServer
+) -> None:
+    run_sync(write_config(tmp_path, origin.base_url))
+    mirror = tmp_path / "mirror"
+    files, used = mirrored_images(mirror)
+    assert used and files == used
+
+    report = run_sync(write_config(tmp_path, origin.base_url, retention=1))
+
+    files_after, used_after = mirrored_images(mirror)
+    assert files_after == used_after and len(files_after) < len(files)
+    assert not git(mirror, "status", "--porcelain")
+    committed = set(git(mirror, "ls-files", "assets").splitlines())
+    assert committed == files_after and report.commit
+
+
 def test_a_failing_feed_does_not_stop_the_others(tmp_path: Path, origin: SiteServer) -> None:
     channels = [
         {"id": "gone", "title": "Gone", "feed": f"{origin.base_url}/feeds/missing.xml"},

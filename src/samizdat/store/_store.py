@@ -85,6 +85,7 @@ class ArticleRecord:
 class Store(References):
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._released = set()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None)
