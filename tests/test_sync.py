@@ -14,6 +14,7 @@ from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
+from samizdat.pipeline._workers import Workers
 from samizdat.publish.git import GitRepo
 from support import git, write_config
 
@@ -122,6 +123,41 @@ def test_a_run_killed_before_its_commit_is_committed_by_the_next(
     assert written <= set(git(mirror, "ls-files").splitlines())
     assert not git(mirror, "status", "--porcelain")
     assert run_sync(config).commit is None
+
+
+def mirror_files(mirror: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(mirror)): p.read_bytes()
+        for p in mirror.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(mirror).parts
+    }
+
+
+def test_worker_processes_make_the_same_mirror(
+    tmp_path: Path, origin: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("alone", "helped"):
+        (tmp_path / name).mkdir()
+    monkeypatch.setenv("SAMIZDAT_WORKERS", "0")
+    alone = run_sync(write_config(tmp_path / "alone", origin.base_url))
+    # Workers for this small site too: every feed and every article is "enough".
+    monkeypatch.setenv("SAMIZDAT_WORKERS", "2")
+    monkeypatch.setattr("samizdat.pipeline._run.WORK_FROM", 1)
+    monkeypatch.setattr("samizdat.pipeline._discover.LARGE_FEED", 1)
+    started = []
+    monkeypatch.setattr(
+        "samizdat.pipeline._workers.Workers.start",
+        lambda self, start=Workers.start: started.append(1) or start(self),
+    )
+    helped = run_sync(write_config(tmp_path / "helped", origin.base_url))
+
+    assert started and helped.failures == alone.failures == []
+    assert helped.total("new") == alone.total("new") > 0
+    # The same pages, QR codes, images and indexes (the home page shows the run's time).
+    ours, theirs = mirror_files(tmp_path / "helped/mirror"), mirror_files(tmp_path / "alone/mirror")
+    assert ours.keys() == theirs.keys()
+    differ = [path for path in ours if ours[path] != theirs[path]]
+    assert set(differ) <= {"README.md", "feed.xml", *(p for p in ours if p.startswith("indexes/"))}
 
 
 def test_article_edited_at_origin_is_updated_in_place(

@@ -17,6 +17,7 @@ from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel
 from samizdat.pipeline._prepare import prepare, remirror
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
+from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.git import GitRepo
 from samizdat.publish.images import ImageMirror, remove_unused_assets
 from samizdat.publish.indexes import rebuild_navigation
@@ -91,6 +92,7 @@ class _Run:
         self.pages_by_url: dict[str, str] = {}
         self.unresolved: dict[tuple[str, str], set[str]] = {}
         self.interrupted = False
+        self.workers = Workers()
 
     async def execute(
         self, channels: list[tuple[SourceConfig, ChannelConfig]], *, push: bool
@@ -102,7 +104,7 @@ class _Run:
             self.interrupted = self.repo.begin_run()
             if self.interrupted:
                 self.tree.sweep_temporaries()
-        async with Fetcher(self.config.fetch) as fetcher:
+        async with Fetcher(self.config.fetch) as fetcher, self.workers:
             self.images = ImageMirror(
                 self.config.images, fetcher, self.store, self.tree, iso(self.now) or ""
             )
@@ -141,7 +143,7 @@ class _Run:
         self, fetcher: Fetcher, source: SourceConfig, channel: ChannelConfig
     ) -> ChannelFeed | None:
         try:
-            feed = await read_channel(fetcher, self.store, source, channel)
+            feed = await read_channel(fetcher, self.store, source, channel, self.workers)
         except (FetchError, FeedError) as exc:
             self._fail(source, channel, channel.feed, str(exc))
             if not self.report.dry_run:
@@ -158,11 +160,18 @@ class _Run:
     async def _process_all(self, fetcher: Fetcher, items: list[WorkItem]) -> None:
         self.progress.start("articles", len(items))
         gate = asyncio.Semaphore(MAX_IN_FLIGHT)
+        if len(items) >= WORK_FROM:
+            self.workers.start()
 
-        async def guarded(item: WorkItem) -> tuple[WorkItem, Prepared | Exception]:
+        async def guarded(
+            item: WorkItem,
+        ) -> tuple[WorkItem, tuple[Prepared, bytes | None] | Exception]:
             async with gate:
                 try:
-                    return item, await prepare(fetcher, self.images, self.config.images, item)
+                    return item, await asyncio.gather(
+                        prepare(fetcher, self.images, self.config.images, item),
+                        self._qr_code(item),
+                    )
                 except Exception as exc:  # one hostile item must not stop the run
                     return item, exc
 
@@ -171,7 +180,7 @@ class _Run:
             try:
                 if isinstance(outcome, Exception):
                     raise outcome
-                self._publish(outcome)
+                self._publish(*outcome)
             except Exception as exc:
                 self._item_failed(item, exc)
             self.progress.advance("articles")
@@ -195,14 +204,21 @@ class _Run:
         self.unresolved[(channel.id, article_id)] = missed
         return page
 
-    def _publish(self, prepared: Prepared) -> None:
+    async def _qr_code(self, item: WorkItem) -> bytes | None:
+        """The QR code of the item's page, unless the mirror has it already."""
+        qr_path = layout.qr_path(item.channel.id, item.article_id)
+        if item.existing is not None and self.tree.exists(qr_path):
+            return None
+        url = self.renderer.page_url(layout.page_path(item.channel.id, item.article_id))
+        return await self.workers.run(qr_png, url)
+
+    def _publish(self, prepared: Prepared, qr_code: bytes | None) -> None:
         item, article = prepared.item, prepared.article
         channel = item.channel
         page = self._compose(item.source, channel, item.article_id, article, prepared.images)
         changed = self.tree.write_text(page.path, page.text)
-        qr_path = layout.qr_path(channel.id, item.article_id)
-        if item.existing is None or not self.tree.exists(qr_path):
-            self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page.path)))
+        if qr_code is not None:
+            self.tree.write_bytes(layout.qr_path(channel.id, item.article_id), qr_code)
         counts = self.report.counts(channel.id)
         if item.existing is None:
             counts.new += 1
