@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import random
 import zlib
 from dataclasses import asdict, dataclass
@@ -226,6 +227,7 @@ def _png(width: int, height: int, raw: bytes) -> bytes:
 
 
 def _feed(spec: SiteSpec, channel: int, count: int) -> str:
+    """The feed of a channel that has published ``count`` articles, newest first."""
     cid = channel_id(channel)
     full = channel >= spec.summary_channels
     newest = range(count - 1, -1, -1)
@@ -257,6 +259,13 @@ def _feed(spec: SiteSpec, channel: int, count: int) -> str:
     return out.getvalue()
 
 
+def _write(path: Path, data: str | bytes) -> None:
+    """Replace ``path`` by a new file: a site copied with hard links stays apart."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
 def _write_article_files(root: Path, spec: SiteSpec, channel: int, numbers: range) -> None:
     cid = channel_id(channel)
     if channel < spec.summary_channels:
@@ -264,17 +273,17 @@ def _write_article_files(root: Path, spec: SiteSpec, channel: int, numbers: rang
         pages.mkdir(parents=True, exist_ok=True)
         for number in numbers:
             page = page_html(channel, number, images=spec.images)
-            (pages / f"{number:06d}.html").write_text(page, encoding="utf-8")
+            _write(pages / f"{number:06d}.html", page)
     if spec.images:
         images = root / "img" / cid
         images.mkdir(parents=True, exist_ok=True)
         for number in numbers:
-            (images / f"{number:06d}.png").write_bytes(image_png(channel, number))
+            _write(images / f"{number:06d}.png", image_png(channel, number))
 
 
 def _save_state(root: Path, spec: SiteSpec, counts: list[int]) -> None:
     state = {"spec": asdict(spec), "counts": counts}
-    (root / "site.json").write_text(json.dumps(state), encoding="utf-8")
+    _write(root / "site.json", json.dumps(state))
 
 
 def load_state(root: Path) -> tuple[SiteSpec, list[int]]:
@@ -288,16 +297,18 @@ def build_site(root: Path, spec: SiteSpec) -> None:
     counts = [spec.articles] * spec.channels
     for channel in range(spec.channels):
         _write_article_files(root, spec, channel, range(spec.articles))
-        (root / feed_path(channel)).write_text(_feed(spec, channel, spec.articles), "utf-8")
+        _write(root / feed_path(channel), _feed(spec, channel, spec.articles))
     _save_state(root, spec, counts)
 
 
-def set_window(root: Path, window: int) -> None:
-    """Rewrite every feed to list only its newest ``window`` articles (0: all)."""
+def set_window(root: Path, window: int, *, published: int | None = None) -> None:
+    """Rewrite every feed to list only its newest ``window`` articles (0: all), as if
+    each channel had published ``published`` of its articles so far (None: all)."""
     spec, counts = load_state(root)
     spec = SiteSpec(**{**asdict(spec), "window": window})
     for channel, count in enumerate(counts):
-        (root / feed_path(channel)).write_text(_feed(spec, channel, count), "utf-8")
+        shown = count if published is None else min(count, published)
+        _write(root / feed_path(channel), _feed(spec, channel, shown))
     _save_state(root, spec, counts)
 
 
@@ -313,7 +324,7 @@ def add_articles(root: Path, total: int) -> list[str]:
     for channel, count in enumerate(counts):
         if count != before[channel]:
             _write_article_files(root, spec, channel, range(before[channel], count))
-            (root / feed_path(channel)).write_text(_feed(spec, channel, count), "utf-8")
+            _write(root / feed_path(channel), _feed(spec, channel, count))
     _save_state(root, spec, counts)
     return urls
 

@@ -19,6 +19,8 @@ from samizdat.store import Store
 def push_remotes(
     publish: PublishConfig, repo: GitRepo, store: Store, report: RunReport, now: datetime
 ) -> None:
+    if not publish.remotes:
+        return
     head = repo.head()
     if not head:
         return
