@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from pathlib import Path
 
@@ -257,3 +258,22 @@ def test_dry_run_writes_nothing(tmp_path: Path, origin: SiteServer) -> None:
     report = run_sync(write_config(tmp_path, origin.base_url), dry_run=True)
     assert report.total("new") > 0
     assert not (tmp_path / "mirror" / "pages").exists()
+
+
+def test_a_run_goes_on_when_its_workers_die(
+    tmp_path: Path, origin: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SAMIZDAT_WORKERS", "1")
+    monkeypatch.setattr("samizdat.pipeline._run.WORK_FROM", 1)
+
+    def broken(self: Workers) -> None:
+        # What a worker killed by the kernel leaves behind: a pool that fails every call.
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(1)
+        self._pool.submit(os._exit, 1)
+
+    monkeypatch.setattr(Workers, "start", broken)
+    report = run_sync(write_config(tmp_path, origin.base_url))
+    assert report.failures == [] and report.total("new") > 0
+    assert all(p.with_suffix(".png").is_file() for p in pages(tmp_path / "mirror", "world"))

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -59,7 +60,14 @@ class Workers:
         """``function(*args)`` in a worker once started, else right here."""
         if self._pool is None:
             return function(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory) or none could start: the run goes
+            # on without them rather than fail every item.
+            self.close()
+            self.size = 0
+            return function(*args)
 
     async def __aenter__(self) -> Workers:
         return self
