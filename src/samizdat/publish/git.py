@@ -49,6 +49,9 @@ class GitRepo:
         self._identity = [
             "-c", f"user.name={author_name}",
             "-c", f"user.email={author_email}",
+            # The index of a large mirror is tens of megabytes: a split index lets each
+            # run write only the entries it changed, not the whole file.
+            "-c", "core.splitIndex=true",
         ]  # fmt: skip
         self._env = {
             **os.environ,
