@@ -153,7 +153,7 @@ def timed_sync(config: Path, *, profile: bool = False) -> SyncRun:
     )
     out, err = process.communicate()
     wall = time.perf_counter() - started
-    if process.returncode not in (0, 1):
+    if process.returncode not in (0, 1) or not out.strip():
         raise RuntimeError(f"sync failed ({process.returncode}): {err.decode()[-2000:]}")
     data = json.loads(out)
     return SyncRun(

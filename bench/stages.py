@@ -27,7 +27,7 @@ WRAPPED: tuple[tuple[str, str, str], ...] = (
     ("extract", "samizdat.pipeline._prepare", "article_from_page"),
     ("transform", "samizdat.pipeline._prepare", "select_images"),
     ("transform", "samizdat.pipeline._prepare", "sanitize_html"),
-    ("transform", "samizdat.publish.images", "process_image"),
+    ("transform", "samizdat.assets", "process_image"),
     ("transform", "samizdat.compose", "rewrite_images"),
     ("transform", "samizdat.compose", "rewrite_links"),
     ("transform", "samizdat.compose", "html_to_markdown"),

@@ -6,16 +6,15 @@ import asyncio
 import hashlib
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from samizdat import layout
-from samizdat.compose import ComposedPage, compose_page
 from samizdat.config import ChannelConfig, Config, SourceConfig
 from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
 from samizdat.fetch import Fetcher
 from samizdat.lock import MirrorLock
 from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel
-from samizdat.pipeline._prepare import prepare, remirror
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.git import GitRepo
@@ -27,6 +26,9 @@ from samizdat.publish.tree import MirrorTree
 from samizdat.render import Renderer, qr_png
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord, Store, iso
+
+if TYPE_CHECKING:
+    from samizdat.compose import ComposedPage
 
 MAX_IN_FLIGHT = 32
 # Articles recorded in the store per transaction (after one durability barrier).
@@ -159,6 +161,9 @@ class _Run:
 
     async def _process_all(self, fetcher: Fetcher, items: list[WorkItem]) -> None:
         self.progress.start("articles", len(items))
+        # Imported when there is work: a run that finds nothing new never needs them.
+        from samizdat.pipeline._prepare import prepare
+
         gate = asyncio.Semaphore(MAX_IN_FLIGHT)
         if len(items) >= WORK_FROM:
             self.workers.start()
@@ -190,6 +195,8 @@ class _Run:
         self, source: SourceConfig, channel: ChannelConfig, article_id: str, prepared: Article,
         images: dict[str, str | None],
     ) -> ComposedPage:  # fmt: skip
+        from samizdat.compose import compose_page
+
         missed: set[str] = set()
 
         def resolve(url: str) -> str | None:
@@ -303,6 +310,8 @@ class _Run:
         article = self.store.load_body(channel_id, article_id)
         if article is None:
             return None
+        from samizdat.pipeline._prepare import remirror
+
         images = await remirror(self.images, article)
         page = self._compose(source, channel, article_id, article, images)
         if (

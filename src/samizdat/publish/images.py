@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 
-from samizdat.assets import process_image
 from samizdat.config import ImagesConfig
 from samizdat.errors import SamizdatError
 from samizdat.fetch import Fetcher
@@ -52,6 +51,8 @@ class ImageMirror:
         if known and known[0] and self.tree.exists(known[0]):
             return known[0]
         try:
+            from samizdat.assets import process_image  # Pillow: only when there are images
+
             response = await self.fetcher.get(url, max_bytes=self.config.max_download_bytes)
             # Decoding and re-encoding is CPU work: keep it off the event loop.
             image = await asyncio.to_thread(process_image, response.body, url, self.config)
