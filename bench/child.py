@@ -43,6 +43,7 @@ def main() -> int:
         "startup_s": imported - STARTED,
         "sync_s": finished - imported,
         "rss_kb": own.ru_maxrss,
+        "cpu_s": own.ru_utime + own.ru_stime,
         "exit_code": code,
         "report": json.loads(captured.getvalue() or "{}"),
     }

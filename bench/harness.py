@@ -113,6 +113,7 @@ class SyncRun:
     sync: float  # seconds inside the sync command (no start-up, no imports)
     startup: float  # seconds outside the sync command: Python start-up, imports, exit
     rss_mb: float  # peak RSS of the samizdat process
+    cpu: float  # CPU seconds of the samizdat process (not its workers, not git)
     exit_code: int
     report: dict[str, Any]
     stages: dict[str, float]
@@ -126,6 +127,7 @@ class SyncRun:
             "sync_s": round(self.sync, 4),
             "startup_s": round(self.startup, 4),
             "rss_mb": round(self.rss_mb, 1),
+            "cpu_s": round(self.cpu, 3),
             "exit_code": self.exit_code,
             "new": self.totals("new"),
             "updated": self.totals("updated"),
@@ -161,6 +163,7 @@ def timed_sync(config: Path, *, profile: bool = False) -> SyncRun:
         sync=data["sync_s"],
         startup=wall - data["sync_s"],
         rss_mb=data["rss_kb"] / 1024,
+        cpu=data["cpu_s"],
         exit_code=data["exit_code"],
         report=data["report"],
         stages=data.get("stages", {}),

@@ -109,6 +109,7 @@ def _rows(name: str, data: dict[str, Any]) -> list[str]:
                 "< 250",
                 _met(s["rss_mb"]["max"] < 250),
             ),
+            *_cpu_row(s),
         ]
     if name == "extraction":
         ratio = s["ratio"]
@@ -201,6 +202,14 @@ def _rows(name: str, data: dict[str, Any]) -> list[str]:
             )
         return rows
     return []
+
+
+def _cpu_row(s: dict[str, Any]) -> list[str]:
+    if "cpu_ms_per_article" not in s:
+        return []
+    cpu = s["cpu_ms_per_article"]
+    label = "CPU ms per article in the run's own process (not its workers)"
+    return [_row("", label, f"{cpu['median']:.2f}", _range(cpu, ".2f"), "", "")]
 
 
 def _profile(data: dict[str, Any]) -> list[str]:

@@ -67,6 +67,7 @@ def cold(articles: int, runs: int, *, per_channel: int = 100) -> Result:
         "articles_per_s": summarise([articles / w for w in walls]),
         "articles_per_s_in_sync": summarise([articles / r["sync_s"] for r in result.runs]),
         "rss_mb": summarise([r["rss_mb"] for r in result.runs]),
+        "cpu_ms_per_article": summarise([1000 * r["cpu_s"] / articles for r in result.runs]),
     }
     return result
 
