@@ -223,4 +223,10 @@ def _profile(data: dict[str, Any]) -> list[str]:
     for stage, seconds in s["stages_s"].items():
         share = f"{s['stages_pct'][stage]:.0f} %" if not stage.startswith("images") else "(beside)"
         lines.append(_row(stage, f"{seconds:.2f}", share, f"{s['ms_per_article'][stage]:.2f}"))
+    if "cpu_ms_per_article" in s:
+        lines += [
+            "",
+            f"Everything in one process (no workers), an article costs"
+            f" {s['cpu_ms_per_article']:.2f} ms of CPU (git's own processes apart).",
+        ]
     return lines

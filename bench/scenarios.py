@@ -197,6 +197,8 @@ def profile(articles: int, *, per_channel: int = 100) -> Result:
         "stages_s": stages,
         "stages_pct": {k: round(100 * v / wall, 1) for k, v in stages.items() if wall},
         "ms_per_article": {k: round(1000 * v / articles, 3) for k, v in stages.items()},
+        # One process does all the work here (git apart): the CPU an article costs.
+        "cpu_ms_per_article": round(1000 * run.cpu / articles, 3),
     }
     result.notes.append(
         "stage times are wall time of the stage's functions on the event loop's thread;"
