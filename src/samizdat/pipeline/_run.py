@@ -359,6 +359,7 @@ class _Run:
         # Only this run's paths, unless a killed run may have left files uncommitted.
         changed = None if self.interrupted else self.tree.changed
         self.report.commit = self.repo.commit(message, changed)
+        # On disk before the mark goes: the next run only looks at the paths it writes.
         self.tree.sync()
         self.repo.end_run()
         if push:
