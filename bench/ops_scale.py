@@ -42,7 +42,7 @@ def build_store(path: Path, articles: int, runs: int) -> None:
                     "h",
                     "p",
                     f"pages/{channel}/a{n}.md",
-                )  # fmt: skip
+                )
                 for n in range(index, articles, len(CHANNELS))
             ]
             with store.transaction():

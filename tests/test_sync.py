@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from pathlib import Path
 
 import feedparser
+import pytest
 from PIL import Image
 
 from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
+from samizdat.pipeline._workers import Workers
+from samizdat.publish.git import GitRepo
 from support import git, write_config
 
 FEEDS = {"local": "feeds/local.xml", "world": "feeds/world.atom", "culture": "feeds/culture.xml"}
@@ -97,6 +101,66 @@ def test_second_run_makes_no_commit_and_does_not_reparse(
     assert int(git(tmp_path / "mirror", "rev-list", "--count", "HEAD")) == 1
 
 
+def test_a_run_killed_before_its_commit_is_committed_by_the_next(
+    tmp_path: Path, origin: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_config(tmp_path, origin.base_url)
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(GitRepo, "commit", killed)
+        with pytest.raises(KeyboardInterrupt):
+            run_sync(config)
+    mirror = tmp_path / "mirror"
+    written = {str(p.relative_to(mirror)) for p in mirror.rglob("*.md") if ".git" not in p.parts}
+    assert written and not git(mirror, "ls-files")
+
+    report = run_sync(config)
+
+    assert report.total("new") == 0  # the store knows every article: nothing is redone
+    assert report.commit is not None
+    assert written <= set(git(mirror, "ls-files").splitlines())
+    assert not git(mirror, "status", "--porcelain")
+    assert run_sync(config).commit is None
+
+
+def mirror_files(mirror: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(mirror)): p.read_bytes()
+        for p in mirror.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(mirror).parts
+    }
+
+
+def test_worker_processes_make_the_same_mirror(
+    tmp_path: Path, origin: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("alone", "helped"):
+        (tmp_path / name).mkdir()
+    monkeypatch.setenv("SAMIZDAT_WORKERS", "0")
+    alone = run_sync(write_config(tmp_path / "alone", origin.base_url))
+    # Workers for this small site too: every feed and every article is "enough".
+    monkeypatch.setenv("SAMIZDAT_WORKERS", "2")
+    monkeypatch.setattr("samizdat.pipeline._run.WORK_FROM", 1)
+    monkeypatch.setattr("samizdat.pipeline._discover.LARGE_FEED", 1)
+    started = []
+    monkeypatch.setattr(
+        "samizdat.pipeline._workers.Workers.start",
+        lambda self, start=Workers.start: started.append(1) or start(self),
+    )
+    helped = run_sync(write_config(tmp_path / "helped", origin.base_url))
+
+    assert started and helped.failures == alone.failures == []
+    assert helped.total("new") == alone.total("new") > 0
+    # The same pages, QR codes, images and indexes (the home page shows the run's time).
+    ours, theirs = mirror_files(tmp_path / "helped/mirror"), mirror_files(tmp_path / "alone/mirror")
+    assert ours.keys() == theirs.keys()
+    differ = [path for path in ours if ours[path] != theirs[path]]
+    assert set(differ) <= {"README.md", "feed.xml", *(p for p in ours if p.startswith("indexes/"))}
+
+
 def test_article_edited_at_origin_is_updated_in_place(
     tmp_path: Path, site_dir: Path, origin: SiteServer
 ) -> None:
@@ -147,6 +211,34 @@ def test_retention_keeps_the_newest_per_channel(
     assert run_sync(config).commit is None
 
 
+def mirrored_images(mirror: Path) -> tuple[set[str], set[str]]:
+    """Image files in assets/, and those the pages point at."""
+    files = {str(p.relative_to(mirror)) for p in (mirror / "assets").rglob("*.*")}
+    used = {
+        match
+        for page in mirror.glob("pages/*/*.md")
+        for match in re.findall(r"\.\./\.\./(assets/[^)\s]+)", page.read_text("utf-8"))
+    }
+    return files, used
+
+
+def test_retention_removes_the_images_no_page_uses_any_more(
+    tmp_path: Path, origin: SiteServer
+) -> None:
+    run_sync(write_config(tmp_path, origin.base_url))
+    mirror = tmp_path / "mirror"
+    files, used = mirrored_images(mirror)
+    assert used and files == used
+
+    report = run_sync(write_config(tmp_path, origin.base_url, retention=1))
+
+    files_after, used_after = mirrored_images(mirror)
+    assert files_after == used_after and len(files_after) < len(files)
+    assert not git(mirror, "status", "--porcelain")
+    committed = set(git(mirror, "ls-files", "assets").splitlines())
+    assert committed == files_after and report.commit
+
+
 def test_a_failing_feed_does_not_stop_the_others(tmp_path: Path, origin: SiteServer) -> None:
     channels = [
         {"id": "gone", "title": "Gone", "feed": f"{origin.base_url}/feeds/missing.xml"},
@@ -191,3 +283,22 @@ def test_pages_are_made_again_when_the_config_changes(tmp_path: Path, origin: Si
     index = (mirror / "indexes" / "local.md").read_text(encoding="utf-8")
     assert "Mirror kept by Example" in index and "本地新闻" in index
     assert run_sync(config).commit is None
+
+
+def test_a_run_goes_on_when_its_workers_die(
+    tmp_path: Path, origin: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SAMIZDAT_WORKERS", "1")
+    monkeypatch.setattr("samizdat.pipeline._run.WORK_FROM", 1)
+
+    def broken(self: Workers) -> None:
+        # What a worker killed by the kernel leaves behind: a pool that fails every call.
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(1)
+        self._pool.submit(os._exit, 1)
+
+    monkeypatch.setattr(Workers, "start", broken)
+    report = run_sync(write_config(tmp_path, origin.base_url))
+    assert report.failures == [] and report.total("new") > 0
+    assert all(p.with_suffix(".png").is_file() for p in pages(tmp_path / "mirror", "world"))

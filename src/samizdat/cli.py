@@ -7,12 +7,12 @@ finish); 2 bad usage or invalid config; 3 another run holds the mirror's lock.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from samizdat import __version__
-from samizdat.bundle import FORMATS
-from samizdat.commands import build_site, bundle, demo, init, serve, status, sync, verify, watch
+from samizdat.commands._args import BUNDLE_FORMATS, parse_duration, parse_grace, positive
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
 EXIT_OK = 0
@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write a scheduled CI workflow (.github/workflows/samizdat.yml)",
     )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
-    p.set_defaults(handler=init.run)
+    p.set_defaults(handler="init")
 
     p = commands.add_parser("sync", help="run one mirror pass")
     _config_option(p)
@@ -59,11 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the run to one source")
     p.add_argument("--json", action="store_true", help="print the run report as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.set_defaults(handler=sync.run)
+    p.set_defaults(handler="sync")
 
     p = commands.add_parser("demo", help="mirror the bundled sample site (no network needed)")
     p.add_argument("--dir", default="demo", help="where to put the demo (default: ./demo)")
-    p.set_defaults(handler=demo.run)
+    p.set_defaults(handler="demo")
 
     p = commands.add_parser("status", help="per channel: last success, errors, counts, freshness")
     _config_option(p)
@@ -75,28 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write a self-contained status page with charts (default: status.html)",
     )
-    p.set_defaults(handler=status.run)
+    p.set_defaults(handler="status")
 
     p = commands.add_parser("verify", help="check tree, store and git agree; --repair fixes")
     _config_option(p)
     p.add_argument("--repair", action="store_true", help="fix what can be fixed, then check")
     p.add_argument("--json", action="store_true", help="print the problems as JSON")
-    p.set_defaults(handler=verify.run)
+    p.set_defaults(handler="verify")
 
     p = commands.add_parser("build-site", help="the mirror as a static HTML site")
     _config_option(p)
     p.add_argument("--out", metavar="DIR", help="where to write it (default: html.output, ./site)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.set_defaults(handler=build_site.run)
+    p.set_defaults(handler="build_site")
 
     p = commands.add_parser("bundle", help="the newest articles as an offline zip, EPUB or HTML")
     _config_option(p)
     p.add_argument(
-        "--latest", type=bundle.positive, default=20, metavar="N", help="how many (default: 20)"
+        "--latest", type=positive, default=20, metavar="N", help="how many (default: 20)"
     )
-    p.add_argument("--format", choices=FORMATS, default="html", help="zip | epub | html")
+    p.add_argument("--format", choices=BUNDLE_FORMATS, default="html", help="zip | epub | html")
     p.add_argument("--out", default=".", metavar="DIR", help="where to write it (default: .)")
-    p.set_defaults(handler=bundle.run)
+    p.set_defaults(handler="bundle")
 
     p = commands.add_parser(
         "serve", help="preview the mirror in a browser, rendered as GitHub would"
@@ -106,20 +106,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--bind", default="127.0.0.1", metavar="ADDRESS", help="address (default: 127.0.0.1)"
     )
-    p.set_defaults(handler=serve.run)
+    p.set_defaults(handler="serve")
 
     p = commands.add_parser("watch", help="run sync on a schedule until stopped")
     _config_option(p)
     p.add_argument(
         "--every",
-        type=watch.parse_duration,
+        type=parse_duration,
         default="15m",
         metavar="DURATION",
         help="time from one run's start to the next: 30s, 15m, 1h, 1h30m (default: 15m)",
     )
     p.add_argument(
         "--grace",
-        type=watch.parse_grace,
+        type=parse_grace,
         default="30s",
         metavar="DURATION",
         help="on SIGINT/SIGTERM, how long a run may go on before it is abandoned (default: 30s)",
@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-push", action="store_true", help="commit but do not push")
     p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the runs to one source")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.set_defaults(handler=watch.run)
+    p.set_defaults(handler="watch")
     return parser
 
 
@@ -135,7 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.handler(args)
+        # Only the chosen command's module is imported: start-up is a good part of a
+        # run that finds nothing new.
+        command = importlib.import_module(f"samizdat.commands.{args.handler}")
+        code: int = command.run(args)
     except ConfigError as exc:
         print(f"samizdat: {exc}", file=sys.stderr)
         return EXIT_USAGE

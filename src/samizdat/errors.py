@@ -11,35 +11,33 @@ class SamizdatError(Exception):
     """Base of every error samizdat raises on purpose."""
 
 
+class _AboutURL(SamizdatError):
+    """An error about one URL: the message names it."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[_AboutURL], tuple[str, str]]:
+        # Raised in a worker process, it must cross back to the run in one piece.
+        return (type(self), (self.url, self.reason))
+
+
 class ConfigError(SamizdatError):
     """The config file is missing, unreadable or invalid (exit code 2)."""
 
 
-class FetchError(SamizdatError):
+class FetchError(_AboutURL):
     """A URL could not be fetched: network failure, bad status, too large."""
 
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(f"{url}: {reason}")
-        self.url = url
-        self.reason = reason
 
-
-class FeedError(SamizdatError):
+class FeedError(_AboutURL):
     """A feed or sitemap was fetched but could not be read."""
 
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(f"{url}: {reason}")
-        self.url = url
-        self.reason = reason
 
-
-class ExtractError(SamizdatError):
+class ExtractError(_AboutURL):
     """No article could be extracted from a page."""
-
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(f"{url}: {reason}")
-        self.url = url
-        self.reason = reason
 
 
 class ContentError(SamizdatError):

@@ -53,8 +53,23 @@ def asset_path(sha256: str, ext: str) -> str:
 
 
 def relative(from_path: str, to_path: str) -> str:
-    """The link from the file at ``from_path`` to the file at ``to_path``."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    """The link from the file at ``from_path`` to the file at ``to_path``.
+
+    Both are paths inside the mirror. posixpath.relpath would do, but it asks the OS
+    for the current directory on every call, and an index page makes a link per
+    article; this is the same answer from the strings alone.
+    """
+    start = posixpath.normpath(posixpath.dirname(from_path) or ".").split("/")
+    target = posixpath.normpath(to_path).split("/")
+    if ".." in start or ".." in target or "" in start or "" in target:
+        # Outside the mirror, or absolute: relpath decides, from the current directory.
+        return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    start = [part for part in start if part != "."]
+    target = [part for part in target if part != "."]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def mirror_url(pattern: str, path: str, branch: str) -> str:

@@ -18,7 +18,7 @@ from typing import IO
 import pytest
 
 import samizdat
-from samizdat.commands.watch import parse_duration, parse_grace
+from samizdat.commands._args import parse_duration, parse_grace
 from samizdat.demo.server import SiteServer
 from samizdat.lock import MirrorLock
 from samizdat.store import Store

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import random
+import string
 import subprocess
 import sys
 
 import pytest
+import segno
 from PIL import Image
 
 from render.helpers import ConfigFactory
@@ -27,6 +30,27 @@ def test_qr_png_is_a_png_and_deterministic() -> None:
     assert width == height
     modules = width // 4 - 4
     assert width % 4 == 0 and modules >= 21 and (modules - 21) % 4 == 0
+
+
+def segno_png(data: str) -> bytes:
+    code = segno.make(data, error="m", micro=False)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=4, border=2)
+    return buffer.getvalue()
+
+
+def test_qr_png_is_byte_for_byte_what_segno_makes() -> None:
+    # qr_png chooses the mask itself (segno's way is slow): it must choose segno's
+    # mask, every time, over symbols of many sizes, error levels and masks.
+    rng = random.Random(18004)
+    alphabet = string.ascii_letters + string.digits + "/:.-_%"
+    masks = set()
+    for length in [*range(1, 40, 3), *range(40, 400, 29)]:
+        path = "".join(rng.choice(alphabet) for _ in range(length))
+        for data in (path, f"https://github.com/o/r/blob/main/pages/{path}.md", "中文" + path):
+            assert qr_png(data) == segno_png(data), data
+            masks.add(segno.make(data, error="m", micro=False).mask)
+    assert masks == set(range(8))
 
 
 def test_qr_png_bytes_are_stable_across_processes() -> None:

@@ -9,17 +9,6 @@ from samizdat.bundle import make_bundle
 from samizdat.config import load_config
 
 
-def positive(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     result = make_bundle(config, args.latest, args.format, Path(args.out))

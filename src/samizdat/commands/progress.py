@@ -10,20 +10,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from typing import TYPE_CHECKING, TextIO
 
 from samizdat.pipeline import NoProgress
 from samizdat.pipeline import Progress as ProgressProtocol
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 # A long stage logs a line each time another tenth of it is done.
 _STEPS = 10
@@ -93,6 +86,16 @@ def make_progress(*, quiet: bool, stream: TextIO | None = None) -> Iterator[Prog
     if quiet:
         yield NoProgress()
     elif stream.isatty():
+        # rich only when bars are drawn: its import is a good part of start-up.
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         columns = (
             TextColumn("{task.description:>9}"),
             BarColumn(),

@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import contextlib
 import os
-import re
 import signal
 import sys
 import threading
@@ -32,34 +31,8 @@ from samizdat.pipeline import sync
 from samizdat.report import counts_line, failure_lines, outcome_lines
 from samizdat.site import build_site
 
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 T = TypeVar("T")
-
-
-def _seconds(text: str) -> float:
-    compact = text.strip().lower().replace(" ", "")
-    if re.fullmatch(r"\d+(\.\d+)?", compact):
-        return float(compact)
-    if compact and re.fullmatch(f"(?:{_DURATION.pattern})+", compact):
-        return sum(float(n) * _UNITS[unit] for n, unit in _DURATION.findall(compact))
-    raise argparse.ArgumentTypeError(
-        f"{text!r} is not a duration: write e.g. 30s, 15m, 1h or 1h30m"
-    )
-
-
-def parse_duration(text: str) -> float:
-    """``30s``, ``15m``, ``1h``, ``1h30m``, ``2d`` (or plain seconds) -> seconds, >= 1."""
-    seconds = _seconds(text)
-    if seconds < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is too short: at least 1s")
-    return seconds
-
-
-def parse_grace(text: str) -> float:
-    """Like :func:`parse_duration`, and ``0`` (abandon a run at once) is allowed."""
-    return _seconds(text)
 
 
 class Watcher:

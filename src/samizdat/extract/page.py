@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
+from typing import Any
 
-import htmldate
-import trafilatura
 from lxml.html import HtmlElement, document_fromstring
 
 from samizdat.discover.dates import find_datetime, parse_datetime
@@ -71,7 +70,7 @@ def _parse(html: bytes | str, url: str) -> HtmlElement:
         raise ExtractError(url, "the page is empty")
     # trafilatura's loader guesses the encoding (meta charset, then detection) and
     # repairs common breakage; its tree is ours to reuse.
-    tree = trafilatura.load_html(html)
+    tree = _trafilatura().load_html(html)
     if tree is None:
         raise ExtractError(url, "not an HTML page")
     return tree
@@ -121,6 +120,14 @@ def _too_large(url: str, size: int) -> ExtractError:
     )
 
 
+def _trafilatura() -> Any:
+    """trafilatura, imported on first use: importing it takes a fifth of a second, which
+    runs that extract no page (full-content feeds, nothing new) need not pay."""
+    import trafilatura
+
+    return trafilatura
+
+
 def _base_url(tree: HtmlElement, url: str) -> str:
     base = tree.find(".//base[@href]")
     return absolute(base.get("href", ""), url) if base is not None else url
@@ -139,7 +146,7 @@ def _body_by_rules(tree: HtmlElement, rules: ExtractRules) -> HtmlElement | None
 
 
 def _body_by_trafilatura(tree: HtmlElement, rules: ExtractRules) -> HtmlElement | None:
-    result = trafilatura.extract(
+    result = _trafilatura().extract(
         tree,
         # No URL on purpose: trafilatura resolves links against the site root, not the
         # page; fix_urls resolves them all properly afterwards.
@@ -196,6 +203,8 @@ def _published(
         found = entry.published or entry.updated
     if found is None:
         # Last resort, and the slow one: htmldate's heuristics over the whole page.
+        import htmldate
+
         found = parse_datetime(htmldate.find_date(tree, extensive_search=False, original_date=True))
     return found
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from functools import partial
 
 from samizdat.config import ChannelConfig, SourceConfig
 from samizdat.discover import parse_feed, title_allowed
 from samizdat.fetch import Fetcher
 from samizdat.models import ChannelCounts, FeedEntry
 from samizdat.pipeline._records import ChannelFeed, WorkItem
+from samizdat.pipeline._workers import LARGE_FEED, Workers
 from samizdat.publish.tree import MirrorTree
 from samizdat.store import FeedState, Store, StoredArticle
 from samizdat.transform.ids import article_id, disambiguate
@@ -38,7 +40,11 @@ def selection_digest(source: SourceConfig, channel: ChannelConfig) -> str:
 
 
 async def read_channel(
-    fetcher: Fetcher, store: Store, source: SourceConfig, channel: ChannelConfig
+    fetcher: Fetcher,
+    store: Store,
+    source: SourceConfig,
+    channel: ChannelConfig,
+    workers: Workers | None = None,
 ) -> ChannelFeed:
     """Fetch and parse one channel's feed; a 304 gives a feed with no entries.
 
@@ -50,13 +56,16 @@ async def read_channel(
     response = await fetcher.get(channel.feed, etag=state.etag, last_modified=state.last_modified)
     if response.not_modified:
         return ChannelFeed(source, channel, None, None)
-    result = parse_feed(
-        response.body, response.url, channel.kind, content_type=response.content_type
-    )
+    workers = workers or Workers(0)
+    if len(response.body) >= LARGE_FEED:
+        workers.start()
+    parse = partial(parse_feed, content_type=response.content_type)
+    result = await workers.run(parse, response.body, response.url, channel.kind)
     entries = list(result.entries)
     for child in result.children[:MAX_SITEMAP_CHILDREN]:
         child_response = await fetcher.get(child)
-        entries.extend(parse_feed(child_response.body, child_response.url, channel.kind).entries)
+        found = await workers.run(parse_feed, child_response.body, child_response.url, channel.kind)
+        entries.extend(found.entries)
     validators = FeedState(
         channel.feed,
         response.headers.get("etag", ""),

@@ -6,18 +6,20 @@ import asyncio
 import hashlib
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from samizdat import layout
-from samizdat.compose import ComposedPage, compose_page, render_fingerprint, variant_config
 from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
 from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
 from samizdat.fetch import Fetcher
+from samizdat.fingerprint import render_fingerprint
+from samizdat.layout import mirror_copies
 from samizdat.lock import MirrorLock
 from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel, selection_digest
-from samizdat.pipeline._prepare import prepare, remirror
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
+from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.directory import publish_directories
 from samizdat.publish.git import GitRepo
 from samizdat.publish.images import ImageMirror, remove_unused_assets
@@ -32,8 +34,13 @@ from samizdat.store import ArticleRecord, Store, iso
 from samizdat.transform.links import lookup_keys
 from samizdat.verify import Verification
 
+if TYPE_CHECKING:
+    from samizdat.compose import ComposedPage
+
 MAX_IN_FLIGHT = 32
 RENDER_FINGERPRINT = "render_fingerprint"
+# Articles recorded in the store per transaction (after one durability barrier).
+BATCH = 256
 
 
 def utcnow() -> datetime:
@@ -112,6 +119,13 @@ class _Run:
         self.published_urls: list[str] = []
         self.rendered: set[tuple[str, str]] = set()
         self.by_channel = {c.id: (s, c) for s, c in config.channels()}
+        # Written to the tree, not yet recorded in the store.
+        self.pending: list[tuple[ArticleRecord, Article, ComposedPage]] = []
+        # This run's pages by article URL, and the links each page could not resolve.
+        self.pages_by_url: dict[str, str] = {}
+        self.unresolved: dict[tuple[str, str], set[str]] = {}
+        self.interrupted = False
+        self.workers = Workers()
         self.variant_renderers: dict[VariantScript, Renderer] = {}
         self.force_qr = False  # QR codes made again (their URL pattern may have changed)
         self.stale: set[tuple[str, str]] = set()
@@ -122,8 +136,11 @@ class _Run:
         dry = self.report.dry_run
         if not dry:
             self.repo.ensure(self.config.publish.branch)
-            self.tree.sweep_temporaries()
-        async with Fetcher(self.config.fetch) as fetcher:
+            # Only a killed run leaves temporaries or uncommitted files behind.
+            self.interrupted = self.repo.begin_run()
+            if self.interrupted:
+                self.tree.sweep_temporaries()
+        async with Fetcher(self.config.fetch) as fetcher, self.workers:
             self.images = ImageMirror(
                 self.config.images, fetcher, self.store, self.tree, iso(self.now) or ""
             )
@@ -135,6 +152,9 @@ class _Run:
                 for feed in feeds
                 for item in planner.plan(feed, self.report.counts(feed.channel.id))
             ]
+            # Feeds list the newest first; publishing the oldest first lets an article's
+            # links to older articles of the same run resolve the first time it renders.
+            items.reverse()
             await self._process_all(fetcher, items)
             if dry:
                 self.report.would_change = sorted(self.tree.changed)
@@ -155,9 +175,10 @@ class _Run:
         articles = sorted(
             {(p.channel, p.article_id) for p in verification.problems if p.article_id}
         )
-        for problem in verification.problems:
-            if problem.kind == "orphan":
-                self.tree.remove(problem.path)
+        orphans = [p.path for p in verification.problems if p.kind == "orphan"]
+        for path in orphans:
+            self.tree.remove(path)
+        self.store.forget_assets(p for p in orphans if p.startswith(f"{layout.ASSETS}/"))
         async with Fetcher(self.config.fetch) as fetcher:
             self.images = ImageMirror(
                 self.config.images, fetcher, self.store, self.tree, iso(self.now) or ""
@@ -165,14 +186,20 @@ class _Run:
             forgotten = {a: url for a in articles if (url := self._forget_unrenderable(*a))}
             # Pages that linked to a forgotten article lose the link (it would break).
             linking = self.store.linking_to(_link_keys(list(forgotten.values())))
+            rendered: list[tuple[str, str, ComposedPage]] = []
             for channel_id, article_id in sorted((set(articles) - set(forgotten)) | linking):
                 try:
-                    await self._rerender(channel_id, article_id)
+                    page = await self._rerender(channel_id, article_id)
                 except Exception as exc:
                     self._fail_stored(channel_id, article_id, exc)
+                    continue
+                if page is not None:
+                    rendered.append((channel_id, article_id, page))
+            self._record_rerendered(rendered)
         remove_unused_assets(self.store, self.tree)
         channels = {channel.id for _, channel in self.config.channels()}
         rebuild_navigation(self.config, self.store, self.tree, self.renderer, channels, self.now)
+        self.tree.sync()
         self.store.clear_dirty()
         self.report.commit = self.repo.commit_all("samizdat verify --repair")
         self.report.finished = utcnow()
@@ -181,13 +208,16 @@ class _Run:
     def _stale_pages(self) -> set[tuple[str, str]]:
         """Published articles whose pages were made with another config or templates
         (all of them when it changed since the last run; none otherwise)."""
-        if self.store.meta(RENDER_FINGERPRINT) == render_fingerprint(self.config):
+        if self.store.meta(RENDER_FINGERPRINT) == self._fingerprint():
             return set()
         return {
             (channel_id, ref.article_id)
             for channel_id in self.by_channel
             for ref in self.store.newest(channel_id)
         }
+
+    def _fingerprint(self) -> str:
+        return render_fingerprint(self.config)
 
     # discover ----------------------------------------------------------------
 
@@ -202,7 +232,7 @@ class _Run:
         self, fetcher: Fetcher, source: SourceConfig, channel: ChannelConfig
     ) -> ChannelFeed | None:
         try:
-            feed = await read_channel(fetcher, self.store, source, channel)
+            feed = await read_channel(fetcher, self.store, source, channel, self.workers)
         except (FetchError, FeedError) as exc:
             self._fail(source, channel, channel.feed, str(exc))
             if not self.report.dry_run:
@@ -218,13 +248,21 @@ class _Run:
 
     async def _process_all(self, fetcher: Fetcher, items: list[WorkItem]) -> None:
         self.progress.start("articles", len(items))
-        gate = asyncio.Semaphore(MAX_IN_FLIGHT)
+        # Imported when there is work: a run that finds nothing new never needs them.
+        from samizdat.pipeline._prepare import prepare
 
-        async def guarded(item: WorkItem) -> tuple[WorkItem, Prepared | Exception]:
+        gate = asyncio.Semaphore(MAX_IN_FLIGHT)
+        if len(items) >= WORK_FROM:
+            self.workers.start()
+
+        async def guarded(
+            item: WorkItem,
+        ) -> tuple[WorkItem, tuple[Prepared, bytes | None] | Exception]:
             async with gate:
                 try:
-                    return item, await prepare(
-                        fetcher, self.images, self.config.site, self.config.images, item
+                    return item, await asyncio.gather(
+                        prepare(fetcher, self.images, self.config.site, self.config.images, item),
+                        self._qr_code(item),
                     )
                 except Exception as exc:  # one hostile item must not stop the run
                     return item, exc
@@ -234,46 +272,76 @@ class _Run:
             try:
                 if isinstance(outcome, Exception):
                     raise outcome
-                self._publish(outcome)
+                self._publish(*outcome)
             except Exception as exc:
                 self._item_failed(item, exc)
             self.progress.advance("articles")
+        self._record_pending()
 
-    def _write_pages(
+    def _compose(
+        self, source: SourceConfig, channel: ChannelConfig, article_id: str, prepared: Article,
+        images: dict[str, str | None], variant: VariantScript | None = None,
+    ) -> ComposedPage:  # fmt: skip
+        from samizdat.compose import compose_page
+
+        missed: set[str] = set()
+
+        def resolve(url: str) -> str | None:
+            path = self.pages_by_url.get(url) or self.store.page_for_url(url)
+            if path is None:
+                missed.add(url)
+            return path
+
+        renderer = self._variant_renderer(variant) if variant else self.renderer
+        page = compose_page(
+            self.config, renderer, source, channel, article_id, prepared, images, resolve,
+            variant=variant,
+        )  # fmt: skip
+        self.unresolved.setdefault((channel.id, article_id), set()).update(missed)
+        return page
+
+    def _write_variant(
         self, source: SourceConfig, channel: ChannelConfig, article_id: str, article: Article,
         images: dict[str, str | None],
-    ) -> tuple[ComposedPage, bool]:  # fmt: skip
-        """Compose and write an article's page (and its page in the channel's second
-        script), with QR codes where missing; returns the main page and whether any
-        file changed."""
+    ) -> bool:  # fmt: skip
+        """The article's page in its channel's second script, with its QR code, when the
+        channel has one; True if a file changed."""
         variant = source.variant_for(channel)
-        changed = False
-        main: ComposedPage | None = None
-        for script in (None, variant) if variant else (None,):
-            renderer = self._variant_renderer(script) if script else self.renderer
-            page = compose_page(
-                self.config, renderer, source, channel, article_id, article, images,
-                self.store.page_for_url, variant=script,
-            )  # fmt: skip
-            changed |= self.tree.write_text(page.path, page.text)
-            qr_path = layout.qr_path(channel.id, article_id, script or "")
-            if self.force_qr or not self.tree.exists(qr_path):
-                self.tree.write_bytes(qr_path, qr_png(renderer.page_url(page.path)))
-            main = main or page
-        assert main is not None
-        return main, changed
+        if not variant:
+            return False
+        page = self._compose(source, channel, article_id, article, images, variant)
+        changed = self.tree.write_text(page.path, page.text)
+        qr_path = layout.qr_path(channel.id, article_id, variant)
+        if self.force_qr or not self.tree.exists(qr_path):
+            url = self._variant_renderer(variant).page_url(page.path)
+            changed |= self.tree.write_bytes(qr_path, qr_png(url))
+        return changed
 
     def _variant_renderer(self, script: VariantScript) -> Renderer:
         if script not in self.variant_renderers:
+            from samizdat.compose import variant_config
+
             self.variant_renderers[script] = Renderer(variant_config(self.config, script))
         return self.variant_renderers[script]
 
-    def _publish(self, prepared: Prepared) -> None:
+    async def _qr_code(self, item: WorkItem) -> bytes | None:
+        """The QR code of the item's page, unless the mirror has it already."""
+        qr_path = layout.qr_path(item.channel.id, item.article_id)
+        if item.existing is not None and self.tree.exists(qr_path) and not self.force_qr:
+            return None
+        url = self.renderer.page_url(layout.page_path(item.channel.id, item.article_id))
+        return await self.workers.run(qr_png, url)
+
+    def _publish(self, prepared: Prepared, qr_code: bytes | None) -> None:
         item, article = prepared.item, prepared.article
         channel = item.channel
-        page, changed = self._write_pages(
+        page = self._compose(item.source, channel, item.article_id, article, prepared.images)
+        changed = self.tree.write_text(page.path, page.text)
+        changed |= self._write_variant(
             item.source, channel, item.article_id, article, prepared.images
         )
+        if qr_code is not None:
+            self.tree.write_bytes(layout.qr_path(channel.id, item.article_id), qr_code)
         counts = self.report.counts(channel.id)
         if item.existing is None:
             counts.new += 1
@@ -294,16 +362,29 @@ class _Run:
             page_path=page.path,
             retry=bool(page.missing_images),
         )
+        self.pages_by_url[item.entry.url] = page.path
         if self.tree.dry_run:
             return
-        with self.store.transaction():
-            self.store.mark_channels_dirty([channel.id])
-            self.store.save_articles([record], self.now)
-            self.store.save_body(channel.id, item.article_id, article)
-            self.store.set_links(channel.id, item.article_id, page.link_targets)
-            self.store.set_article_assets(channel.id, item.article_id, page.asset_paths)
+        self.pending.append((record, article, page))
+        if len(self.pending) >= BATCH:
+            self._record_pending()
         if item.existing is None or changed:
             self.published_urls.append(item.entry.url)
+
+    def _record_pending(self) -> None:
+        """Record the articles written since the last call: files on disk first."""
+        if self.tree.dry_run:
+            return
+        self.tree.sync()
+        with self.store.transaction():
+            self.store.mark_channels_dirty({record.channel for record, _, _ in self.pending})
+            self.images.save_outcomes()
+            for record, article, page in self.pending:
+                self.store.save_articles([record], self.now)
+                self.store.save_body(record.channel, record.article_id, article)
+                self.store.set_links(record.channel, record.article_id, page.link_targets)
+                self.store.set_article_assets(record.channel, record.article_id, page.asset_paths)
+        self.pending.clear()
 
     async def _rerender_dependents(self) -> None:
         """Render again the pages whose links or images can now be resolved.
@@ -311,37 +392,59 @@ class _Run:
         Pages that link to an article first mirrored in this run get a link to its
         mirror page; pages with images that failed before get those images retried.
         """
-        linking = self.store.linking_to(_link_keys(self.published_urls))
+        published = _link_keys(self.published_urls)
+        linking = self.store.linking_to(published)
         retry = {(a.channel, a.article_id) for a in self.store.to_retry()}
+        # The config or templates changed since these pages were made: make them again.
         stale = self.stale - self.rendered
         self.force_qr = bool(stale)
+        rendered: list[tuple[str, str, ComposedPage]] = []
         for channel_id, stored_id in sorted(linking | retry | stale):
             key = (channel_id, stored_id)
-            if key in self.rendered and key not in linking:
+            # Rendered in this run after the articles it links to: nothing to resolve.
+            if key in self.rendered and not self.unresolved.get(key, set()) & published:
                 continue
             try:
-                await self._rerender(channel_id, stored_id)
+                page = await self._rerender(channel_id, stored_id)
             except Exception as exc:
                 self._fail_stored(channel_id, stored_id, exc)
-        self.store.set_meta(RENDER_FINGERPRINT, render_fingerprint(self.config))
+                continue
+            if page is not None:
+                rendered.append((channel_id, stored_id, page))
+        self._record_rerendered(rendered)
+        self.store.set_meta(RENDER_FINGERPRINT, self._fingerprint())
 
-    async def _rerender(self, channel_id: str, article_id: str) -> None:
+    def _record_rerendered(self, rendered: list[tuple[str, str, ComposedPage]]) -> None:
+        """Record pages rendered again (their files on disk first)."""
+        self.tree.sync()
+        with self.store.transaction():
+            self.images.save_outcomes()
+            for channel_id, article_id, page in rendered:
+                self.store.set_page_hash(
+                    channel_id, article_id, _digest(page.text), bool(page.missing_images)
+                )
+                self.store.set_links(channel_id, article_id, page.link_targets)
+                self.store.set_article_assets(channel_id, article_id, page.asset_paths)
+
+    async def _rerender(self, channel_id: str, article_id: str) -> ComposedPage | None:
         if channel_id not in self.by_channel:
-            return
+            return None
         source, channel = self.by_channel[channel_id]
         article = self.store.load_body(channel_id, article_id)
         if article is None:
-            return
+            return None
+        from samizdat.pipeline._prepare import remirror
+
         images = await remirror(self.images, article)
-        page, changed = self._write_pages(source, channel, article_id, article, images)
+        page = self._compose(source, channel, article_id, article, images)
+        changed = self.tree.write_text(page.path, page.text)
+        qr_path = layout.qr_path(channel_id, article_id)
+        if self.force_qr or not self.tree.exists(qr_path):
+            changed |= self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page.path)))
+        changed |= self._write_variant(source, channel, article_id, article, images)
         if changed and (channel_id, article_id) not in self.rendered:
             self.report.counts(channel_id).updated += 1
-        with self.store.transaction():
-            self.store.set_page_hash(
-                channel_id, article_id, _digest(page.text), bool(page.missing_images)
-            )
-            self.store.set_links(channel_id, article_id, page.link_targets)
-            self.store.set_article_assets(channel_id, article_id, page.asset_paths)
+        return page
 
     # store, tree, git ----------------------------------------------------------
 
@@ -366,6 +469,7 @@ class _Run:
             )
             self.report.counts(channel.id).removed += removed
         remove_unused_assets(self.store, self.tree)
+        # Channels whose pages changed, in this run or in one killed before this point.
         rebuilt_all = set(self.by_channel) if self.stale else set()
         changed = (
             rebuilt_all
@@ -377,10 +481,15 @@ class _Run:
             }
         )
         rebuild_navigation(self.config, self.store, self.tree, self.renderer, changed, self.now)
+        self._write_mirror_list()
+        self.tree.sync()
         self.store.clear_dirty()
-        if self.config.publish.mirror_list and (
-            self.tree.changed or not self.tree.exists(MIRRORS_JSON)
-        ):
+
+    def _write_mirror_list(self) -> None:
+        """mirrors.json, refreshed when this run commits anyway (or it is missing)."""
+        if not self.config.publish.mirror_list or not mirror_copies(self.config):
+            return
+        if self.tree.changed or not self.tree.exists(MIRRORS_JSON):
             self.tree.write_text(MIRRORS_JSON, mirrors_json(self.config, self.store, self.now))
 
     def _commit_and_push(self, push: bool) -> None:
@@ -390,7 +499,12 @@ class _Run:
             updated=self.report.total("updated"),
             removed=self.report.total("removed"),
         )
-        self.report.commit = self.repo.commit_all(message)
+        # Only this run's paths, unless a killed run may have left files uncommitted.
+        changed = None if self.interrupted else self.tree.changed
+        self.report.commit = self.repo.commit(message, changed)
+        # On disk before the mark goes: the next run only looks at the paths it writes.
+        self.tree.sync()
+        self.repo.end_run()
         if push:
             push_remotes(self.config, self.repo, self.store, self.report, self.now)
             publish_directories(self.config, self.repo, self.store, self.report, self.now)

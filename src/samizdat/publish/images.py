@@ -4,6 +4,9 @@ Each image is fetched with the same limits and retries as everything else, check
 cleaned by ``samizdat.assets`` (real type from the bytes, metadata stripped, resized
 when over budget) and stored content-addressed, so an image used twice is one file.
 A failed image is remembered with its reason and tried again on a later run.
+
+What the store learns about images waits in :attr:`ImageMirror.outcomes` until the
+orchestrator saves it with the articles, after the files are on disk.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 
-from samizdat.assets import process_image
 from samizdat.config import ImagesConfig
 from samizdat.errors import SamizdatError
 from samizdat.fetch import Fetcher
@@ -30,6 +32,8 @@ class ImageMirror:
         self.now = now
         self._pending: dict[str, asyncio.Task[str | None]] = {}
         self.errors: dict[str, str] = {}
+        # (url, mirror path or "", error or "") not yet saved to the store.
+        self.outcomes: list[tuple[str, str, str]] = []
 
     async def mirror(self, urls: Iterable[str]) -> dict[str, str | None]:
         """Mirror path of each image URL, or None for those that failed."""
@@ -47,18 +51,24 @@ class ImageMirror:
         if known and known[0] and self.tree.exists(known[0]):
             return known[0]
         try:
+            from samizdat.assets import process_image  # Pillow: only when there are images
+
             response = await self.fetcher.get(url, max_bytes=self.config.max_download_bytes)
             # Decoding and re-encoding is CPU work: keep it off the event loop.
             image = await asyncio.to_thread(process_image, response.body, url, self.config)
         except SamizdatError as exc:
             self.errors[url] = str(exc)
-            if not self.tree.dry_run:
-                self.store.asset_failed(url, str(exc), self.now)
+            self.outcomes.append((url, "", str(exc)))
             return None
         self.tree.write_bytes(image.path, image.data)
-        if not self.tree.dry_run:
-            self.store.asset_ok(url, image.path, self.now)
+        self.outcomes.append((url, image.path, ""))
         return image.path
+
+    def save_outcomes(self) -> None:
+        """Record in the store what was mirrored or failed (call it in a transaction)."""
+        if not self.tree.dry_run:
+            self.store.save_assets(self.outcomes, self.now)
+        self.outcomes.clear()
 
 
 def remove_unused_assets(store: Store, tree: MirrorTree) -> int:

@@ -1,15 +1,19 @@
 """The mirror's work tree: atomic writes that never leave a half-written file.
 
-Every write goes to a temporary file in the same folder, is flushed to disk, and then
-renamed over the target, so a killed run leaves either the old file or the new one.
-Writes that would not change a file's bytes are skipped, and every changed path is
-remembered so git is told exactly what changed.
+Every write goes to a temporary file in the same folder and is renamed over the
+target, so a killed run leaves either the old file or the new one. Writes that would
+not change a file's bytes are skipped, and every changed path is remembered so git is
+told exactly what changed.
+
+Durability comes in batches: :meth:`MirrorTree.sync` puts everything written so far on
+disk, and the orchestrator calls it before the store records those files. One barrier
+for a batch costs what a single fsync does; an fsync per file (about 0.3 ms on ext4)
+was the largest cost of a cold run.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path, PurePosixPath
 
 from samizdat.errors import PublishError
@@ -21,6 +25,8 @@ class MirrorTree:
         self.root = root.resolve()
         self.dry_run = dry_run
         self.changed: set[str] = set()
+        self._unsynced = False
+        self._folders: set[Path] = set()
 
     def resolve(self, path: str) -> Path:
         """The file for mirror path ``path``; refuses anything that leaves the tree."""
@@ -49,20 +55,28 @@ class MirrorTree:
         self.changed.add(path)
         if self.dry_run:
             return True
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        # One writer at a time (the mirror lock), so the temporary's name can be fixed.
+        tmp = target.with_name(f".tmp-{target.name}")
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with open(tmp, "wb") as handle:
                 handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
             checkpoint("write")
             os.replace(tmp, target)
             checkpoint("rename")
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
+        self._unsynced = True
         return True
+
+    def sync(self) -> None:
+        """Put every file written so far on disk (before the store says they exist)."""
+        if self._unsynced and not self.dry_run:
+            os.sync()
+        self._unsynced = False
 
     def remove(self, path: str) -> bool:
         target = self.resolve(path)
@@ -71,6 +85,7 @@ class MirrorTree:
         self.changed.add(path)
         if not self.dry_run:
             target.unlink()
+            self._unsynced = True
         return True
 
     def sweep_temporaries(self) -> int:

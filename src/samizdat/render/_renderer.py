@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-import jinja2
 
 from samizdat import layout
 from samizdat.config import Config
@@ -22,6 +21,9 @@ from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
 from samizdat.render._labels import labels_for
+
+if TYPE_CHECKING:
+    import jinja2
 
 MENU_SEPARATOR = " | "
 # Each script named in itself, so a reader finds theirs whatever the page's script.
@@ -115,6 +117,8 @@ class FeedEntry:
 
 
 def _environment(config: Config) -> jinja2.Environment:
+    import jinja2  # on first use: a run that renders nothing never needs it
+
     builtin = jinja2.PackageLoader("samizdat.render", "templates")
     loaders: list[jinja2.BaseLoader] = []
     if config.templates_dir is not None:
@@ -144,7 +148,10 @@ class Renderer:
             raise ConfigError(f"templates.dir: {templates_dir} is not a directory")
         self._config = config
         self._labels = labels_for(config.site.language, config.templates.labels)
-        self._env = _environment(config)
+
+    @cached_property
+    def _env(self) -> jinja2.Environment:
+        return _environment(self._config)
 
     # -- public -----------------------------------------------------------------
 
@@ -262,6 +269,8 @@ class Renderer:
     # -- pieces -----------------------------------------------------------------
 
     def _render(self, name: str, context: dict[str, Any]) -> str:
+        import jinja2
+
         try:
             text = self._env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as exc:

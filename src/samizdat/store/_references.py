@@ -40,6 +40,9 @@ def decode_article(blob: bytes) -> Article:
 
 class References:
     _db: sqlite3.Connection
+    # Image paths that lost a user or were mirrored since the store was opened: the
+    # only ones that can have become unused, so the only ones checked.
+    _released: set[str]
 
     # bodies ------------------------------------------------------------------
 
@@ -57,6 +60,8 @@ class References:
 
     def drop_bodies(self, channel: str, article_ids: Iterable[str]) -> None:
         pairs = [(channel, article_id) for article_id in article_ids]
+        for pair in pairs:
+            self._released.update(self._paths_of(*pair))
         for table in ("bodies", "links", "article_assets"):
             self._db.executemany(
                 f"DELETE FROM {table} WHERE channel = ? AND article_id = ?",
@@ -70,19 +75,16 @@ class References:
         row = self._db.execute("SELECT path, error FROM assets WHERE url = ?", (url,)).fetchone()
         return (str(row[0]), str(row[1])) if row else None
 
-    def asset_ok(self, url: str, path: str, now: str) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO assets (url, path, error, checked_at) VALUES (?, ?, '', ?)",
-            (url, path, now),
+    def save_assets(self, outcomes: Iterable[tuple[str, str, str]], now: str) -> None:
+        """Record many images at once: (url, path or "", error or "") each."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO assets (url, path, error, checked_at) VALUES (?, ?, ?, ?)",
+            [(url, path, error, now) for url, path, error in outcomes],
         )
-
-    def asset_failed(self, url: str, error: str, now: str) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO assets (url, path, error, checked_at) VALUES (?, '', ?, ?)",
-            (url, error, now),
-        )
+        self._released.update(path for _, path, _ in outcomes if path)
 
     def set_article_assets(self, channel: str, article_id: str, paths: Iterable[str]) -> None:
+        self._released.update(self._paths_of(channel, article_id))
         self._db.execute(
             "DELETE FROM article_assets WHERE channel = ? AND article_id = ?", (channel, article_id)
         )
@@ -91,11 +93,10 @@ class References:
             [(channel, article_id, path) for path in paths],
         )
 
-    def unused_assets(self) -> list[str]:
-        """Mirrored image files that no article uses any more."""
+    def _paths_of(self, channel: str, article_id: str) -> list[str]:
         rows = self._db.execute(
-            "SELECT DISTINCT path FROM assets WHERE path != '' AND NOT EXISTS"
-            " (SELECT 1 FROM article_assets r WHERE r.path = assets.path)"
+            "SELECT path FROM article_assets WHERE channel = ? AND article_id = ?",
+            (channel, article_id),
         )
         return [str(r[0]) for r in rows]
 
@@ -103,8 +104,24 @@ class References:
         """Image files that some article's page uses."""
         return {str(r[0]) for r in self._db.execute("SELECT DISTINCT path FROM article_assets")}
 
+    def unused_assets(self) -> list[str]:
+        """Mirrored image files that no article uses any more, among those released or
+        mirrored since the store was opened (an index lookup each, whatever the
+        mirror's size)."""
+        unused = []
+        for path in sorted(self._released):
+            used = self._db.execute(
+                "SELECT 1 FROM article_assets WHERE path = ? LIMIT 1", (path,)
+            ).fetchone()
+            known = self._db.execute("SELECT 1 FROM assets WHERE path = ? LIMIT 1", (path,))
+            if not used and known.fetchone():
+                unused.append(path)
+        return unused
+
     def forget_assets(self, paths: Iterable[str]) -> None:
-        self._db.executemany("DELETE FROM assets WHERE path = ?", [(p,) for p in paths])
+        forgotten = [(p,) for p in paths]
+        self._db.executemany("DELETE FROM assets WHERE path = ?", forgotten)
+        self._released.difference_update(p for (p,) in forgotten)
 
     # links -------------------------------------------------------------------
 

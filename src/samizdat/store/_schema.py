@@ -59,6 +59,9 @@ CREATE TABLE IF NOT EXISTS links (
 );
 CREATE INDEX IF NOT EXISTS links_by_target ON links (target);
 CREATE INDEX IF NOT EXISTS articles_by_any_url ON articles (url);
+CREATE INDEX IF NOT EXISTS articles_by_time ON articles (sort_key, article_id);
+CREATE INDEX IF NOT EXISTS articles_to_retry ON articles (channel, article_id) WHERE retry = 1;
+CREATE INDEX IF NOT EXISTS assets_by_path ON assets (path);
 CREATE TABLE IF NOT EXISTS remotes (
     name TEXT PRIMARY KEY,
     pushed_commit TEXT NOT NULL DEFAULT '',

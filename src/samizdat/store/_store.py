@@ -95,6 +95,7 @@ class Store(References, History):
 
     def __init__(self, path: Path, *, read_only: bool = False, immutable: bool = False) -> None:
         self.path = path
+        self._released = set()
         try:
             if read_only or immutable:
                 self._db = _open_read_only(path, immutable=immutable)

@@ -1,0 +1,312 @@
+"""The benchmark scenarios. Each measures, repeats, and returns a ``Result``.
+
+Sites are generated once per spec under bench/.cache/sites and reused; mirrors are
+made in a scratch directory per run, except the large incremental mirror, which is
+seeded once by a real cold sync and cached (see :func:`incremental`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+from bench import site
+from bench.harness import CACHE, REPO, Result, check, serve, summarise, timed_sync
+
+
+def cached_site(spec: site.SiteSpec) -> Path:
+    """The site for ``spec``, generated on first use."""
+    key = hashlib.sha256(json.dumps(asdict(spec), sort_keys=True).encode()).hexdigest()[:12]
+    root = CACHE / "sites" / key
+    if not (root / "site.json").exists():
+        scratch = CACHE / "sites" / f"{key}.tmp"
+        shutil.rmtree(scratch, ignore_errors=True)
+        site.build_site(scratch, spec)
+        shutil.rmtree(root, ignore_errors=True)
+        scratch.rename(root)
+    return root
+
+
+@contextmanager
+def scratch(name: str) -> Iterator[Path]:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=CACHE))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# -- 1. cold -------------------------------------------------------------------------
+
+
+def cold(articles: int, runs: int, *, per_channel: int = 100) -> Result:
+    """A first sync of ``articles`` articles from full-content feeds, images included."""
+    channels = max(1, articles // per_channel)
+    spec = site.SiteSpec(channels=channels, articles=articles // channels)
+    root = cached_site(spec)
+    result = Result(f"cold_{articles}", {"articles": articles, "channels": channels, "runs": runs})
+    with serve(root) as server:
+        for _ in range(runs):
+            with scratch("cold") as work:
+                config = site.write_config(work, server.base_url, channels)
+                run = timed_sync(config)
+                check(run, new=articles, commit=True)
+                result.runs.append(run.as_dict())
+    walls = [r["wall_s"] for r in result.runs]
+    result.summary = {
+        "wall_s": summarise(walls),
+        "articles_per_s": summarise([articles / w for w in walls]),
+        "articles_per_s_in_sync": summarise([articles / r["sync_s"] for r in result.runs]),
+        "rss_mb": summarise([r["rss_mb"] for r in result.runs]),
+        "cpu_ms_per_article": summarise([1000 * r["cpu_s"] / articles for r in result.runs]),
+    }
+    return result
+
+
+# -- 3. no-op ------------------------------------------------------------------------
+
+
+def noop(channels: int, runs: int) -> Result:
+    """A sync over ``channels`` feeds when nothing changed: every feed answers 304."""
+    spec = site.SiteSpec(channels=channels, articles=10)
+    root = cached_site(spec)
+    result = Result("noop", {"feeds": channels, "runs": runs})
+    with serve(root) as server, scratch("noop") as work:
+        config = site.write_config(work, server.base_url, channels)
+        check(timed_sync(config), new=channels * 10, commit=True)  # the cold run: not timed
+        for _ in range(runs):
+            run = timed_sync(config)
+            check(run, new=0, commit=False)
+            result.runs.append(run.as_dict())
+    result.summary = {
+        "wall_s": summarise([r["wall_s"] for r in result.runs]),
+        "sync_s": summarise([r["sync_s"] for r in result.runs]),
+        "startup_s": summarise([r["startup_s"] for r in result.runs]),
+    }
+    return result
+
+
+# -- 4. incremental ------------------------------------------------------------------
+
+
+INCREMENTAL_PORT = 38_517  # the seed's article URLs carry the origin's port
+
+
+SEED_CHUNK = 100  # articles per channel published between two seeding syncs
+
+
+def seeded_mirror(pages: int, channels: int, window: int, *, log: Callable[[str], None]) -> Path:
+    """A mirror of ``pages`` articles made by real syncs, cached under bench/.cache.
+
+    The mirror grows the way a real one does, by runs that each find a batch of new
+    articles in the feeds (``SEED_CHUNK`` per channel, so 10,000 per run with 100
+    channels). Seeding is slow (the cold runs of that many articles), so it is done
+    once per machine; each use works on a copy (hard links for the tree and git
+    objects, which samizdat and git replace rather than modify; a real copy of the
+    state store).
+    """
+    seed = CACHE / f"seed-{pages}"
+    if not (seed / "ready").exists():
+        shutil.rmtree(seed, ignore_errors=True)
+        seed.mkdir(parents=True)
+        log(f"seeding a {pages:,}-page mirror by real syncs (once; cached in {seed})")
+        per_channel = pages // channels
+        site.build_site(seed / "site", site.SiteSpec(channels=channels, articles=per_channel))
+        runs = []
+        with serve(seed / "site", port=INCREMENTAL_PORT) as server:
+            config = site.write_config(seed, server.base_url, channels)
+            for published in range(SEED_CHUNK, per_channel + SEED_CHUNK, SEED_CHUNK):
+                site.set_window(seed / "site", SEED_CHUNK, published=min(published, per_channel))
+                run = timed_sync(config)
+                check(run, commit=True)
+                runs.append(run.as_dict())
+                log(f"  {min(published, per_channel) * channels:,} pages: {run.wall:.0f} s")
+            # Feeds as sites publish them: the newest items only.
+            site.set_window(seed / "site", window)
+            check(timed_sync(config), new=0)
+        (seed / "seed.json").write_text(json.dumps(runs), encoding="utf-8")
+        (seed / "ready").touch()
+    return seed
+
+
+def _copy_seed(seed: Path, work: Path) -> None:
+    for tree in ("mirror", "site"):
+        subprocess.run(["cp", "-al", str(seed / tree), str(work / tree)], check=True)
+    # git appends to its reflogs in place: those, the copy gets for itself.
+    shutil.rmtree(work / "mirror" / ".git" / "logs")
+    shutil.copytree(seed / "mirror" / ".git" / "logs", work / "mirror" / ".git" / "logs")
+    for name in ("samizdat.toml", "samizdat.db", "samizdat.db-wal"):
+        if (seed / name).exists():
+            shutil.copy2(seed / name, work / name)
+
+
+def incremental(pages: int, runs: int, *, new: int = 10, log: Callable[[str], None]) -> Result:
+    """``new`` articles arrive in a mirror of ``pages`` pages: the whole run, git included."""
+    channels = 100
+    seed = seeded_mirror(pages, channels, window=20, log=log)
+    result = Result(f"incremental_{pages}", {"pages": pages, "new": new, "runs": runs})
+    with scratch("incremental") as work:
+        _copy_seed(seed, work)
+        with serve(work / "site", port=INCREMENTAL_PORT):
+            config = work / "samizdat.toml"
+            for _ in range(runs):
+                site.add_articles(work / "site", new)
+                run = timed_sync(config)
+                check(run, new=new, commit=True)
+                result.runs.append(run.as_dict())
+    result.summary = {
+        "wall_s": summarise([r["wall_s"] for r in result.runs]),
+        "sync_s": summarise([r["sync_s"] for r in result.runs]),
+        "rss_mb": summarise([r["rss_mb"] for r in result.runs]),
+    }
+    seed_runs = json.loads((seed / "seed.json").read_text(encoding="utf-8"))
+    result.notes.append(
+        f"seeded by {len(seed_runs)} syncs of up to {SEED_CHUNK * 100:,} new articles each:"
+        f" {sum(r['wall_s'] for r in seed_runs):.0f} s in all, the largest peak RSS"
+        f" {max(r['rss_mb'] for r in seed_runs):.0f} MB"
+    )
+    result.params["seed_runs"] = seed_runs
+    return result
+
+
+# -- 5. stage profile ---------------------------------------------------------------
+
+
+def profile(articles: int, *, per_channel: int = 100) -> Result:
+    """Where a cold run's time goes, stage by stage (one run, stage clock installed)."""
+    channels = max(1, articles // per_channel)
+    root = cached_site(site.SiteSpec(channels=channels, articles=articles // channels))
+    result = Result(f"profile_{articles}", {"articles": articles, "channels": channels})
+    with serve(root) as server, scratch("profile") as work:
+        config = site.write_config(work, server.base_url, channels)
+        run = timed_sync(config, profile=True)
+        check(run, new=articles, commit=True)
+        result.runs.append(run.as_dict())
+    stages = run.stages
+    wall = stages["total (wall)"]
+    result.summary = {
+        "stages_s": stages,
+        "stages_pct": {k: round(100 * v / wall, 1) for k, v in stages.items() if wall},
+        "ms_per_article": {k: round(1000 * v / articles, 3) for k, v in stages.items()},
+        # One process does all the work here (git apart): the CPU an article costs.
+        "cpu_ms_per_article": round(1000 * run.cpu / articles, 3),
+    }
+    result.notes.append(
+        "stage times are wall time of the stage's functions on the event loop's thread;"
+        " the rest is the network (image and feed fetches), the loop itself, and glue"
+    )
+    return result
+
+
+# -- 2. extraction -------------------------------------------------------------------
+
+
+def extraction(pages: int, rounds: int) -> Result:
+    """samizdat's page extraction against trafilatura.extract alone, on the same pages."""
+    import trafilatura
+
+    from samizdat.extract import article_from_page
+    from samizdat.transform.images import select_images
+    from samizdat.transform.markdown import html_to_markdown
+    from samizdat.transform.sanitize import sanitize_html
+
+    origin = "https://news.example.org"
+    documents = []
+    for k in range(pages):
+        channel, number = k % 2, 1000 + k
+        html = site.page_html(channel, number, images=True).replace(site.ORIGIN, origin)
+        documents.append((site.article_url(channel, number).replace(site.ORIGIN, origin), html))
+    bodies = [html.encode("utf-8") for _, html in documents]
+    options = {
+        "output_format": "html",
+        "include_comments": False,
+        "include_tables": True,
+        "include_images": True,
+        "include_links": True,
+        "include_formatting": True,
+    }
+
+    def baseline() -> None:
+        for body in bodies:
+            trafilatura.extract(body, **options)
+
+    def ours() -> None:
+        for (url, _), body in zip(documents, bodies, strict=True):
+            article_from_page(body, url)
+
+    def ours_and_transform() -> None:
+        for (url, _), body in zip(documents, bodies, strict=True):
+            article = article_from_page(body, url)
+            html, _ = select_images(article.body_html, url, max_width=1600)
+            html_to_markdown(sanitize_html(html))
+
+    size = sum(len(b) for b in bodies) / len(bodies)
+    result = Result("extraction", {"pages": pages, "rounds": rounds, "page_kb": round(size / 1e3)})
+    baseline()  # warm-up: imports, caches
+    ours()
+    for round_number in range(rounds):
+        timings = {}
+        order = [
+            ("trafilatura", baseline),
+            ("samizdat", ours),
+            ("samizdat+transform", ours_and_transform),
+        ]
+        if round_number % 2:
+            order.reverse()
+        for name, work in order:
+            timings[name] = _cpu_seconds(work) / pages
+        result.runs.append({f"{k}_ms_per_page": round(1000 * v, 3) for k, v in timings.items()})
+        result.runs[-1]["ratio"] = round(timings["samizdat"] / timings["trafilatura"], 3)
+        result.runs[-1]["ratio_with_transform"] = round(
+            timings["samizdat+transform"] / timings["trafilatura"], 3
+        )
+    result.summary = {key: summarise([r[key] for r in result.runs]) for key in result.runs[0]}
+    result.notes.append("CPU time (time.process_time) per page; both sides get the page's bytes")
+    return result
+
+
+def _cpu_seconds(work: Callable[[], None]) -> float:
+    started = time.process_time()
+    work()
+    return time.process_time() - started
+
+
+# -- 6. converter --------------------------------------------------------------------
+
+
+def converter(synthetic: int, rounds: int) -> Result:
+    """samizdat's HTML -> Markdown converter against markdownify, per article."""
+    from markdownify import markdownify
+
+    from samizdat.transform.markdown import html_to_markdown
+
+    corpus = sorted((REPO / "tests" / "transform" / "corpus").glob("*.html"))
+    documents = {
+        "corpus": [p.read_text(encoding="utf-8") for p in corpus],
+        "synthetic": [
+            site.body_html(k % 2, k, images=True).replace(site.ORIGIN, "https://e.org")
+            for k in range(synthetic)
+        ],
+    }
+    result = Result("converter", {"corpus_files": len(corpus), "synthetic": synthetic})
+    for _ in range(rounds):
+        run: dict[str, float] = {}
+        for name, docs in documents.items():
+            ours = _cpu_seconds(lambda docs=docs: [html_to_markdown(d) for d in docs])
+            theirs = _cpu_seconds(lambda docs=docs: [markdownify(d) for d in docs])
+            run[f"{name}_samizdat_us"] = round(1e6 * ours / len(docs), 1)
+            run[f"{name}_markdownify_us"] = round(1e6 * theirs / len(docs), 1)
+            run[f"{name}_ratio"] = round(ours / theirs, 3)
+        result.runs.append(run)
+    result.summary = {key: summarise([r[key] for r in result.runs]) for key in result.runs[0]}
+    result.notes.append("CPU time per article (microseconds); ratio = samizdat / markdownify")
+    return result

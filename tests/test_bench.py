@@ -1,0 +1,54 @@
+"""The benchmark scripts still work: a tiny site, one profiled sync, the table.
+
+Timings are not checked (SPEC §6: measured, not asserted); that the scripts run is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def bench_importable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(REPO))
+
+
+def test_a_tiny_site_is_mirrored_profiled_and_tabulated(tmp_path: Path) -> None:
+    from bench import site
+    from bench.harness import Result, check, serve, timed_sync
+    from bench.report import report
+    from bench.stages import STAGES
+
+    root = tmp_path / "site"
+    site.build_site(root, site.SiteSpec(channels=2, articles=3, summary_channels=1))
+    assert len(site.add_articles(root, 2)) == 2
+    with serve(root) as server:
+        config = site.write_config(tmp_path, server.base_url, 2, summary_channels=1)
+        run = timed_sync(config, profile=True)
+
+    check(run, new=8, commit=True)
+    assert run.rss_mb > 0 and run.wall > run.sync > 0
+    assert set(STAGES) <= set(run.stages)
+    assert run.stages["extract"] > 0 and run.stages["render"] > 0 and run.stages["git"] > 0
+
+    results = tmp_path / "results"
+    result = Result("cold_8", {"articles": 8, "channels": 2, "runs": 1}, runs=[run.as_dict()])
+    result.summary = {
+        key: {"median": 1.0, "min": 1.0, "max": 1.0, "spread_pct": 0.0, "n": 1}
+        for key in ("wall_s", "articles_per_s", "articles_per_s_in_sync", "rss_mb")
+    }
+    result.save(results)
+    table = report(results)
+    assert "| cold 8 | articles/s, whole process |" in table
+
+
+def test_the_converter_comparison_runs() -> None:
+    pytest.importorskip("markdownify")
+    from bench import scenarios
+
+    result = scenarios.converter(synthetic=2, rounds=1)
+    assert result.summary["corpus_samizdat_us"]["median"] > 0
