@@ -177,3 +177,13 @@ def test_sync_builds_the_site_when_configured(tmp_path: Path, origin: SiteServer
     home = tmp_path / "public" / "index.html"
     assert home.is_file()
     assert parse(home).xpath("//a[@href='indexes/local.html']")
+
+
+def test_links_out_of_the_article_carry_nofollow_noopener(demo_site: SiteResult) -> None:
+    page = parse(demo_site.out / "pages/culture/a3007.html")
+    outside = [a for a in page.xpath("//article//a[@href]") if a.get("href").startswith("https://")]
+    assert outside  # the organiser's site and the original article
+    for anchor in outside:
+        assert {"nofollow", "noopener"} <= set((anchor.get("rel") or "").split()), anchor.get(
+            "href"
+        )

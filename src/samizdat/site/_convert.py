@@ -53,7 +53,7 @@ def markdown_to_html(text: str) -> str:
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         filter_style_properties={"text-align"},
-        link_rel="noopener noreferrer",
+        link_rel="nofollow noopener noreferrer",
     )
     return cleaned
 
