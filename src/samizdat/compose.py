@@ -104,20 +104,17 @@ def compose_page(
     )
 
 
-def main_script(variant: str) -> str:
-    """The script of a channel's main pages when its variant is ``variant``."""
-    return "hans" if variant == "hant" else "hant"
-
-
 def _alternate(
     channel_variant: str | None, channel_id: str, article_id: str, variant: str
 ) -> Alternate | None:
     if not channel_variant:
         return None
     if variant:
-        return Alternate(variant, main_script(variant), layout.page_path(channel_id, article_id))
+        return Alternate(
+            variant, layout.main_script(variant), layout.page_path(channel_id, article_id)
+        )
     other = layout.page_path(channel_id, article_id, channel_variant)
-    return Alternate(main_script(channel_variant), channel_variant, other)
+    return Alternate(layout.main_script(channel_variant), channel_variant, other)
 
 
 def _in_variant(

@@ -39,6 +39,11 @@ def index_path(channel: str, variant: str = "") -> str:
     return f"{INDEXES}/{channel}{_suffix(variant)}.md"
 
 
+def main_script(variant: str) -> str:
+    """The script of a channel's main pages when its second script is ``variant``."""
+    return "hans" if variant == "hant" else "hant"
+
+
 def article_files(channel: str, article_id: str) -> list[str]:
     """Every file an article may own: its page and QR code, in every script."""
     return [

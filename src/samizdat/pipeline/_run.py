@@ -31,11 +31,10 @@ from samizdat.publish.tree import MirrorTree
 from samizdat.render import Renderer, qr_png
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord, Store, iso
-from samizdat.transform.links import lookup_keys
-from samizdat.verify import Verification
 
 if TYPE_CHECKING:
     from samizdat.compose import ComposedPage
+    from samizdat.verify import Verification
 
 MAX_IN_FLIGHT = 32
 RENDER_FINGERPRINT = "render_fingerprint"
@@ -54,6 +53,8 @@ def _digest(text: str) -> str:
 def _link_keys(urls: list[str]) -> set[str]:
     """The forms under which pages may have recorded links to these article URLs
     (normalised, http/https and www twins)."""
+    from samizdat.transform.links import lookup_keys
+
     return {
         key
         for url in urls

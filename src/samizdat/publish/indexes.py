@@ -11,13 +11,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from samizdat import layout
-from samizdat.compose import main_script, variant_config
 from samizdat.config import ChannelConfig, Config, VariantScript
 from samizdat.models import ArticleRef
 from samizdat.publish.tree import MirrorTree
 from samizdat.render import Alternate, Renderer
 from samizdat.store import Store
-from samizdat.transform.script import ScriptConverter
 
 
 def rebuild_navigation(
@@ -41,7 +39,7 @@ def rebuild_navigation(
             alternate = None
             if variant:
                 other = layout.index_path(channel.id, variant)
-                alternate = Alternate(main_script(variant), variant, other)
+                alternate = Alternate(layout.main_script(variant), variant, other)
                 _write_variant_index(config, tree, channel, variant, refs, now)
             text = renderer.channel_index(channel.id, channel.title, refs, now, alternate=alternate)
             tree.write_text(path, text)
@@ -65,6 +63,10 @@ def _write_variant_index(
     now: datetime,
 ) -> None:
     """The channel's index in its second script, listing the pages in that script."""
+    # Imported here: OpenCC and the page machinery are for channels with two scripts.
+    from samizdat.compose import variant_config
+    from samizdat.transform.script import ScriptConverter
+
     converter = ScriptConverter(variant, config.site.script_region)
     listed = [
         replace(
@@ -75,7 +77,7 @@ def _write_variant_index(
         for ref in refs
     ]
     renderer = Renderer(variant_config(config, variant))
-    alternate = Alternate(variant, main_script(variant), layout.index_path(channel.id))
+    alternate = Alternate(variant, layout.main_script(variant), layout.index_path(channel.id))
     title = converter.text(channel.title)
     text = renderer.channel_index(
         channel.id, title, listed, now, variant=variant, alternate=alternate
