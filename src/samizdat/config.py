@@ -22,10 +22,9 @@ from pydantic import (
     model_validator,
 )
 
-from samizdat.config_errors import describe, format_key_path
 from samizdat.errors import ConfigError
 
-__all__ = ["Config", "ConfigError", "format_key_path", "load_config", "parse_config"]
+__all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
 Language = Literal["zh-CN", "zh-TW", "en"]
 FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap"]
@@ -384,6 +383,8 @@ def parse_config(data: dict[str, Any], path: Path, text: str = "") -> Config:
     try:
         config = Config.model_validate({**data, "base_dir": path.parent})
     except ValidationError as exc:
+        from samizdat.config_errors import describe  # only a config with mistakes
+
         raise ConfigError(describe(exc, Config, path, text)) from None
     return config
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
-
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from samizdat.models import RunReport
 from samizdat.store import iso
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 COUNT_NAMES = ("new", "updated", "unchanged", "filtered", "removed", "failed")
 
@@ -69,6 +70,8 @@ def summary_lines(report: RunReport) -> list[str]:
 
 
 def summary_table(report: RunReport) -> Table:
+    from rich.table import Table  # only a run that prints its summary needs rich
+
     """Per channel counts and their totals, the closing table of `samizdat sync`."""
     title = "dry run: what a real run would do" if report.dry_run else "sync summary"
     table = Table(title=title, title_justify="left")

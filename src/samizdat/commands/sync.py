@@ -7,8 +7,6 @@ import asyncio
 import json
 import sys
 
-from rich.console import Console
-
 from samizdat.commands.progress import make_progress
 from samizdat.config import Config, load_config
 from samizdat.models import RunReport
@@ -20,7 +18,6 @@ from samizdat.report import (
     report_to_json,
     summary_table,
 )
-from samizdat.site import build_site
 
 
 def run_once(config: Config, args: argparse.Namespace) -> RunReport:
@@ -33,6 +30,8 @@ def run_once(config: Config, args: argparse.Namespace) -> RunReport:
             sync(config, only=args.only, dry_run=dry_run, push=not args.no_push, progress=progress)
         )
     if config.html.build_on_sync and not dry_run:
+        from samizdat.site import build_site  # only for mirrors that publish a site
+
         site = build_site(config)
         if not quiet:
             print(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
@@ -42,6 +41,8 @@ def run_once(config: Config, args: argparse.Namespace) -> RunReport:
 def print_report(config: Config, report: RunReport, *, quiet: bool) -> None:
     """The summary table and outcome on stdout (unless quiet); failures on stderr."""
     if not quiet:
+        from rich.console import Console  # a quiet run (cron, CI) never needs rich
+
         Console(highlight=False).print(summary_table(report))
         lines = outcome_lines(report)
         if report.dry_run:

@@ -25,8 +25,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 from samizdat.errors import FeedError
 
 _BOMS = (
@@ -93,6 +91,8 @@ def decode_feed(body: bytes, url: str, content_type: str = "") -> tuple[str, str
     repaired = _mostly_utf8(body)
     if repaired is not None:
         return repaired, "utf_8"
+    import charset_normalizer  # only for feeds whose bytes and label disagree
+
     guess = charset_normalizer.from_bytes(body).best()
     if guess is not None and guess.encoding:
         try:

@@ -20,11 +20,9 @@ from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel, selection_digest
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.pipeline._workers import WORK_FROM, Workers
-from samizdat.publish.directory import publish_directories
 from samizdat.publish.git import GitRepo
 from samizdat.publish.images import ImageMirror, remove_unused_assets
 from samizdat.publish.indexes import rebuild_navigation
-from samizdat.publish.mirrors import MIRRORS_JSON, mirrors_json
 from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
@@ -490,6 +488,8 @@ class _Run:
         """mirrors.json, refreshed when this run commits anyway (or it is missing)."""
         if not self.config.publish.mirror_list or not mirror_copies(self.config):
             return
+        from samizdat.publish.mirrors import MIRRORS_JSON, mirrors_json
+
         if self.tree.changed or not self.tree.exists(MIRRORS_JSON):
             self.tree.write_text(MIRRORS_JSON, mirrors_json(self.config, self.store, self.now))
 
@@ -508,7 +508,10 @@ class _Run:
         self.repo.end_run()
         if push:
             push_remotes(self.config, self.repo, self.store, self.report, self.now)
-            publish_directories(self.config, self.repo, self.store, self.report, self.now)
+            if self.config.publish.directories:
+                from samizdat.publish.directory import publish_directories
+
+                publish_directories(self.config, self.repo, self.store, self.report, self.now)
 
     def _record_run(self) -> None:
         self.store.record_run(
