@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -185,16 +186,7 @@ class _Run:
             forgotten = {a: url for a in articles if (url := self._forget_unrenderable(*a))}
             # Pages that linked to a forgotten article lose the link (it would break).
             linking = self.store.linking_to(_link_keys(list(forgotten.values())))
-            rendered: list[tuple[str, str, ComposedPage]] = []
-            for channel_id, article_id in sorted((set(articles) - set(forgotten)) | linking):
-                try:
-                    page = await self._rerender(channel_id, article_id)
-                except Exception as exc:
-                    self._fail_stored(channel_id, article_id, exc)
-                    continue
-                if page is not None:
-                    rendered.append((channel_id, article_id, page))
-            self._record_rerendered(rendered)
+            await self._rerender_many(sorted((set(articles) - set(forgotten)) | linking))
         remove_unused_assets(self.store, self.tree)
         channels = {channel.id for _, channel in self.config.channels()}
         rebuild_navigation(self.config, self.store, self.tree, self.renderer, channels, self.now)
@@ -397,21 +389,26 @@ class _Run:
         # The config or templates changed since these pages were made: make them again.
         stale = self.stale - self.rendered
         self.force_qr = bool(stale)
+        # Rendered in this run after the articles it links to: nothing to resolve.
+        await self._rerender_many(
+            key
+            for key in sorted(linking | retry | stale)
+            if key not in self.rendered or self.unresolved.get(key, set()) & published
+        )
+        self.store.set_meta(RENDER_FINGERPRINT, self._fingerprint())
+
+    async def _rerender_many(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Render these stored articles again and record them; one failing fails alone."""
         rendered: list[tuple[str, str, ComposedPage]] = []
-        for channel_id, stored_id in sorted(linking | retry | stale):
-            key = (channel_id, stored_id)
-            # Rendered in this run after the articles it links to: nothing to resolve.
-            if key in self.rendered and not self.unresolved.get(key, set()) & published:
-                continue
+        for channel_id, article_id in keys:
             try:
-                page = await self._rerender(channel_id, stored_id)
+                page = await self._rerender(channel_id, article_id)
             except Exception as exc:
-                self._fail_stored(channel_id, stored_id, exc)
+                self._fail_stored(channel_id, article_id, exc)
                 continue
             if page is not None:
-                rendered.append((channel_id, stored_id, page))
+                rendered.append((channel_id, article_id, page))
         self._record_rerendered(rendered)
-        self.store.set_meta(RENDER_FINGERPRINT, self._fingerprint())
 
     def _record_rerendered(self, rendered: list[tuple[str, str, ComposedPage]]) -> None:
         """Record pages rendered again (their files on disk first)."""
