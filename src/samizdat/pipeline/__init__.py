@@ -7,6 +7,7 @@ run killed at any point is repaired by the next one (tree first, then store, the
 """
 
 from samizdat.pipeline._records import NoProgress, Progress
-from samizdat.pipeline._run import repair, select_channels, sync
+from samizdat.pipeline._repair import repair
+from samizdat.pipeline._run import select_channels, sync
 
 __all__ = ["NoProgress", "Progress", "repair", "select_channels", "sync"]
