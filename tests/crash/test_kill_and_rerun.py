@@ -110,3 +110,15 @@ def test_a_killed_incremental_sync_is_repaired_by_the_next(
     killed = samizdat(config, "sync", failpoint=f"{point}:{count}")
     assert killed.returncode == -9, f"{point}:{count} was not reached: {killed.stderr}"
     assert_repaired(config, site_dir, bare_remote)
+
+
+def test_a_run_killed_inside_git_leaves_no_lock_behind(
+    tmp_path: Path, site_dir: Path, origin: SiteServer, bare_remote: Path
+) -> None:
+    config = two_channel_config(tmp_path, origin.base_url, bare_remote)
+    killed = samizdat(config, "sync", failpoint="git-commit:1")
+    assert killed.returncode == -9
+    # What git leaves when it is killed while it writes the index.
+    (tmp_path / "mirror" / ".git" / "index.lock").write_bytes(b"")
+    assert_repaired(config, site_dir, bare_remote)
+    assert not (tmp_path / "mirror" / ".git" / "index.lock").exists()

@@ -118,6 +118,11 @@ class GitRepo:
         interrupted = self._mark.exists()
         if not (self.path / ".git").is_dir():
             return True  # a linked work tree or a submodule: no mark, always stage all
+        lock = self.path / ".git" / "index.lock"
+        if interrupted and lock.exists():
+            # Left by a git command of the killed run (this run holds the mirror's lock,
+            # so no other samizdat is at work here): without it, git refuses to stage.
+            lock.unlink()
         with open(self._mark, "wb") as handle:
             os.fsync(handle.fileno())
         return interrupted
