@@ -8,13 +8,17 @@ pages the bundle does not carry.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import jinja2
 import lxml.html
 
 from samizdat import layout
+from samizdat.bundle._select import Selection
+from samizdat.config import Config
 from samizdat.site._convert import (
     markdown_to_html,
     only_links,
@@ -119,3 +123,35 @@ def contents(articles: list[BookArticle], hrefs: dict[str, str]) -> list[Content
         entry = ContentsEntry(hrefs[article.meta.page_path], article.title, article.date)
         grouped.setdefault(article.channel_title, []).append(entry)
     return [ContentsSection(title, entries) for title, entries in grouped.items()]
+
+
+def convert_selection(
+    config: Config, selection: Selection, targets: Targets, online: OnlineMirror
+) -> list[BookArticle]:
+    """Every selected article as a chapter, grouped by channel."""
+    titles = {c.id: c.title for _, c in config.channels()}
+    return by_channel(
+        [
+            convert_article(
+                config.output_dir, meta, titles.get(meta.channel, meta.channel), targets, online
+            )
+            for meta in selection.articles
+        ]
+    )
+
+
+def intro(labels: Mapping[str, str], count: int, selection: Selection) -> str:
+    """The bundle's opening line: how many articles, up to when."""
+    moment = selection.moment.strftime("%Y-%m-%d %H:%M UTC")
+    return labels["bundle_intro"].replace("{n}", str(count)).replace("{date}", moment)
+
+
+def bundle_templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("samizdat.bundle", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )

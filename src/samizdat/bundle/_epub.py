@@ -16,11 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from samizdat import layout
-from samizdat.bundle._book import by_channel, contents, convert_article, image_type
+from samizdat.bundle._book import bundle_templates, contents, convert_selection, image_type, intro
 from samizdat.bundle._select import Selection
 from samizdat.bundle._zipfile import write_zip
 from samizdat.config import Config
@@ -44,17 +43,6 @@ class _Image:
     href: str
     media_type: str
     source: str  # mirror path
-
-
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("samizdat.bundle", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 class _EpubTargets:
@@ -88,25 +76,13 @@ def write_epub(config: Config, selection: Selection, target: Path) -> None:
     mirror = config.output_dir
     labels = site_labels(config.site.language)
     online = OnlineMirror(config, mirror)
-    channel_titles = {c.id: c.title for _, c in config.channels()}
     documents = {a.page_path: f"{a.channel}-{a.article_id}.xhtml" for a in selection.articles}
     targets = _EpubTargets(mirror, documents)
-    articles = by_channel(
-        [
-            convert_article(
-                mirror, meta, channel_titles.get(meta.channel, meta.channel), targets, online
-            )
-            for meta in selection.articles
-        ]
-    )
-    env = _environment()
+    articles = convert_selection(config, selection, targets, online)
+    env = bundle_templates()
     lang = config.site.language
     title = config.site.title
-    intro = (
-        labels["bundle_intro"]
-        .replace("{n}", str(len(articles)))
-        .replace("{date}", selection.moment.strftime("%Y-%m-%d %H:%M UTC"))
-    )
+    opening = intro(labels, len(articles), selection)
     docs = [_Document(f"t-{a.anchor[2:]}", documents[a.meta.page_path], a.title) for a in articles]
     common: dict[str, Any] = {
         "lang": lang,
@@ -114,7 +90,7 @@ def write_epub(config: Config, selection: Selection, target: Path) -> None:
         "identifier": selection.identifier(config),
         "sections": contents(articles, documents),
         "copies": online.copies(),
-        "intro": intro,
+        "intro": opening,
         "documents": docs,
         "images": sorted(targets.images.values(), key=lambda image: image.id),
         "creator": title,

@@ -13,11 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from samizdat import layout
-from samizdat.bundle._book import BookArticle, by_channel, contents, convert_article, image_type
+from samizdat.bundle._book import (
+    BookArticle,
+    bundle_templates,
+    contents,
+    convert_selection,
+    image_type,
+    intro,
+)
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
 from samizdat.site._builder import static_file
@@ -70,17 +76,10 @@ def write_single_html(config: Config, selection: Selection, target: Path) -> Non
     mirror = config.output_dir
     labels = site_labels(config.site.language)
     online = OnlineMirror(config, mirror)
-    channel_titles = {c.id: c.title for _, c in config.channels()}
     anchors = {a.page_path: f"a-{a.channel}-{a.article_id}" for a in selection.articles}
-    targets = _SingleTargets(mirror, anchors)
-    articles = []
-    for meta in selection.articles:
-        article = convert_article(
-            mirror, meta, channel_titles.get(meta.channel, meta.channel), targets, online
-        )
+    articles = convert_selection(config, selection, _SingleTargets(mirror, anchors), online)
+    for article in articles:
         _prefix_ids(article)
-        articles.append(article)
-    articles = by_channel(articles)
     rendered = [
         _Rendered(a.anchor, a.channel_title, a.date, Markup(inner_html(a.root)))  # sanitized
         for a in articles
@@ -89,24 +88,14 @@ def write_single_html(config: Config, selection: Selection, target: Path) -> Non
     context: dict[str, Any] = {
         "lang": config.site.language,
         "title": config.site.title,
-        "intro": labels["bundle_intro"]
-        .replace("{n}", str(len(articles)))
-        .replace("{date}", selection.moment.strftime("%Y-%m-%d %H:%M UTC")),
+        "intro": intro(labels, len(articles), selection),
         "labels": labels,
         "sections": contents(articles, hrefs),
         "copies": online.copies(),
         "articles": rendered,
         "css": Markup(static_file("style.css").decode("utf-8")),
     }
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("samizdat.bundle", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    text = env.get_template("single.html.j2").render(context)
+    text = bundle_templates().get_template("single.html.j2").render(context)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_bytes(text.encode("utf-8"))
