@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from samizdat import layout
-from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
+from samizdat.config import ChannelConfig, Config, SourceConfig
 from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
 from samizdat.fetch import Fetcher
 from samizdat.fingerprint import render_fingerprint
@@ -19,6 +19,7 @@ from samizdat.layout import mirror_copies
 from samizdat.lock import MirrorLock
 from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel, selection_digest
+from samizdat.pipeline._pages import Pages
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.git import GitRepo
@@ -100,6 +101,7 @@ class _Run:
         self.progress = progress
         self.tree = MirrorTree(config.output_dir, dry_run=dry_run)
         self.renderer = Renderer(config)
+        self.pages = Pages(config, store, self.tree, self.renderer)
         self.repo = GitRepo(
             config.output_dir,
             author_name=config.publish.author_name,
@@ -112,12 +114,8 @@ class _Run:
         # Written to the tree, not yet recorded in the store.
         self.pending: list[tuple[ArticleRecord, Article, ComposedPage]] = []
         # This run's pages by article URL, and the links each page could not resolve.
-        self.pages_by_url: dict[str, str] = {}
-        self.unresolved: dict[tuple[str, str], set[str]] = {}
         self.interrupted = False
         self.workers = Workers()
-        self.variant_renderers: dict[VariantScript, Renderer] = {}
-        self.force_qr = False  # QR codes made again (their URL pattern may have changed)
         self.stale: set[tuple[str, str]] = set()
 
     async def execute(
@@ -232,56 +230,10 @@ class _Run:
             self.progress.advance("articles")
         self._record_pending()
 
-    def _compose(
-        self, source: SourceConfig, channel: ChannelConfig, article_id: str, prepared: Article,
-        images: dict[str, str | None], variant: VariantScript | None = None,
-    ) -> ComposedPage:  # fmt: skip
-        from samizdat.compose import compose_page
-
-        missed: set[str] = set()
-
-        def resolve(url: str) -> str | None:
-            path = self.pages_by_url.get(url) or self.store.page_for_url(url)
-            if path is None:
-                missed.add(url)
-            return path
-
-        renderer = self._variant_renderer(variant) if variant else self.renderer
-        page = compose_page(
-            self.config, renderer, source, channel, article_id, prepared, images, resolve,
-            variant=variant,
-        )  # fmt: skip
-        self.unresolved.setdefault((channel.id, article_id), set()).update(missed)
-        return page
-
-    def _write_variant(
-        self, source: SourceConfig, channel: ChannelConfig, article_id: str, article: Article,
-        images: dict[str, str | None],
-    ) -> bool:  # fmt: skip
-        """The article's page in its channel's second script, with its QR code, when the
-        channel has one; True if a file changed."""
-        variant = source.variant_for(channel)
-        if not variant:
-            return False
-        page = self._compose(source, channel, article_id, article, images, variant)
-        changed = self.tree.write_text(page.path, page.text)
-        qr_path = layout.qr_path(channel.id, article_id, variant)
-        if self.force_qr or not self.tree.exists(qr_path):
-            url = self._variant_renderer(variant).page_url(page.path)
-            changed |= self.tree.write_bytes(qr_path, qr_png(url))
-        return changed
-
-    def _variant_renderer(self, script: VariantScript) -> Renderer:
-        if script not in self.variant_renderers:
-            from samizdat.compose import variant_config
-
-            self.variant_renderers[script] = Renderer(variant_config(self.config, script))
-        return self.variant_renderers[script]
-
     async def _qr_code(self, item: WorkItem) -> bytes | None:
         """The QR code of the item's page, unless the mirror has it already."""
         qr_path = layout.qr_path(item.channel.id, item.article_id)
-        if item.existing is not None and self.tree.exists(qr_path) and not self.force_qr:
+        if item.existing is not None and self.tree.exists(qr_path) and not self.pages.force_qr:
             return None
         url = self.renderer.page_url(layout.page_path(item.channel.id, item.article_id))
         return await self.workers.run(qr_png, url)
@@ -289,9 +241,9 @@ class _Run:
     def _publish(self, prepared: Prepared, qr_code: bytes | None) -> None:
         item, article = prepared.item, prepared.article
         channel = item.channel
-        page = self._compose(item.source, channel, item.article_id, article, prepared.images)
+        page = self.pages.compose(item.source, channel, item.article_id, article, prepared.images)
         changed = self.tree.write_text(page.path, page.text)
-        changed |= self._write_variant(
+        changed |= self.pages.write_variant(
             item.source, channel, item.article_id, article, prepared.images
         )
         if qr_code is not None:
@@ -316,7 +268,7 @@ class _Run:
             page_path=page.path,
             retry=bool(page.missing_images),
         )
-        self.pages_by_url[item.entry.url] = page.path
+        self.pages.by_url[item.entry.url] = page.path
         if self.tree.dry_run:
             return
         self.pending.append((record, article, page))
@@ -351,12 +303,12 @@ class _Run:
         retry = {(a.channel, a.article_id) for a in self.store.to_retry()}
         # The config or templates changed since these pages were made: make them again.
         stale = self.stale - self.rendered
-        self.force_qr = bool(stale)
+        self.pages.force_qr = bool(stale)
         # Rendered in this run after the articles it links to: nothing to resolve.
         await self._rerender_many(
             key
             for key in sorted(linking | retry | stale)
-            if key not in self.rendered or self.unresolved.get(key, set()) & published
+            if key not in self.rendered or self.pages.unresolved.get(key, set()) & published
         )
         self.store.set_meta(RENDER_FINGERPRINT, self._fingerprint())
 
@@ -395,12 +347,12 @@ class _Run:
         from samizdat.pipeline._prepare import remirror
 
         images = await remirror(self.images, article)
-        page = self._compose(source, channel, article_id, article, images)
+        page = self.pages.compose(source, channel, article_id, article, images)
         changed = self.tree.write_text(page.path, page.text)
         qr_path = layout.qr_path(channel_id, article_id)
-        if self.force_qr or not self.tree.exists(qr_path):
+        if self.pages.force_qr or not self.tree.exists(qr_path):
             changed |= self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page.path)))
-        changed |= self._write_variant(source, channel, article_id, article, images)
+        changed |= self.pages.write_variant(source, channel, article_id, article, images)
         if changed and (channel_id, article_id) not in self.rendered:
             self.report.counts(channel_id).updated += 1
         return page
