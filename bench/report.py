@@ -18,6 +18,13 @@ def _range(stat: dict[str, float], fmt: str) -> str:
     return f"{stat['min']:{fmt}}-{stat['max']:{fmt}} (n={stat['n']})"
 
 
+def _rss_row(s: dict[str, Any]) -> str:
+    """The peak-RSS row of a scenario's summary ``s``."""
+    rss = s["rss_mb"]
+    return _row("", "peak RSS (MB)", f"{rss['median']:.0f}", _range(rss, ".0f"), "< 250",
+                _met(rss["max"] < 250))  # fmt: skip
+
+
 def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -101,14 +108,7 @@ def _rows(name: str, data: dict[str, Any]) -> list[str]:
                 "",
                 "",
             ),
-            _row(
-                "",
-                "peak RSS (MB)",
-                f"{s['rss_mb']['median']:.0f}",
-                _range(s["rss_mb"], ".0f"),
-                "< 250",
-                _met(s["rss_mb"]["max"] < 250),
-            ),
+            _rss_row(s),
             *_cpu_row(s),
         ]
     if name == "extraction":
@@ -172,14 +172,7 @@ def _rows(name: str, data: dict[str, Any]) -> list[str]:
                 "< 2" if target else "(< 2 at 100,000)",
                 _met(wall["median"] < 2) if target else "",
             ),
-            _row(
-                "",
-                "peak RSS (MB)",
-                f"{s['rss_mb']['median']:.0f}",
-                _range(s["rss_mb"], ".0f"),
-                "< 250",
-                _met(s["rss_mb"]["max"] < 250),
-            ),
+            _rss_row(s),
         ]
     if name == "converter":
         rows = []

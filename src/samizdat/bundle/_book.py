@@ -19,6 +19,7 @@ import lxml.html
 from samizdat import layout
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.site._builder import html_templates
 from samizdat.site._convert import (
     markdown_to_html,
     only_links,
@@ -147,11 +148,4 @@ def intro(labels: Mapping[str, str], count: int, selection: Selection) -> str:
 
 
 def bundle_templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("samizdat.bundle", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return html_templates("samizdat.bundle")

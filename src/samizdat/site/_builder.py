@@ -77,15 +77,20 @@ class _Section:
     items: list[_Item]
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("samizdat.site", "templates"),
+def html_templates(package: str) -> jinja2.Environment:
+    """The HTML templates of ``package`` (the site's, the bundles'): escaped, strict."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+def _environment() -> jinja2.Environment:
+    env = html_templates("samizdat.site")
     env.filters["day_count"] = lambda channel, day, counts: counts.get((day, channel), 0)
     return env
 
