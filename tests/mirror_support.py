@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from samizdat.clock import fixed_clock
 from samizdat.demo.runner import run_demo
 
-# The time the site tests build at: fixed, so that rebuilds compare byte for byte.
+# The time the demo mirror is synced at and the site tests build at: one fixed clock, so
+# that rebuilds compare byte for byte and the status page's 30 days hold the demo's run
+# whatever the date the suite runs on.
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 _BUILT: dict[str, Path] = {}
@@ -20,7 +23,7 @@ _BUILT: dict[str, Path] = {}
 def demo_config(factory: pytest.TempPathFactory) -> Path:
     """The config of the demo mirror (``samizdat demo``'s real sync); do not modify it."""
     if "demo" not in _BUILT:
-        report, config_path = run_demo(factory.mktemp("demo"))
+        report, config_path = run_demo(factory.mktemp("demo"), clock=fixed_clock(NOW))
         assert report.exit_code == 0, report.failures
         _BUILT["demo"] = config_path
     return _BUILT["demo"]

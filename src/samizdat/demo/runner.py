@@ -12,6 +12,7 @@ import socket
 import subprocess
 from pathlib import Path
 
+from samizdat.clock import Clock, system_clock
 from samizdat.config import load_config
 from samizdat.demo.server import SiteServer, demo_site_root
 from samizdat.models import RunReport
@@ -118,8 +119,9 @@ def ensure_bare_remote(path: Path, branch: str) -> None:
         )
 
 
-def run_demo(directory: Path) -> tuple[RunReport, Path]:
-    """Mirror the bundled site into ``directory``; returns the report and config path."""
+def run_demo(directory: Path, clock: Clock = system_clock) -> tuple[RunReport, Path]:
+    """Mirror the bundled site into ``directory``; returns the report and config path.
+    ``clock`` is the time the run stamps (tests hand in a fixed one)."""
     directory = directory.resolve()
     directory.mkdir(parents=True, exist_ok=True)
     config_path = directory / "samizdat.toml"
@@ -138,5 +140,5 @@ def run_demo(directory: Path) -> tuple[RunReport, Path]:
             encoding="utf-8",
         )
         config = load_config(config_path)
-        report = asyncio.run(sync(config))
+        report = asyncio.run(sync(config, clock=clock))
     return report, config_path

@@ -8,7 +8,7 @@ from samizdat.fetch import Fetcher
 from samizdat.lock import MirrorLock
 from samizdat.models import RunReport
 from samizdat.pipeline._records import NoProgress
-from samizdat.pipeline._run import _link_keys, _Run, utcnow
+from samizdat.pipeline._run import _link_keys, _Run
 from samizdat.publish.images import ImageMirror, remove_unused_assets
 from samizdat.publish.indexes import rebuild_navigation
 from samizdat.store import Store, iso
@@ -51,7 +51,7 @@ class _Repair(_Run):
         self.tree.sync()
         self.store.clear_dirty()
         self.report.commit = self.repo.commit_all("samizdat verify --repair")
-        self.report.finished = utcnow()
+        self.report.finished = self.clock()
         return self.report
 
     def _forget_unrenderable(self, channel_id: str, article_id: str) -> str | None:

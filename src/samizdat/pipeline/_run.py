@@ -6,11 +6,11 @@ import asyncio
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from samizdat import layout
+from samizdat.clock import Clock, system_clock
 from samizdat.config import ChannelConfig, Config, SourceConfig
 from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
 from samizdat.fetch import Fetcher
@@ -39,10 +39,6 @@ MAX_IN_FLIGHT = 32
 RENDER_FINGERPRINT = "render_fingerprint"
 # Articles recorded in the store per transaction (after one durability barrier).
 BATCH = 256
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _digest(text: str) -> str:
@@ -82,21 +78,31 @@ async def sync(
     dry_run: bool = False,
     push: bool = True,
     progress: Progress | None = None,
+    clock: Clock = system_clock,
 ) -> RunReport:
     # A dry run writes nothing: not the lock file, not one byte of the store.
     with (
         MirrorLock(config.state_path, write=not dry_run),
         Store(config.state_path, immutable=dry_run) as store,
     ):
-        run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress())
+        run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress(), clock=clock)
         return await run.execute(select_channels(config, only), push=push)
 
 
 class _Run:
-    def __init__(self, config: Config, store: Store, *, dry_run: bool, progress: Progress) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        *,
+        dry_run: bool,
+        progress: Progress,
+        clock: Clock = system_clock,
+    ) -> None:
         self.config = config
         self.store = store
-        self.now = utcnow()
+        self.clock = clock
+        self.now = clock()
         self.report = RunReport(started=self.now, dry_run=dry_run)
         self.progress = progress
         self.tree = MirrorTree(config.output_dir, dry_run=dry_run)
@@ -152,7 +158,7 @@ class _Run:
             self._save(feeds)
             self._finish_tree(channels)
             self._commit_and_push(push)
-        self.report.finished = utcnow()
+        self.report.finished = self.clock()
         if not dry:
             self._record_run()
         return self.report
