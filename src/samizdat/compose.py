@@ -16,6 +16,7 @@ from samizdat import layout
 from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
 from samizdat.models import Article
 from samizdat.render import Alternate, PageView, Renderer
+from samizdat.transform.embeds import label_embeds
 from samizdat.transform.images import rewrite_images
 from samizdat.transform.links import rewrite_links
 from samizdat.transform.markdown import html_to_markdown
@@ -87,7 +88,12 @@ def compose_page(
         channel_id=channel.id,
         channel_title=channel.title,
         article=article,
-        body_markdown=html_to_markdown(rewrite_images(linked.html, image_href)),
+        body_markdown=html_to_markdown(
+            label_embeds(
+                rewrite_images(linked.html, image_href, unnamed=renderer.labels["image"]),
+                renderer.labels,
+            )
+        ),
         page_path=page_path,
         qr_path=layout.qr_path(channel.id, article_id, variant or ""),
         lead_image=lead or "",

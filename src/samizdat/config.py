@@ -88,11 +88,21 @@ class SiteConfig(_Model):
     script: SiteScript = "original"
     # Region-aware Traditional (tw: s2twp with Taiwan phrases, hk: s2hk) and back.
     script_region: ScriptRegion = ""
+    # The IANA time zone of every date a reader sees (e.g. "Asia/Shanghai").
+    timezone: str = "UTC"
 
     @field_validator("page_url", "raw_url")
     @classmethod
     def _needs_path(cls, value: str) -> str:
         return _url_pattern(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from samizdat.localtime import zone
+
+        zone(value)
+        return value
 
 
 class PathsConfig(_Model):

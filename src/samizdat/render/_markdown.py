@@ -14,6 +14,7 @@ import re
 from datetime import UTC, datetime
 
 from samizdat import layout
+from samizdat.localtime import reader_date, reader_time
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are
 # the ones that can start or end inline markup (or a heading's closing sequence).
@@ -87,13 +88,13 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def format_time(moment: datetime) -> str:
-    """``YYYY-MM-DD HH:MM UTC``: what bylines and "last updated" lines show."""
-    return utc(moment).strftime("%Y-%m-%d %H:%M UTC")
+def format_time(moment: datetime, zone_name: str = "UTC") -> str:
+    """``YYYY-MM-DD HH:MM UTC+8``: what bylines and "last updated" lines show."""
+    return reader_time(moment, zone_name)
 
 
-def format_date(moment: datetime) -> str:
-    return utc(moment).strftime("%Y-%m-%d")
+def format_date(moment: datetime, zone_name: str = "UTC") -> str:
+    return reader_date(moment, zone_name)
 
 
 def rfc3339(moment: datetime) -> str:

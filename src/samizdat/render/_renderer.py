@@ -8,7 +8,7 @@ operator's template may extend the built-in one as ``builtin/page.md.j2``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -134,8 +134,9 @@ def _environment(config: Config) -> jinja2.Environment:
     )
     env.filters["md"] = md.escape
     env.filters["destination"] = md.destination
-    env.filters["time"] = md.format_time
-    env.filters["date"] = md.format_date
+    zone = config.site.timezone
+    env.filters["time"] = lambda moment: md.format_time(moment, zone)
+    env.filters["date"] = lambda moment: md.format_date(moment, zone)
     return env
 
 
@@ -154,6 +155,11 @@ class Renderer:
         return _environment(self._config)
 
     # -- public -----------------------------------------------------------------
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """The words of this renderer's pages (built-in, with the operator's overrides)."""
+        return self._labels
 
     def page_url(self, path: str) -> str:
         """The reader-facing mirror URL of the file at ``path`` (the path when unset)."""
@@ -242,7 +248,7 @@ class Renderer:
             "channels": sections,
             "feed_href": md.destination(self.raw_url(layout.FEED)),
             "now": now,
-            "updated": md.format_time(now),
+            "updated": self._time(now),
             "other_copies": self._other_copies(path),
         }
         return self._render("home.md.j2", context)
@@ -321,8 +327,11 @@ class Renderer:
         return f"{href}?t={md.utc(now).strftime('%m%d%H%M')}"
 
     def _list_item(self, from_path: str, ref: ArticleRef) -> ListItem:
-        date = md.format_date(ref.published) if ref.published else ""
+        date = md.format_date(ref.published, self._config.site.timezone) if ref.published else ""
         return ListItem(ref, layout.relative(from_path, ref.page_path), date)
+
+    def _time(self, moment: datetime) -> str:
+        return md.format_time(moment, self._config.site.timezone)
 
     @staticmethod
     def _lead_image(page: PageView) -> LeadImage | None:
@@ -337,12 +346,11 @@ class Renderer:
         if article.author.strip():
             parts.append(labels["author"] + md.escape(article.author))
         if article.published:
-            parts.append(labels["published"] + md.format_time(article.published))
+            parts.append(labels["published"] + self._time(article.published))
         if article.updated and (
-            not article.published
-            or md.format_time(article.updated) != md.format_time(article.published)
+            not article.published or self._time(article.updated) != self._time(article.published)
         ):
-            parts.append(labels["updated"] + md.format_time(article.updated))
+            parts.append(labels["updated"] + self._time(article.updated))
         return " · ".join(parts)
 
     @staticmethod

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from samizdat import layout
 from samizdat.config import Config
+from samizdat.localtime import reader_date, reader_time
 from samizdat.render import labels_for
 from samizdat.site._convert import (
     inner_html,
@@ -95,8 +96,9 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def format_time(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+def format_time(moment: datetime, zone: str = "UTC") -> str:
+    """A time a reader sees, in the site's zone (see samizdat.localtime)."""
+    return reader_time(moment, zone)
 
 
 def static_file(name: str) -> bytes:
@@ -179,7 +181,7 @@ class SiteBuilder:
         if page.kind != "article":
             return None
         channel = self.channel_titles.get(page.channel, page.channel)
-        date = meta.published.strftime("%Y-%m-%d") if meta and meta.published else ""
+        date = self._date(meta.published) if meta and meta.published else ""
         return SearchDoc(out, title, channel, date, self._article_text(root))
 
     def _variants(self, page: MirrorPage, group: dict[str, str], out: str) -> list[Any]:
@@ -245,7 +247,7 @@ class SiteBuilder:
             target = self.targets.get(article.page_path)
             if target is None:
                 continue
-            date = article.published.strftime("%Y-%m-%d") if article.published else ""
+            date = self._date(article.published) if article.published else ""
             items.append(_Item(article.title or article.url, relative(out, target), date))
         return items
 
@@ -302,11 +304,17 @@ class SiteBuilder:
             view = status_view(self.config, self.state, self.now)
             context = self._common("status.html", self.labels["status"])
             context.update(
-                view=view, chart=Markup(view.chart_svg), fmt_time=format_time, age=self._age
+                view=view,
+                chart=Markup(view.chart_svg),
+                fmt_time=lambda moment: format_time(moment, self.config.site.timezone),
+                age=self._age,
             )
             self._render("status.html", "status.html.j2", context)
 
     # -- helpers ------------------------------------------------------------------
+
+    def _date(self, moment: datetime) -> str:
+        return reader_date(moment, self.config.site.timezone)
 
     def _has_feed(self) -> bool:
         return self.plan.feed and (self.mirror / layout.FEED).is_file()
