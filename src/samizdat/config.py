@@ -278,6 +278,16 @@ class ChannelConfig(_Filters):
         return value
 
 
+class VariantUrl(_Model):
+    """How a source's address of an article in the other script is made from the
+    address in the feed: the first ``from`` in it becomes ``to``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: Annotated[str, Field(alias="from", min_length=1)]
+    to: str
+
+
 class SourceConfig(_Filters):
     id: str
     title: str = ""
@@ -286,6 +296,8 @@ class SourceConfig(_Filters):
     article_id_pattern: str = ""
     links: LinkPolicy = "text"
     variant: VariantScript | None = None
+    # The original's address on variant pages, e.g. { from = "/gb/", to = "/b5/" }.
+    variant_url: VariantUrl | None = None
     channels: list[ChannelConfig]
 
     @field_validator("id")

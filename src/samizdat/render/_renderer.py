@@ -45,6 +45,7 @@ class PageView:
     lead_image_caption: str = ""
     variant: str = ""  # "" for the channel's main page, else its script ("hant"/"hans")
     alternate: Alternate | None = None
+    original_url: str = ""  # the original's address to link, when not the article's URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +194,8 @@ class Renderer:
             "mirror_url": mirror,
             "mirror_url_md": f"<{mirror}>" if md.is_web_url(mirror) else md.escape(mirror),
             "share_href": md.destination(share_href),
-            "qr_src": md.destination(layout.relative(path, page.qr_path)),
-            "origin_md": self._origin(article),
+            "qr_src": md.destination(layout.file_link(self._config, path, page.qr_path)),
+            "origin_md": self._origin(page.original_url or article.url),
             "script_switch": page.alternate.switch(path) if page.alternate else "",
             "other_copies": self._other_copies(path),
         }
@@ -354,8 +355,7 @@ class Renderer:
         return " · ".join(parts)
 
     @staticmethod
-    def _origin(article: Article) -> str:
-        url = article.url
+    def _origin(url: str) -> str:
         if md.is_web_url(url):
             return md.link(md.escape(url), url)
         return md.escape(url)
