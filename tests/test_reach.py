@@ -45,7 +45,7 @@ ARTICLES = {
         '<p>现场视频：</p><div class="video-wrap"><iframe width="560" height="315"'
         ' src="https://www.youtube.com/embed/dQw4w9WgXcQ?si=abc" title="YouTube video player"'
         ' frameborder="0" allowfullscreen></iframe></div>'
-        "<p>听文章：</p><audio controls src=\"/media/n1001.mp3\">您的浏览器不支持音频。</audio>"
+        '<p>听文章：</p><audio controls src="/media/n1001.mp3">您的浏览器不支持音频。</audio>'
         '<video controls poster="/img/poster.png"><source src="/media/n1001.mp4"'
         ' type="video/mp4"></video>'
         "<p>乘客表示很方便。" + "记者现场采访了多位乘客。" * 6 + "</p>",
