@@ -286,10 +286,12 @@ class InlineBuilder:
     def _break_after(self) -> str:
         """The hard line break to write here: ``<br>`` after a bare URL, which no
         autolinker folds into the address (GitHub takes a backslash into it)."""
-        last = self._out[-1] if self._out else ""
-        if self._brk == HARD_BREAK and isinstance(last, str) and _BARE_URL_END.search(last):
-            return HTML_BREAK + "\n"
-        return self._brk
+        if self._brk != HARD_BREAK:
+            return self._brk
+        # The text before the break, past the marks that close right after it (a bold
+        # URL: the autolinker also runs over `**`).
+        last = next((item for item in reversed(self._out) if isinstance(item, str)), "")
+        return HTML_BREAK + "\n" if _BARE_URL_END.search(last) else self._brk
 
     def _pend_space(self, whitespace: str) -> None:
         newline = "\n" in whitespace or "\r" in whitespace
