@@ -125,3 +125,8 @@ def test_an_article_without_players_is_untouched() -> None:
     html = "<p>只有文字。</p>"
     assert keep_embeds(html, BASE) is html
     assert label_embeds(html, labels_for("zh-CN", {})) is html
+
+
+def test_a_mark_written_by_the_origin_is_removed() -> None:
+    forged = f'<p><a href="https://www.example.org/gb/other.html" {MARK}="video">x</a></p>'
+    assert MARK not in keep_embeds(forged, BASE)

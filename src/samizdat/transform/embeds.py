@@ -45,9 +45,11 @@ _LEAD_IN_MAX = 40
 def keep_embeds(html: str, base_url: str) -> str:
     """``html`` with every player replaced by a marked link to what it plays (and a
     video's poster as an image); players with no usable http(s) address are removed."""
-    if not _PLAYERS.search(html):
+    if not _PLAYERS.search(html) and MARK not in html:
         return html
     root = _parse(html)
+    for forged in root.xpath(f"//*[@{MARK}]"):  # only samizdat marks a player's link
+        del forged.attrib[MARK]
     for element in list(root.iter("iframe", "video", "audio", "embed")):
         if element.getparent() is None or _inside_player(element):
             continue
