@@ -164,6 +164,15 @@ def test_a_failed_image_reads_in_the_pages_language(mirrored: Path) -> None:
     assert not re.search(r"\b(image|Video|Audio)\b", text)
 
 
+@pytest.mark.parametrize("name", ["n1001.md", "n1002.md", "n1001.hant.md", "n1002.hant.md"])
+def test_a_zh_page_shows_no_english_word_the_operator_did_not_write(
+    mirrored: Path, name: str
+) -> None:
+    shown = rendered(page(mirrored, name)).text_content()
+    words = set(re.findall(r"[A-Za-z]{2,}", re.sub(r"(?:https?://|www\.)\S*", "", shown)))
+    assert words <= {"UTC"}  # times carry their offset from UTC
+
+
 def test_qr_codes_and_images_load_through_the_cdn(mirrored: Path) -> None:
     text = page(mirrored, "n1001.md")
     qr = "https://cdn.jsdelivr.net/gh/o/r@main/pages/news/n1001.png"

@@ -66,3 +66,13 @@ def test_a_break_after_a_written_link_stays_a_backslash_break() -> None:
     markdown = html_to_markdown('<p><a href="https://example.org/a">原文</a><br>下一行</p>')
     assert "[原文](https://example.org/a)\\\n下一行" in markdown
     assert [a.get("href") for a in gfm(markdown).iter("a")] == ["https://example.org/a"]
+
+
+def test_an_operators_banner_with_a_break_after_a_url_keeps_the_link() -> None:
+    banner = "备用地址：https://mirror.example.net/news  \n请收藏"
+    markdown = tidy(banner)
+    assert "\\" not in markdown
+    root = gfm(markdown)
+    assert [a.get("href") for a in root.iter("a")] == ["https://mirror.example.net/news"]
+    assert root.find(".//br") is not None
+    assert tidy("第一行  \n第二行") == "第一行\\\n第二行\n"
