@@ -207,3 +207,10 @@ def test_bundles_and_the_site_show_beijing_dates(mirrored: Path) -> None:
     site = build_site(config, mirrored / "site", now=NOW)
     index = (site.out / "indexes" / "news.html").read_text("utf-8")
     assert "2021-10-01" in index and "2021-09-30" not in index
+
+
+def test_the_sites_search_leaves_out_the_banner_in_both_scripts(mirrored: Path) -> None:
+    site = build_site(load_config(mirrored / "samizdat.toml"), mirrored / "site", now=NOW)
+    docs = (site.out / "search" / "docs.js").read_text("utf-8")
+    assert "n1001.hant.html" in docs and "本报北京" in docs and "本報北京" in docs
+    assert "镜像网站" not in docs and "鏡像網站" not in docs

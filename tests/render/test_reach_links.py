@@ -12,18 +12,20 @@ from render.helpers import article, page_view
 from samizdat.compose import original_url, variant_config
 from samizdat.config import Config, parse_config
 from samizdat.errors import ConfigError
+from samizdat.pipeline._pages import main_renderer
 from samizdat.render import Renderer
 
 CDN = "https://cdn.jsdelivr.net/gh/owner/repo@{branch}/{path}"
 
 
 def config(tmp_path: Path, **data: Any) -> Config:
+    site = data.pop("site", {})
     source = {
         "id": "news",
         "channels": [{"id": "local", "title": "本地", "feed": "https://x.org/f"}],
     }
     base: dict[str, Any] = {
-        "site": {"title": "好消息", "language": "zh-CN", "raw_url": CDN},
+        "site": {"title": "好消息", "language": "zh-CN", "raw_url": CDN, **site},
         "sources": [{**source, **data.pop("source", {})}],
     }
     return parse_config({**base, **data}, tmp_path / "samizdat.toml")
@@ -80,3 +82,13 @@ def test_a_malformed_variant_url_is_a_config_error_naming_the_key(
 ) -> None:
     with pytest.raises(ConfigError, match=r"sources\[0\]\.variant_url"):
         config(tmp_path, source={"variant_url": value})
+
+
+def test_a_site_in_one_script_has_its_labels_and_operator_words_in_it(tmp_path: Path) -> None:
+    templates = {"menu": [{"title": "关于我们", "url": "/gb/关于.md"}], "footer": "欢迎转发"}
+    hant = config(tmp_path, site={"script": "hant"}, templates=templates)
+    text = main_renderer(hant).article_page(page_view())
+    assert "發佈時間：" in text and "[關於我們](" in text and "歡迎轉發" in text
+    assert "发布时间" not in text and "关于我们" not in text
+    original = main_renderer(config(tmp_path, templates=templates)).article_page(page_view())
+    assert "发布时间：" in original and "[关于我们](" in original

@@ -21,7 +21,7 @@ import lxml.html
 from markupsafe import Markup
 
 from samizdat import layout
-from samizdat.config import Config
+from samizdat.config import Config, VariantScript
 from samizdat.localtime import reader_date, reader_time
 from samizdat.render import labels_for
 from samizdat.site._convert import (
@@ -205,19 +205,37 @@ class SiteBuilder:
         return entries
 
     def _boilerplate_texts(self) -> tuple[set[str], tuple[str, ...]]:
-        """Texts of the page template that are not the article (kept out of search)."""
-        templates = self.config.templates
-        whole = {
-            text_of(parse_fragment(markdown_to_html(snippet)))
-            for snippet in [*templates.banners, templates.footer]
-            if snippet.strip()
-        }
-        labels = labels_for(self.config.site.language, templates.labels)
-        prefixes = tuple(
-            text_of(parse_fragment(markdown_to_html(labels[key])))[:8]
-            for key in ("share", "original")
-        )
-        return whole, tuple(p for p in prefixes if p)
+        """Texts of the page template that are not the article (kept out of search), in
+        every script the mirror's pages are written in."""
+        whole: set[str] = set()
+        prefixes: list[str] = []
+        for config in self._page_configs():
+            templates = config.templates
+            whole |= {
+                text_of(parse_fragment(markdown_to_html(snippet)))
+                for snippet in [*templates.banners, templates.footer]
+                if snippet.strip()
+            }
+            labels = labels_for(config.site.language, templates.labels)
+            prefixes += [
+                text_of(parse_fragment(markdown_to_html(labels[key])))[:8]
+                for key in ("share", "original")
+            ]
+        return whole, tuple(dict.fromkeys(p for p in prefixes if p))
+
+    def _page_configs(self) -> list[Config]:
+        """The config as the pages of each script see it (see compose.variant_config)."""
+        scripts: set[VariantScript] = set()
+        for source, channel in self.config.channels():
+            if variant := source.variant_for(channel):
+                scripts.add(variant)
+        if self.config.site.script != "original":
+            scripts.add(self.config.site.script)
+        if not scripts:
+            return [self.config]
+        from samizdat.compose import variant_config  # OpenCC: only for mirrors that use it
+
+        return [self.config, *(variant_config(self.config, s) for s in sorted(scripts))]
 
     def _article_text(self, root: lxml.html.HtmlElement) -> str:
         """The article's own words: the page minus its title, menus and share block."""
