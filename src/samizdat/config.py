@@ -88,11 +88,21 @@ class SiteConfig(_Model):
     script: SiteScript = "original"
     # Region-aware Traditional (tw: s2twp with Taiwan phrases, hk: s2hk) and back.
     script_region: ScriptRegion = ""
+    # The IANA time zone of every date a reader sees (e.g. "Asia/Shanghai").
+    timezone: str = "UTC"
 
     @field_validator("page_url", "raw_url")
     @classmethod
     def _needs_path(cls, value: str) -> str:
         return _url_pattern(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from samizdat.localtime import zone
+
+        zone(value)
+        return value
 
 
 class PathsConfig(_Model):
@@ -268,6 +278,16 @@ class ChannelConfig(_Filters):
         return value
 
 
+class VariantUrl(_Model):
+    """How a source's address of an article in the other script is made from the
+    address in the feed: the first ``from`` in it becomes ``to``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: Annotated[str, Field(alias="from", min_length=1)]
+    to: str
+
+
 class SourceConfig(_Filters):
     id: str
     title: str = ""
@@ -276,6 +296,8 @@ class SourceConfig(_Filters):
     article_id_pattern: str = ""
     links: LinkPolicy = "text"
     variant: VariantScript | None = None
+    # The original's address on variant pages, e.g. { from = "/gb/", to = "/b5/" }.
+    variant_url: VariantUrl | None = None
     channels: list[ChannelConfig]
 
     @field_validator("id")

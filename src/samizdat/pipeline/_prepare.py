@@ -12,6 +12,7 @@ from samizdat.fetch import Fetcher
 from samizdat.models import Article
 from samizdat.pipeline._records import Prepared, WorkItem
 from samizdat.publish.images import ImageMirror
+from samizdat.transform.embeds import keep_embeds
 from samizdat.transform.images import select_images
 from samizdat.transform.sanitize import sanitize_html
 from samizdat.transform.script import ScriptConverter
@@ -39,7 +40,7 @@ async def prepare(
 ) -> Prepared:  # fmt: skip
     article = await obtain(fetcher, item)
     normalised, image_urls = select_images(
-        article.body_html, article.url, max_width=settings.max_width
+        keep_embeds(article.body_html, article.url), article.url, max_width=settings.max_width
     )
     article = replace(
         article,

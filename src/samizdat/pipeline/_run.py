@@ -19,7 +19,7 @@ from samizdat.layout import mirror_copies
 from samizdat.lock import MirrorLock
 from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel, selection_digest
-from samizdat.pipeline._pages import Pages
+from samizdat.pipeline._pages import Pages, main_renderer
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.git import GitRepo
@@ -28,7 +28,7 @@ from samizdat.publish.indexes import rebuild_navigation
 from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
-from samizdat.render import Renderer, qr_png
+from samizdat.render import qr_png
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord, Store, iso
 
@@ -106,7 +106,7 @@ class _Run:
         self.report = RunReport(started=self.now, dry_run=dry_run)
         self.progress = progress
         self.tree = MirrorTree(config.output_dir, dry_run=dry_run)
-        self.renderer = Renderer(config)
+        self.renderer = main_renderer(config)
         self.pages = Pages(config, store, self.tree, self.renderer)
         self.repo = GitRepo(
             config.output_dir,
