@@ -13,7 +13,7 @@ from samizdat import layout
 from samizdat.clock import Clock, system_clock
 from samizdat.config import ChannelConfig, Config, SourceConfig
 from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
-from samizdat.fetch import Fetcher
+from samizdat.fetch import Fetcher, host_key
 from samizdat.fingerprint import render_fingerprint
 from samizdat.layout import mirror_copies
 from samizdat.lock import MirrorLock
@@ -150,14 +150,18 @@ class _Run:
             # links to older articles of the same run resolve the first time it renders.
             items.reverse()
             await self._process_all(fetcher, items)
+            self.report.unreachable = fetcher.breaker.skipped
             if dry:
                 self.report.would_change = sorted(self.tree.changed)
             else:
                 await self._rerender_dependents()
         if not dry:
             self._save(feeds)
-            self._finish_tree(channels)
-            self._commit_and_push(push)
+            if channels and not feeds:
+                self._publish_nothing()
+            else:
+                self._finish_tree(channels)
+                self._commit_and_push(push)
         self.report.finished = self.clock()
         if not dry:
             self._record_run()
@@ -192,7 +196,11 @@ class _Run:
         try:
             feed = await read_channel(fetcher, self.store, source, channel, self.workers)
         except (FetchError, FeedError) as exc:
-            self._fail(source, channel, channel.feed, str(exc))
+            host = host_key(exc.url) if isinstance(exc, FetchError) else ""
+            self._fail(source, channel, channel.feed, str(exc), kind="feed", host=host)
+            counts = self.report.counts(channel.id)
+            counts.failed += 1
+            counts.feed_failed = True
             if not self.report.dry_run:
                 self.store.feed_failed(channel.feed, str(exc), self.now)
             return None
@@ -431,6 +439,15 @@ class _Run:
 
                 publish_directories(self.config, self.repo, self.store, self.report, self.now)
 
+    def _publish_nothing(self) -> None:
+        """Every feed failed: a commit would only rewrite dates and the mirror list."""
+        self.report.no_commit_reason = "every feed failed"
+        self.tree.sync()
+        # Files left uncommitted (by a killed run, or pages rendered again above) keep
+        # the mark: the next run then stages the whole tree.
+        if not self.interrupted and not self.tree.changed:
+            self.repo.end_run()
+
     def _record_run(self) -> None:
         self.store.record_run(
             self.report.started,
@@ -447,8 +464,18 @@ class _Run:
 
     # failures ----------------------------------------------------------------
 
-    def _fail(self, source: SourceConfig, channel: ChannelConfig, item: str, reason: str) -> None:
-        self.report.failures.append(ItemFailure(source.id, channel.id, item, reason))
+    def _fail(
+        self,
+        source: SourceConfig,
+        channel: ChannelConfig,
+        item: str,
+        reason: str,
+        *,
+        kind: str = "article",
+        host: str = "",
+    ) -> None:
+        failure = ItemFailure(source.id, channel.id, item, reason, kind=kind, host=host)
+        self.report.failures.append(failure)
         self.failed_channels.add(channel.id)
 
     def _fail_stored(self, channel_id: str, article_id: str, exc: Exception) -> None:
@@ -458,5 +485,6 @@ class _Run:
 
     def _item_failed(self, item: WorkItem, exc: Exception) -> None:
         reason = str(exc) if isinstance(exc, SamizdatError) else f"{type(exc).__name__}: {exc}"
-        self._fail(item.source, item.channel, item.entry.url, reason)
+        host = host_key(exc.url) if isinstance(exc, FetchError) else ""
+        self._fail(item.source, item.channel, item.entry.url, reason, host=host)
         self.report.counts(item.channel.id).failed += 1
