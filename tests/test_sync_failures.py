@@ -162,3 +162,36 @@ def test_many_failures_on_one_dead_host_read_as_one_line(
     assert json.loads(json.dumps(report_to_json(report)))["unreachable_hosts"] == {
         host: "connection refused"
     }
+
+
+def test_items_dropped_for_a_javascript_or_data_link_are_counted(
+    tmp_path: Path, site_dir: Path, origin: SiteServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    links = [
+        "javascript:void(window.open('/news/1.html'))",
+        "data:text/html,<script>alert(1)</script>",
+        "{{ORIGIN}}/about.html",
+    ]
+    feed = summary_feed(site_dir, "mixed.xml", links)
+    config = write_config(
+        tmp_path,
+        origin.base_url,
+        channels=[{"id": "mixed", "title": "Mixed", "feed": f"{origin.base_url}/{feed}"}],
+    )
+    assert main(["sync", "-c", str(config), "--no-push", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["channels"]["mixed"]["dropped"] == 2
+    assert data["totals"]["dropped"] == 2
+    assert data["totals"]["new"] == 1
+
+    (tmp_path / "table").mkdir()
+    config = write_config(
+        tmp_path / "table",
+        origin.base_url,
+        channels=[{"id": "mixed", "title": "Mixed", "feed": f"{origin.base_url}/{feed}"}],
+    )
+    assert main(["sync", "-c", str(config), "--no-push"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = [cell.strip() for cell in next(line for line in lines if "dropped" in line).split("┃")]
+    row = [cell.strip() for cell in next(line for line in lines if "mixed" in line).split("│")]
+    assert row[header.index("dropped")] == "2"

@@ -31,6 +31,8 @@ class ChannelFeed:
     channel: ChannelConfig
     entries: tuple[FeedEntry, ...] | None
     validators: FeedState | None
+    # Items left out for a link that is not http(s): counted in the report.
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
