@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 
 from samizdat import __version__
-from samizdat.commands._args import BUNDLE_FORMATS, parse_duration, parse_grace, positive
+from samizdat.commands._args import (
+    BUNDLE_FORMATS,
+    bind_address,
+    parse_duration,
+    parse_grace,
+    port_number,
+    positive,
+)
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
 EXIT_OK = 0
@@ -102,9 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="preview the mirror in a browser, rendered as GitHub would"
     )
     _config_option(p)
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free one)")
     p.add_argument(
-        "--bind", default="127.0.0.1", metavar="ADDRESS", help="address (default: 127.0.0.1)"
+        "--port", type=port_number, default=8000, help="port (default: 8000; 0: any free one)"
+    )
+    p.add_argument(
+        "--bind",
+        type=bind_address,
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="address (default: 127.0.0.1)",
     )
     p.set_defaults(handler="serve")
 
