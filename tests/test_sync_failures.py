@@ -195,3 +195,57 @@ def test_items_dropped_for_a_javascript_or_data_link_are_counted(
     header = [cell.strip() for cell in next(line for line in lines if "dropped" in line).split("┃")]
     row = [cell.strip() for cell in next(line for line in lines if "mixed" in line).split("│")]
     assert row[header.index("dropped")] == "2"
+
+
+def summary_channel(
+    site_dir: Path, origin: SiteServer, **keys: object
+) -> tuple[dict[str, object], list[str]]:
+    """A summary-only feed whose article pages are on a host that refuses connections."""
+    links = [f"http://127.0.0.1:{closed_port()}/news/{i}.html" for i in range(3)]
+    feed = summary_feed(site_dir, "briefs.xml", links)
+    return {"id": "briefs", "title": "简讯", "feed": f"{origin.base_url}/{feed}", **keys}, links
+
+
+def test_content_summary_publishes_the_summary_with_the_original_link(
+    tmp_path: Path, site_dir: Path, origin: SiteServer
+) -> None:
+    channel, links = summary_channel(site_dir, origin, content="summary")
+    config = write_config(tmp_path, origin.base_url, channels=[channel])
+    report = run_sync(config)
+
+    assert report.failures == [] and report.counts("briefs").new == 3
+    texts = [p.read_text(encoding="utf-8") for p in (tmp_path / "mirror/pages/briefs").glob("*.md")]
+    assert len(texts) == 3
+    for link in links:
+        (text,) = [t for t in texts if link in t]  # the page links to its original
+        number = link.rsplit("/", 1)[-1].removesuffix(".html")
+        assert f"摘要 {number}: the summary of item {number}." in text
+    # No article page was even asked for.
+    assert not [path for _, path, _ in origin.requests if "/news/" in path]
+
+
+def test_summary_fallback_publishes_what_cannot_be_fetched_and_says_so(
+    tmp_path: Path, site_dir: Path, origin: SiteServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    channel, _ = summary_channel(site_dir, origin, content="auto")
+    config = write_config(
+        tmp_path, origin.base_url, channels=[channel], source={"summary_fallback": True}
+    )
+    assert main(["sync", "-c", str(config), "--no-push"]) == 0
+    out = capsys.readouterr().out
+    assert "3 published as the feed's summary" in out
+    assert len(list((tmp_path / "mirror/pages/briefs").glob("*.md"))) == 3
+    # The next run does not fail them again, nor fetch them again.
+    assert main(["sync", "-c", str(config), "--no-push", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["failed"] == 0
+
+
+def test_without_the_fallback_an_unfetchable_summary_feed_fails_its_items(
+    tmp_path: Path, site_dir: Path, origin: SiteServer
+) -> None:
+    channel, _ = summary_channel(site_dir, origin, summary_fallback=False)
+    config = write_config(
+        tmp_path, origin.base_url, channels=[channel], source={"summary_fallback": True}
+    )
+    report = run_sync(config)
+    assert report.counts("briefs").failed == 3 and report.counts("briefs").summaries == 0

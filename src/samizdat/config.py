@@ -28,7 +28,7 @@ __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
 Language = Literal["zh-CN", "zh-TW", "en"]
 FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap"]
-ContentMode = Literal["auto", "feed", "extract"]
+ContentMode = Literal["auto", "feed", "extract", "summary"]
 LinkPolicy = Literal["keep", "text", "archive"]
 SiteScript = Literal["original", "hans", "hant"]
 VariantScript = Literal["hans", "hant"]
@@ -252,6 +252,7 @@ class ChannelConfig(_Filters):
     feed: str
     kind: FeedKind = "rss"
     content: ContentMode | None = None
+    summary_fallback: bool | None = None
     # Also publish each article in this script as pages/<channel>/<id>.<variant>.md.
     variant: VariantScript | None = None
 
@@ -272,6 +273,7 @@ class SourceConfig(_Filters):
     id: str
     title: str = ""
     content: ContentMode = "auto"
+    summary_fallback: bool = False
     # A regex applied to the article URL; group "id" (or group 1) is the article id.
     article_id_pattern: str = ""
     links: LinkPolicy = "text"
@@ -299,6 +301,11 @@ class SourceConfig(_Filters):
 
     def content_mode(self, channel: ChannelConfig) -> ContentMode:
         return channel.content or self.content
+
+    def summary_fallback_for(self, channel: ChannelConfig) -> bool:
+        if channel.summary_fallback is not None:
+            return channel.summary_fallback
+        return self.summary_fallback
 
     def variant_for(self, channel: ChannelConfig) -> VariantScript | None:
         return channel.variant or self.variant

@@ -78,6 +78,8 @@ class ChannelCounts:
     removed: int = 0
     # Feed items left out because their link is not http(s) (javascript:, data:, ...).
     dropped: int = 0
+    # Published as the feed's summary because the article page could not be had.
+    summaries: int = 0
     feed_not_modified: bool = False
     feed_failed: bool = False
 

@@ -22,7 +22,7 @@ def report_to_json(report: RunReport) -> dict[str, Any]:
         "started": iso(report.started),
         "finished": iso(report.finished),
         "dry_run": report.dry_run,
-        "totals": {name: report.total(name) for name in COUNT_NAMES},
+        "totals": {name: report.total(name) for name in (*COUNT_NAMES, "summaries")},
         "channels": {name: asdict(counts) for name, counts in sorted(report.channels.items())},
         "failures": [asdict(failure) for failure in report.failures],
         "failed_feeds": [f.item for f in report.failures if f.kind == "feed"],
@@ -57,7 +57,8 @@ def _failed_feeds(report: RunReport) -> str:
 
 
 def outcome_lines(report: RunReport) -> list[str]:
-    """What happened to the mirror: the commit, or why there is none; the pushes."""
+    """What happened to the mirror: the commit, or why there is none; the pushes
+    (and the articles published as their feed's summary)."""
     if report.dry_run:
         lines = ["dry run: nothing was written"]
     elif report.commit:
@@ -68,6 +69,13 @@ def outcome_lines(report: RunReport) -> list[str]:
         lines = ["nothing changed: no commit"]
     if report.pushed:
         lines.append("pushed to " + ", ".join(report.pushed))
+    summaries = report.total("summaries")
+    if summaries:
+        lines.append(
+            f"{summaries} published as the feed's summary: their article pages could not be"
+            " fetched or read (summary_fallback); they are fetched again when the feed item"
+            " changes"
+        )
     return lines
 
 
@@ -83,8 +91,7 @@ def failure_lines(report: RunReport) -> list[str]:
     for host in sorted(grouped):
         count = len(on_host[host])
         lines.append(
-            f"FAILED host {host} unreachable: {count} items skipped"
-            f" ({report.unreachable[host]})"
+            f"FAILED host {host} unreachable: {count} items skipped ({report.unreachable[host]})"
         )
     for failure in report.failures:
         if failure.host in grouped:

@@ -54,3 +54,5 @@ class Prepared:
     item: WorkItem
     article: Article
     images: dict[str, str | None]
+    # The feed's summary stands in for a page that could not be had (summary_fallback).
+    from_summary: bool = False

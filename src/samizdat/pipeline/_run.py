@@ -263,6 +263,7 @@ class _Run:
         if qr_code is not None:
             self.tree.write_bytes(layout.qr_path(channel.id, item.article_id), qr_code)
         counts = self.report.counts(channel.id)
+        counts.summaries += prepared.from_summary
         if item.existing is None:
             counts.new += 1
         elif changed:
