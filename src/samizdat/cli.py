@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("demo", help="mirror the bundled sample site (no network needed)")
     p.add_argument("--dir", default="demo", help="where to put the demo (default: ./demo)")
+    p.add_argument(
+        "--serve",
+        action="store_true",
+        help="keep the sample origin running afterwards (until Ctrl-C) to try commands on",
+    )
     p.set_defaults(handler="demo")
 
     p = commands.add_parser("status", help="per channel: last success, errors, counts, freshness")
