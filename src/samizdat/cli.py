@@ -59,6 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(handler="init")
 
+    p = commands.add_parser(
+        "config", help="explain every config key: type, default, meaning (--explain)"
+    )
+    p.add_argument(
+        "--explain", action="store_true", required=True, help="print every key (or those of KEY)"
+    )
+    p.add_argument("key", nargs="?", metavar="KEY", help="only this key or section, e.g. fetch")
+    p.add_argument("--json", action="store_true", help="the same as JSON")
+    p.set_defaults(handler="config")
+
     p = commands.add_parser("sync", help="run one mirror pass")
     _config_option(p)
     p.add_argument("--no-push", action="store_true", help="commit but do not push")
