@@ -21,6 +21,7 @@ from samizdat.commands._args import (
     positive,
 )
 from samizdat.errors import ConfigError, LockError, SamizdatError
+from samizdat.logs import FORMATS, LEVELS, level_for, setup_logging
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -156,12 +157,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the runs to one source")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(handler="watch")
+    _log_options(parser, argparse.SUPPRESS)
+    for command_parser in commands.choices.values():
+        _log_options(command_parser, argparse.SUPPRESS)
     return parser
+
+
+def _log_options(parser: argparse.ArgumentParser, default: str) -> None:
+    """-v / --log-level / --log-format, before or after the command's name."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default,
+        help="tell more: -v what the run does, -vv every item",
+    )
+    parser.add_argument(
+        "--log-level",
+        choices=LEVELS,
+        type=str.upper,
+        default=default,
+        help="log from this level on (overrides -v)",
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=FORMATS,
+        default=default,
+        help="plain lines (default; for cron and files) or JSON lines (for log collectors)",
+    )
+
+
+def _setup_logging(args: argparse.Namespace) -> None:
+    watch = args.handler == "watch"
+    quiet = getattr(args, "quiet", False)
+    default = "INFO" if watch and not quiet else "WARNING"
+    level = level_for(getattr(args, "verbose", 0) or 0, getattr(args, "log_level", None), default)
+    log_format = getattr(args, "log_format", "plain")
+    # watch keeps its lines on stdout and its errors on stderr; other commands keep
+    # stdout for their output (the table, --json) and log to stderr.
+    setup_logging(level, log_format, timestamps=watch, split=watch)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _setup_logging(args)
     try:
         # Only the chosen command's module is imported: start-up is a good part of a
         # run that finds nothing new.

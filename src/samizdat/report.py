@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from samizdat.logs import fields
 from samizdat.models import ItemFailure, RunReport
 from samizdat.store import iso
 
@@ -93,15 +95,33 @@ def failure_lines(report: RunReport) -> list[str]:
         lines.append(
             f"FAILED host {host} unreachable: {count} items skipped ({report.unreachable[host]})"
         )
-    for failure in report.failures:
-        if failure.host in grouped:
-            continue
-        where = "/".join(part for part in (failure.source, failure.channel) if part)
-        # Fetch errors already start with their URL: say it once.
-        reason = failure.reason.removeprefix(f"{failure.item}: ")
-        what = "feed " if failure.kind == "feed" else ""
-        lines.append(f"FAILED [{where}] {what}{failure.item}: {reason}")
+    lines += [failure_line(f) for f in report.failures if f.host not in grouped]
     return lines
+
+
+def failure_line(failure: ItemFailure) -> str:
+    where = "/".join(part for part in (failure.source, failure.channel) if part)
+    # Fetch errors already start with their URL: say it once.
+    reason = failure.reason.removeprefix(f"{failure.item}: ")
+    what = "feed " if failure.kind == "feed" else ""
+    return f"FAILED [{where}] {what}{failure.item}: {reason}"
+
+
+def log_failures(logger: logging.Logger, report: RunReport, *, structured: bool) -> None:
+    """The failures as log records: the lines a person reads, or (``structured``, for
+    JSON logs) one record per failed item with its fields, and one per dead host."""
+    if not structured:
+        for line in failure_lines(report):
+            logger.warning(line)
+        return
+    for host, cause in sorted(report.unreachable.items()):
+        count = sum(1 for failure in report.failures if failure.host == host)
+        logger.warning(
+            f"host {host} unreachable: {count} items skipped ({cause})",
+            extra=fields(event="unreachable", host=host, cause=cause, items=count),
+        )
+    for failure in report.failures:
+        logger.warning(failure_line(failure), extra=fields(event="failure", **asdict(failure)))
 
 
 def summary_lines(report: RunReport) -> list[str]:

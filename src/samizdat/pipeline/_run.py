@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -35,6 +36,7 @@ from samizdat.store import ArticleRecord, Store, iso
 if TYPE_CHECKING:
     from samizdat.compose import ComposedPage
 
+log = logging.getLogger("samizdat.sync")
 MAX_IN_FLIGHT = 32
 RENDER_FINGERPRINT = "render_fingerprint"
 # Articles recorded in the store per transaction (after one durability barrier).
@@ -149,6 +151,8 @@ class _Run:
             # Feeds list the newest first; publishing the oldest first lets an article's
             # links to older articles of the same run resolve the first time it renders.
             items.reverse()
+            log.info("%d of %d feeds read; %d items to process", len(feeds), len(channels),
+                     len(items))  # fmt: skip
             await self._process_all(fetcher, items)
             self.report.unreachable = fetcher.breaker.skipped
             if dry:
@@ -271,6 +275,7 @@ class _Run:
         else:
             counts.unchanged += 1
         self.rendered.add((channel.id, item.article_id))
+        log.debug("%s/%s: %s", channel.id, item.article_id, item.entry.url)
         record = ArticleRecord(
             channel=channel.id,
             article_id=item.article_id,
@@ -430,6 +435,7 @@ class _Run:
         # Only this run's paths, unless a killed run may have left files uncommitted.
         changed = None if self.interrupted else self.tree.changed
         self.report.commit = self.repo.commit(message, changed)
+        log.info("commit %s", self.report.commit or "none: nothing changed")
         # On disk before the mark goes: the next run only looks at the paths it writes.
         self.tree.sync()
         self.repo.end_run()
@@ -477,6 +483,7 @@ class _Run:
     ) -> None:
         failure = ItemFailure(source.id, channel.id, item, reason, kind=kind, host=host)
         self.report.failures.append(failure)
+        log.debug("failed: %s: %s", item, reason)
         self.failed_channels.add(channel.id)
 
     def _fail_stored(self, channel_id: str, article_id: str, exc: Exception) -> None:
