@@ -249,3 +249,25 @@ def test_without_the_fallback_an_unfetchable_summary_feed_fails_its_items(
     )
     report = run_sync(config)
     assert report.counts("briefs").failed == 3 and report.counts("briefs").summaries == 0
+
+
+def test_a_run_whose_every_feed_failed_still_pushes_what_a_remote_lacks(
+    tmp_path: Path, origin: SiteServer
+) -> None:
+    remote = tmp_path / "later.git"  # not there yet: the first push fails
+    config = write_config(
+        tmp_path, origin.base_url, channels=[local_channel(origin)], remotes={"o": str(remote)}
+    )
+    first = run_sync(config)
+    assert first.commit and first.push_failed == ["o"]
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    dead = f"http://127.0.0.1:{closed_port()}/feeds/local.xml"
+    config = write_config(
+        tmp_path,
+        origin.base_url,
+        channels=[{"id": "local", "title": "本地", "feed": dead}],
+        remotes={"o": str(remote)},
+    )
+    report = run_sync(config)
+    assert report.commit is None and report.pushed == ["o"]
+    assert git(remote, "rev-parse", "refs/heads/main") == first.commit

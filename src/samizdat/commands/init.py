@@ -56,7 +56,7 @@ def source_url() -> str:
     except PackageNotFoundError:
         urls = []
     for entry in urls:
-        label, _, url = entry.partition(",")
+        label, _, url = str(entry).partition(",")
         if label.strip().lower() == "source":
             return url.strip().removesuffix("/").removesuffix(".git") + ".git"
     return DEFAULT_SOURCE

@@ -162,7 +162,7 @@ class _Run:
         if not dry:
             self._save(feeds)
             if channels and not feeds:
-                self._publish_nothing()
+                self._publish_nothing(push)
             else:
                 self._finish_tree(channels)
                 self._commit_and_push(push)
@@ -440,20 +440,26 @@ class _Run:
         self.tree.sync()
         self.repo.end_run()
         if push:
-            push_remotes(self.config, self.repo, self.store, self.report, self.now)
-            if self.config.publish.directories:
-                from samizdat.publish.directory import publish_directories
+            self._push()
 
-                publish_directories(self.config, self.repo, self.store, self.report, self.now)
+    def _push(self) -> None:
+        push_remotes(self.config, self.repo, self.store, self.report, self.now)
+        if self.config.publish.directories:
+            from samizdat.publish.directory import publish_directories
 
-    def _publish_nothing(self) -> None:
-        """Every feed failed: a commit would only rewrite dates and the mirror list."""
+            publish_directories(self.config, self.repo, self.store, self.report, self.now)
+
+    def _publish_nothing(self, push: bool) -> None:
+        """Every feed failed: a commit would only rewrite dates and the mirror list.
+        Earlier commits a remote still lacks are pushed all the same."""
         self.report.no_commit_reason = "every feed failed"
         self.tree.sync()
         # Files left uncommitted (by a killed run, or pages rendered again above) keep
         # the mark: the next run then stages the whole tree.
         if not self.interrupted and not self.tree.changed:
             self.repo.end_run()
+        if push:
+            self._push()
 
     def _record_run(self) -> None:
         self.store.record_run(
