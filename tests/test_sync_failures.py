@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from faults.server import FaultServer
 from samizdat.cli import main
 from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
@@ -271,3 +272,18 @@ def test_a_run_whose_every_feed_failed_still_pushes_what_a_remote_lacks(
     report = run_sync(config)
     assert report.commit is None and report.pushed == ["o"]
     assert git(remote, "rev-parse", "refs/heads/main") == first.commit
+
+
+def test_a_feed_that_times_out_says_so(tmp_path: Path, origin: SiteServer) -> None:
+    with FaultServer() as faults:
+        hanging = f"{faults.url}/hang"
+        config = write_config(
+            tmp_path,
+            origin.base_url,
+            channels=[{"id": "slow", "title": "Slow", "feed": hanging}],
+            fetch={"timeout": 0.3, "retries": 0},
+        )
+        report = run_sync(config)
+    (failure,) = report.failures
+    assert failure.kind == "feed" and report.counts("slow").failed == 1
+    assert "timed out waiting for the server" in failure.reason
