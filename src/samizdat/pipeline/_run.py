@@ -424,12 +424,20 @@ class _Run:
         # On disk before the mark goes: the next run only looks at the paths it writes.
         self.tree.sync()
         self.repo.end_run()
+        if self.config.publish.keep_commits:
+            from samizdat.publish.history import trim_history
+
+            trim_history(self.config, self.repo, self.report)
         if push:
             push_remotes(self.config, self.repo, self.store, self.report, self.now)
             if self.config.publish.directories:
                 from samizdat.publish.directory import publish_directories
 
                 publish_directories(self.config, self.repo, self.store, self.report, self.now)
+            if self.config.publish.buckets:
+                from samizdat.publish.buckets import publish_buckets
+
+                publish_buckets(self.config, self.repo, self.store, self.report, self.now)
 
     def _record_run(self) -> None:
         self.store.record_run(
