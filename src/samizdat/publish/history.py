@@ -20,6 +20,7 @@ someone else changed meanwhile is not overwritten.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,6 @@ from samizdat.publish.git import GitRepo, PushRejected
 
 _FIELDS = ("%T", "%an", "%ae", "%ad", "%cn", "%ce", "%cd", "%B")
 _RECORD = "\x1e"
-_ARCHIVE_REF = "refs/samizdat/dropped-history"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,8 @@ def _commit_infos(repo: GitRepo, tip: str, count: int) -> list[CommitInfo]:
         f"--format={_RECORD}" + "%x00".join(_FIELDS), tip,
     )  # fmt: skip
     infos = []
-    for record in output.split(_RECORD)[1:]:
+    # (plumbing strips the output: the first separator may be gone with the whitespace)
+    for record in filter(None, output.split(_RECORD)):
         tree, a_name, a_mail, a_date, c_name, c_mail, c_date, message = record.split("\0", 7)
         infos.append(CommitInfo(tree, (a_name, a_mail, a_date), (c_name, c_mail, c_date), message))
     return list(reversed(infos))
@@ -109,22 +110,32 @@ def _recommit(repo: GitRepo, info: CommitInfo, parent: str) -> str:
 
 
 def save_bundle(repo: GitRepo, folder: Path, tip: str) -> Path:
-    """Save the history up to ``tip`` as ``<folder>/<tip>.bundle`` (once)."""
+    """Save the history up to ``tip`` as ``<folder>/samizdat-history-<tip>.bundle``
+    (once), with a ``main`` branch a person can ``git clone``.
+
+    The bundle is made in a scratch repository that borrows the mirror's objects, so no
+    ref is ever added to the mirror itself.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     bundle = folder / f"samizdat-history-{tip[:12]}.bundle"
     if bundle.is_file():
         return bundle  # saved by a run killed before it moved the branch
-    partial = folder / f".tmp-{bundle.name}"
-    repo.plumbing("update-ref", "--no-deref", _ARCHIVE_REF, tip)
+    scratch, partial = folder / ".tmp-history.git", folder / f".tmp-{bundle.name}"
+    shutil.rmtree(scratch, ignore_errors=True)
     try:
-        repo.plumbing("bundle", "create", "-q", str(partial), _ARCHIVE_REF)
+        repo.plumbing("init", "-q", "--bare", "-b", "main", str(scratch))
+        objects = (repo.path / ".git" / "objects").resolve()
+        (scratch / "objects" / "info" / "alternates").write_text(f"{objects}\n")
+        scratch_git = f"--git-dir={scratch}"
+        repo.plumbing(scratch_git, "update-ref", "refs/heads/main", tip)
+        repo.plumbing(scratch_git, "bundle", "create", "-q", str(partial), "HEAD", "main")
         with open(partial, "rb") as handle:
             os.fsync(handle.fileno())
         checkpoint("trim-bundle")
         os.replace(partial, bundle)
     finally:
         partial.unlink(missing_ok=True)
-        repo.plumbing("update-ref", "-d", _ARCHIVE_REF)
+        shutil.rmtree(scratch, ignore_errors=True)
     return bundle
 
 
