@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import subprocess
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,8 @@ class S3Server:
 def s3() -> Iterator[S3Server]:
     server = S3Server()
     server.start()
+    # moto keeps its buckets in this process: every test starts from none.
+    urllib.request.urlopen(f"{server.endpoint}/moto-api/reset", data=b"").close()
     try:
         yield server
     finally:
