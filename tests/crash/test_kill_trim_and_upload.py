@@ -12,8 +12,8 @@ import os
 import re
 import socket
 import subprocess
-import urllib.request
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
