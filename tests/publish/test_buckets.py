@@ -8,6 +8,7 @@ while the git remote is pushed, then catches up; credentials that never show.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import socket
@@ -212,6 +213,11 @@ def test_a_site_bucket_holds_the_html_site(
     answer = s3.client().head_object(Bucket="site", Key="news/index.html")
     assert answer["ContentType"] == "text/html; charset=utf-8"
     assert read(s3, "site", "news/index.html") == (site / "index.html").read_bytes()
+    # The mirror list names the bucket, with the site's home page.
+    listed = json.loads((tmp_path / "mirror" / "mirrors.json").read_text(encoding="utf-8"))
+    copy = next(m for m in listed["mirrors"] if m["name"] == "site")
+    assert copy["kind"] == "bucket"
+    assert copy["home"] == f"{s3.endpoint}/site/news/index.html"
 
 
 def test_a_bucket_that_is_down_catches_up_while_the_remote_is_pushed(
