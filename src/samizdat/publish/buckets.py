@@ -154,6 +154,8 @@ def sync_bucket(
         return 0, 0
     client = BucketClient(bucket, _credential(bucket, credentials))
     for item in uploads:
+        if item.source.is_symlink():  # replaced on disk since: never followed
+            raise PublishError(f"refusing to upload {item.path}: it is a symbolic link")
         try:
             body = item.source.read_bytes()
         except OSError as exc:
