@@ -214,6 +214,21 @@ class HtmlConfig(_Model):
     build_on_sync: bool = False
 
 
+class StatusConfig(_Model):
+    """When `status` and the site's status page call a channel fresh, aging or stale."""
+
+    # Hours since the newest article / the last success: green under fresh_hours,
+    # amber under stale_hours, red (stale) beyond.
+    fresh_hours: Annotated[float, Field(gt=0)] = 6.0
+    stale_hours: Annotated[float, Field(gt=0)] = 24.0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatusConfig:
+        if self.stale_hours <= self.fresh_hours:
+            raise ValueError("status.stale_hours must be more than status.fresh_hours")
+        return self
+
+
 class PublishConfig(_Model):
     branch: str = "main"
     author_name: str = "samizdat"
@@ -313,6 +328,7 @@ class Config(_Model):
     retention: RetentionConfig = RetentionConfig()
     publish: PublishConfig = PublishConfig()
     html: HtmlConfig = HtmlConfig()
+    status: StatusConfig = StatusConfig()
     sources: list[SourceConfig]
     # The directory the config file lives in; relative paths are taken from it.
     base_dir: Path = Field(default=Path("."), exclude=True)

@@ -29,7 +29,7 @@ from samizdat.site._convert import (
 )
 from samizdat.site._links import Targets, locate, make_resolver
 from samizdat.site._online import OnlineMirror
-from samizdat.site._state import ArticleMeta
+from samizdat.store import ArticleMeta
 
 # Characters XML 1.0 cannot carry at all (an EPUB's XHTML is XML).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -14,7 +14,7 @@ from samizdat.errors import SamizdatError
 from samizdat.site._builder import SiteBuilder, SitePlan
 from samizdat.site._output import DirectorySink
 from samizdat.site._paths import MirrorPage, classify
-from samizdat.site._state import open_state
+from samizdat.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,8 @@ def build_site(
     target = check_output(mirror, out or config.html_dir)
     moment = (now or datetime.now(UTC)).replace(microsecond=0)
     sink = DirectorySink(target)
-    state = open_state(config.state_path)
+    # Read-only: a build never disturbs a sync running at the same time.
+    state = Store(config.state_path, read_only=True) if config.state_path.is_file() else None
     try:
         articles = state.articles() if state else []
         plan = SitePlan(
