@@ -19,9 +19,9 @@ import lxml.html
 from samizdat import layout
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.html import markdown_to_html
 from samizdat.site._builder import html_templates
 from samizdat.site._convert import (
-    markdown_to_html,
     only_links,
     parse_fragment,
     rewrite_refs,

@@ -22,10 +22,10 @@ from markupsafe import Markup
 
 from samizdat import layout
 from samizdat.config import Config
+from samizdat.html import markdown_to_html
 from samizdat.render import labels_for
 from samizdat.site._convert import (
     inner_html,
-    markdown_to_html,
     only_links,
     parse_fragment,
     rewrite_refs,
