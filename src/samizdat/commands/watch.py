@@ -23,21 +23,21 @@ from collections.abc import Coroutine
 from types import FrameType
 from typing import Any, TypeVar
 
-from samizdat.commands.progress import make_progress
+from samizdat.clock import Clock, system_clock
+from samizdat.commands.sync import run_once
 from samizdat.config import load_config
 from samizdat.errors import ConfigError, LockError, SamizdatError
 from samizdat.models import RunReport
-from samizdat.pipeline import sync
 from samizdat.report import counts_line, failure_lines, outcome_lines
-from samizdat.site import build_site
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 T = TypeVar("T")
 
 
 class Watcher:
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, clock: Clock = system_clock) -> None:
         self.args = args
+        self.clock = clock
         self.every: float = args.every
         self.grace: float = args.grace
         self._stop = threading.Event()
@@ -132,10 +132,10 @@ class Watcher:
             config = load_config(self.args.config)
             if self._stop.is_set():
                 return
-            with make_progress(quiet=self.args.quiet) as progress:
-                run = sync(config, only=self.args.only, push=not self.args.no_push,
-                           progress=progress)  # fmt: skip
-                report: RunReport = asyncio.run(self._guarded(run))
+            report: RunReport = run_once(
+                config, self.args, clock=self.clock, guard=self._guarded,
+                say=self.say, site_failed=lambda text: self.say(text, error=True),
+            )  # fmt: skip
         except asyncio.CancelledError:
             self.say(f"run {number} abandoned: the next run repairs what it left", error=True)
             return
@@ -157,13 +157,6 @@ class Watcher:
             self.say(line)
         for line in failure_lines(report):
             self.say(line, error=True)
-        if config.html.build_on_sync:
-            try:
-                site = build_site(config)
-            except (OSError, SamizdatError) as exc:
-                self.say(f"static site not built: {exc}", error=True)
-            else:
-                self.say(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
 
 
 def run(args: argparse.Namespace) -> int:
