@@ -40,7 +40,3 @@ class HostBreaker:
     def success(self, host: str) -> None:
         if host not in self._open:
             self._failures.pop(host, None)
-
-    @property
-    def skipped_hosts(self) -> frozenset[str]:
-        return frozenset(self._open)

@@ -15,7 +15,6 @@ from samizdat import __version__
 from samizdat.commands._args import BUNDLE_FORMATS, parse_duration, parse_grace, positive
 from samizdat.errors import ConfigError, LockError, SamizdatError
 
-EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3

@@ -16,7 +16,6 @@ from samizdat.errors import ConfigError
 
 CONFIG_NAME = "samizdat.toml"
 WORKFLOW_PATH = Path(".github") / "workflows" / "samizdat.yml"
-PUSH_TOKEN = "SAMIZDAT_PUSH_TOKEN"
 _REMOTE_EXAMPLE = """\
 # [[publish.remotes]]
 # name = "github"
