@@ -13,7 +13,7 @@ from typing import Any
 from lxml.html import HtmlElement, document_fromstring
 
 from samizdat.discover.dates import find_datetime, parse_datetime
-from samizdat.errors import ExtractError
+from samizdat.errors import ExtractError, RuleError
 from samizdat.extract import metadata as meta
 from samizdat.extract._fragment import (
     absolute,
@@ -28,7 +28,6 @@ from samizdat.extract._fragment import (
 )
 from samizdat.extract.rules import (
     ExtractRules,
-    RuleError,
     drop_matching,
     drop_xpaths,
     select_first,

@@ -23,7 +23,7 @@ import subprocess
 from collections.abc import Collection
 from pathlib import Path
 
-from samizdat.errors import PublishError
+from samizdat.errors import PublishError, PushRejected
 from samizdat.faults import checkpoint
 from samizdat.redact import redact
 
@@ -34,10 +34,6 @@ _INTERRUPTED_MARK = "samizdat-run-in-progress"
 # From this many files on, one pack beats a loose object per file (and a pack per
 # run of ten new articles would pile up packs for gc to merge).
 PACK_FROM = 100
-
-
-class PushRejected(PublishError):
-    """The remote has commits the mirror does not: a push would not be a fast-forward."""
 
 
 class GitRepo:
