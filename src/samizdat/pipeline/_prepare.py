@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from datetime import datetime
+from functools import partial
 
 from samizdat.config import ImagesConfig, SiteConfig
 from samizdat.errors import ExtractError
@@ -17,8 +19,9 @@ from samizdat.transform.sanitize import sanitize_html
 from samizdat.transform.script import ScriptConverter
 
 
-async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
-    """The article: the feed's full content when allowed and present, else the page's."""
+async def obtain(fetcher: Fetcher, item: WorkItem, now: datetime) -> Article:
+    """The article: the feed's full content when allowed and present, else the page's
+    (its dates judged at ``now``, the run's moment)."""
     mode = item.source.content_mode(item.channel)
     if mode != "extract" and item.entry.content_html:
         return article_from_entry(item.entry)
@@ -30,14 +33,15 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
     response = await fetcher.get(item.entry.url)
     # Extraction is CPU work (lxml, trafilatura): off the event loop, so downloads go on
     # and slow pages do not make other requests time out.
-    return await asyncio.to_thread(article_from_page, response.body, response.url, item.entry)
+    extract = partial(article_from_page, now=now)
+    return await asyncio.to_thread(extract, response.body, response.url, item.entry)
 
 
 async def prepare(
     fetcher: Fetcher, images: ImageMirror, site: SiteConfig, settings: ImagesConfig,
-    item: WorkItem,
+    item: WorkItem, now: datetime,
 ) -> Prepared:  # fmt: skip
-    article = await obtain(fetcher, item)
+    article = await obtain(fetcher, item, now)
     normalised, image_urls = select_images(
         article.body_html, article.url, max_width=settings.max_width
     )

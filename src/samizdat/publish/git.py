@@ -184,6 +184,8 @@ class GitRepo:
         except BrokenPipeError:
             pass  # fast-import stopped: its message says why
         stderr = process.stderr.read() if process.stderr else b""
+        if process.stderr:
+            process.stderr.close()  # or each pack leaks a descriptor (a ResourceWarning)
         if process.wait() != 0:
             detail = stderr.decode("utf-8", "replace").strip().splitlines()
             raise PublishError(f"git fast-import failed: {detail[-1] if detail else '?'}")
