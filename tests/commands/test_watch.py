@@ -93,6 +93,9 @@ class Watch:
             raise
         for reader in self._readers:
             reader.join(timeout=5)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
         assert code == 0, "".join(self.err)
         return "".join(self.out), "".join(self.err)
 
