@@ -43,6 +43,17 @@ def _nice_ceiling(value: int) -> int:
     return 10 * power
 
 
+def _fit(text: str, width: float) -> str:
+    """``text`` cut (with "…") to about ``width`` units of 12-unit text: a CJK character
+    is a full em wide, a Latin letter a little over half of one."""
+    used = 0.0
+    for i, char in enumerate(text):
+        used += 12 if ord(char) >= 0x2E80 else 7
+        if used > width:
+            return text[: max(i - 1, 1)] + "…"
+    return text
+
+
 def _open(height: int, label: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img"'
@@ -80,9 +91,10 @@ def daily_bars(series: Sequence[Series], days: Sequence[str], label: str) -> str
             )
         # A date under the first bar of each week and under today's: never overlapping.
         if (i % 7 == 0 and i <= len(days) - 4) or i == len(days) - 1:
+            last = i == len(days) - 1  # ends at the chart's edge, not beyond it
             parts.append(
-                f'<text x="{x + slot * 0.4:.1f}" y="{height - 6}"'
-                f' text-anchor="middle">{escape(day[5:])}</text>'
+                f'<text x="{x + slot * (0.8 if last else 0.4):.1f}" y="{height - 6}"'
+                f' text-anchor="{"end" if last else "middle"}">{escape(day[5:])}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -100,7 +112,7 @@ def freshness_bars(
     for i, (name, hours, fresh, age) in enumerate(rows):
         y = pad + i * row_h
         width = 2 if hours is None else max(bar_w * math.log1p(hours) / math.log1p(longest), 2)
-        short = name if len(name) <= 14 else name[:13] + "…"
+        short = _fit(name, label_w - 8)
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(short)}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="{row_h - 10}"'

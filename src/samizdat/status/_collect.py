@@ -9,6 +9,7 @@ clock, the site build's moment): nothing here reads the time.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -139,6 +140,8 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
     # uses any more is not a problem of the mirror).
     waiting = any(c.images_pending for s in sources for c in s.channels)
     images_failed, failed_images = store.failed_images(IMAGES_NAMED) if waiting else (0, [])
+    # The stored reason starts with the URL, which the pages already show.
+    failed_images = [replace(i, error=i.error.removeprefix(f"{i.url}: ")) for i in failed_images]
     return MirrorStatus(
         title=config.site.title,
         generated=now,

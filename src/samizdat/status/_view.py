@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache, partial
 from importlib import resources
 
@@ -29,6 +30,17 @@ def status_css() -> str:
     return resources.files("samizdat.status").joinpath("templates", "status.css").read_text("utf-8")
 
 
+def _stamp(moment: datetime | None, never: str) -> Markup:
+    """``when`` for a narrow cell: it may break between the day and the time, never
+    inside either."""
+    day, _, rest = when(moment, never).partition(" ")
+    if not rest:
+        return Markup('<span class="when">{}</span>').format(day)
+    return Markup(
+        '<span class="stamp"><span class="when">{}</span> <span class="when">{}</span></span>'
+    ).format(day, rest)
+
+
 def status_body(status: MirrorStatus, labels: dict[str, str]) -> Markup:
     """The page's content: tables, charts and failures, escaped, no script."""
     age = partial(age_text, labels=labels)
@@ -52,6 +64,7 @@ def status_body(status: MirrorStatus, labels: dict[str, str]) -> Markup:
         status=status,
         labels=labels,
         when=partial(when, never=labels["never"]),
+        stamp=partial(_stamp, never=labels["never"]),
         age=age,
         since=lambda moment: age(hours_between(moment, status.generated)),
         daily=Markup(daily),
