@@ -30,12 +30,13 @@ def status_table(status: MirrorStatus) -> Table:
         failing = f"{source.failing_channels} failing" if source.failing_channels else ""
         table.add_row(f"[bold]{source.source}[/bold]", str(source.articles), age, "", failing)
         for c in source.channels:
-            state = f"[red]failing since {when(c.error_since)}[/red]" if c.last_error else "ok"
+            since = when(c.error_since, zone=status.zone)
+            state = f"[red]failing since {since}[/red]" if c.last_error else "ok"
             if c.images_pending:
                 state += f", {c.images_pending} waiting for images"
             table.add_row(
                 f"  {c.channel}", str(c.articles), _AGE(c.newest_age_hours),
-                when(c.last_success), state,
+                when(c.last_success, zone=status.zone), state,
             )  # fmt: skip
         table.add_section()
     return table
@@ -71,7 +72,8 @@ def _print(status: MirrorStatus) -> None:
     if last is None:
         print("no run recorded yet: run `samizdat sync`")
         return
-    print(f"last run {when(last.started)} - {when(last.finished)}, exit code {last.exit_code}")
+    started, finished = when(last.started, zone=status.zone), when(last.finished, zone=status.zone)
+    print(f"last run {started} - {finished}, exit code {last.exit_code}")
     if last.push_failed:
         print("push failed in the last run: " + ", ".join(last.push_failed))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -27,10 +28,12 @@ from samizdat.clock import Clock, system_clock
 from samizdat.commands.sync import run_once
 from samizdat.config import load_config
 from samizdat.errors import ConfigError, LockError, SamizdatError
+from samizdat.logs import JsonFormatter, fields
 from samizdat.models import RunReport
-from samizdat.report import counts_line, failure_lines, outcome_lines
+from samizdat.report import COUNT_NAMES, counts_line, log_failures, outcome_lines
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
+log = logging.getLogger("samizdat.watch")
 T = TypeVar("T")
 
 
@@ -48,10 +51,10 @@ class Watcher:
 
     # what the operator reads -------------------------------------------------
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        if error or not self.args.quiet:
-            stream = sys.stderr if error else sys.stdout
-            print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}", file=stream, flush=True)
+    def say(self, text: str, *, error: bool = False, **values: Any) -> None:
+        """A line of the watch's log: INFO on stdout, errors on stderr (``-q`` keeps only
+        errors); with ``--log-format json``, ``values`` are the record's fields."""
+        log.log(logging.ERROR if error else logging.INFO, text, extra=fields(**values))
 
     def _notice(self, text: str) -> None:
         """Say from a signal handler: straight to the file descriptor, since the main
@@ -59,6 +62,9 @@ class Watcher:
         if self.args.quiet:
             return
         line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}\n".encode()
+        if getattr(self.args, "log_format", "") == "json":
+            record = logging.makeLogRecord({"name": log.name, "levelname": "INFO", "msg": text})
+            line = (JsonFormatter().format(record) + "\n").encode()
         # Without a real stdout (a test capturing it), the notice is not essential.
         with contextlib.suppress(OSError, ValueError):
             os.write(sys.stdout.fileno(), line)
@@ -132,6 +138,8 @@ class Watcher:
             config = load_config(self.args.config)
             if self._stop.is_set():
                 return
+            # sync's own run: the same options, progress and site; guarded so a signal
+            # can abandon it, and a site that fails is logged, not the watch's end.
             report: RunReport = run_once(
                 config, self.args, clock=self.clock, guard=self._guarded,
                 say=self.say, site_failed=lambda text: self.say(text, error=True),
@@ -152,11 +160,14 @@ class Watcher:
             self._task = self._loop = None
             if self._timer is not None:
                 self._timer.cancel()
-        self.say(f"run {number} finished (exit code {report.exit_code}): {counts_line(report)}")
+        self.say(
+            f"run {number} finished (exit code {report.exit_code}): {counts_line(report)}",
+            event="run", run=number, exit_code=report.exit_code, commit=report.commit,
+            totals={name: report.total(name) for name in COUNT_NAMES},
+        )  # fmt: skip
         for line in outcome_lines(report):
-            self.say(line)
-        for line in failure_lines(report):
-            self.say(line, error=True)
+            self.say(line, run=number)
+        log_failures(log, report, structured=getattr(self.args, "log_format", "") == "json")
 
 
 def run(args: argparse.Namespace) -> int:

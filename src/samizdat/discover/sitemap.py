@@ -11,7 +11,13 @@ from datetime import datetime
 
 from lxml import etree
 
-from samizdat.discover._common import FeedResult, absolute_url, looks_like_html, unique
+from samizdat.discover._common import (
+    FeedResult,
+    absolute_url,
+    looks_like_html,
+    unique,
+    unusable_links,
+)
 from samizdat.discover.dates import parse_datetime
 from samizdat.errors import FeedError
 from samizdat.models import FeedEntry
@@ -47,8 +53,10 @@ def parse_sitemap(body: bytes, url: str, *, now: datetime | None = None) -> Feed
     if kind != "urlset":
         hint = ' (a feed? use kind = "rss")' if kind in ("rss", "RDF", "feed") else ""
         raise FeedError(url, f"not a sitemap: the root element is <{kind}>, not <urlset>{hint}")
-    entries = (_entry(node, url, now) for node in _children(root, "url"))
-    return FeedResult(entries=tuple(e for e in entries if e is not None))
+    nodes = list(_children(root, "url"))
+    entries = tuple(e for e in (_entry(node, url, now) for node in nodes) if e is not None)
+    dropped = unusable_links([_child_text(node, "loc") for node in nodes], url)
+    return FeedResult(entries=entries, dropped=dropped)
 
 
 def _inflate(body: bytes, url: str) -> bytes:

@@ -101,7 +101,7 @@ def _channel(
 def _series(config: Config, store: Store, days: list[str], since: datetime) -> list[Series]:
     counts: dict[tuple[str, str], int] = {}
     for channel_id, moment, articles in store.first_mirrored(since):
-        key = (channel_id, day_of(moment))
+        key = (channel_id, day_of(moment, config.site.timezone))
         counts[key] = counts.get(key, 0) + articles
     series = []
     for i, (_, channel) in enumerate(config.channels()):
@@ -134,7 +134,8 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
             channels.append(_channel(fields, feeds.get(channel.feed), now, rule))
         sources.append(SourceStatus(source.id, source.title or source.id, tuple(channels)))
     # The chart's days: the last ``days`` calendar days of the reader, today included.
-    day_list = [day_of(now - timedelta(days=days - 1 - i)) for i in range(days)]
+    zone = config.site.timezone
+    day_list = [day_of(now - timedelta(days=days - 1 - i), zone) for i in range(days)]
     since = now - timedelta(days=days + 1)
     # Failed images are named while some page still waits for one (an image no page
     # uses any more is not a problem of the mirror).
@@ -152,4 +153,5 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
         series=tuple(_series(config, store, day_list, since)),
         images_failed=images_failed,
         failed_images=tuple(failed_images),
+        zone=zone,
     )

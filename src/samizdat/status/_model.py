@@ -144,6 +144,8 @@ class MirrorStatus:
     series: tuple[Series, ...]
     images_failed: int = 0
     failed_images: tuple[FailedImage, ...] = ()
+    # The reader's time zone (site.timezone): the chart's days and every time shown.
+    zone: str = "UTC"
 
     @property
     def last_run(self) -> RunStatus | None:
@@ -157,6 +159,7 @@ class MirrorStatus:
         return {
             "title": self.title,
             "generated": iso(self.generated),
+            "timezone": self.zone,
             "thresholds": {
                 "fresh_hours": self.thresholds.fresh_hours,
                 "stale_hours": self.thresholds.stale_hours,

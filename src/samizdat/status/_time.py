@@ -1,34 +1,30 @@
 """Every date and age the status pages show, formatted in one place.
 
-``local`` is the one switch between UTC and the reader's time zone: the day a chart
-bar counts, the times in the tables and their zone label all go through it.
+Times are the reader's: in the mirror's time zone (``site.timezone``, through
+``samizdat.localtime``, as every other page), labelled with their offset from UTC.
+The day a chart bar counts, the times in the tables and `status`'s own lines all go
+through ``day_of`` and ``when``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
+
+from samizdat.localtime import DEFAULT_ZONE, reader_date, reader_time
 
 # Under this many minutes, an event reads "just now" rather than "0 minutes ago".
 JUST_NOW_MINUTES = 5
 
 
-def local(moment: datetime) -> datetime:
-    """``moment`` in the time zone the status pages are read in."""
-    return moment.astimezone(UTC)
-
-
-def day_of(moment: datetime) -> str:
+def day_of(moment: datetime, zone: str = DEFAULT_ZONE) -> str:
     """The reader's calendar day of ``moment``: ``YYYY-MM-DD``."""
-    return local(moment).strftime("%Y-%m-%d")
+    return reader_date(moment, zone)
 
 
-def when(moment: datetime | None, never: str = "never") -> str:
-    """``2026-11-24 18:27 UTC``: a time that fits a table cell and names its zone."""
-    if moment is None:
-        return never
-    shown = local(moment)
-    return f"{shown:%Y-%m-%d %H:%M} {shown.tzname()}"
+def when(moment: datetime | None, never: str = "never", zone: str = DEFAULT_ZONE) -> str:
+    """``2026-11-24 18:27 UTC+8``: a time that fits a table cell and names its zone."""
+    return never if moment is None else reader_time(moment, zone)
 
 
 def hours_between(earlier: datetime | None, now: datetime) -> float | None:

@@ -30,10 +30,10 @@ def status_css() -> str:
     return resources.files("samizdat.status").joinpath("templates", "status.css").read_text("utf-8")
 
 
-def _stamp(moment: datetime | None, never: str) -> Markup:
+def _stamp(moment: datetime | None, never: str, zone: str) -> Markup:
     """``when`` for a narrow cell: it may break between the day and the time, never
     inside either."""
-    day, _, rest = when(moment, never).partition(" ")
+    day, _, rest = when(moment, never, zone).partition(" ")
     if not rest:
         return Markup('<span class="when">{}</span>').format(day)
     return Markup(
@@ -63,8 +63,8 @@ def status_body(status: MirrorStatus, labels: dict[str, str]) -> Markup:
     html = _ENV.get_template("body.html.j2").render(
         status=status,
         labels=labels,
-        when=partial(when, never=labels["never"]),
-        stamp=partial(_stamp, never=labels["never"]),
+        when=partial(when, never=labels["never"], zone=status.zone),
+        stamp=partial(_stamp, never=labels["never"], zone=status.zone),
         age=age,
         since=lambda moment: age(hours_between(moment, status.generated)),
         daily=Markup(daily),
