@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sqlite3
@@ -243,7 +244,7 @@ def test_a_config_broken_from_the_start_exits_2(tmp_path: Path) -> None:
 
 
 def test_watch_makes_syncs_run_with_its_clock_and_the_site_after_it(
-    tmp_path: Path, origin: SiteServer, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, origin: SiteServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     """One run function for `sync` and `watch`: the run is stamped by the clock the
     watch is handed, and the static site is built after it, as `sync` does."""
@@ -254,9 +255,10 @@ def test_watch_makes_syncs_run_with_its_clock_and_the_site_after_it(
     args = argparse.Namespace(
         config=str(config), only=None, no_push=True, quiet=False, every=60.0, grace=30.0
     )
-    Watcher(args, clock=fixed_clock(moment))._one_run(1)
+    with caplog.at_level(logging.INFO, logger="samizdat"):
+        Watcher(args, clock=fixed_clock(moment))._one_run(1)
 
-    out = capsys.readouterr().out
+    out = caplog.text
     assert "run 1 finished (exit code 0)" in out
     assert f"site: {tmp_path / 'site'} (" in out
     with Store(tmp_path / "samizdat.db", read_only=True) as store:

@@ -63,7 +63,7 @@ def test_status_page_fits_a_phone_with_legible_chart_labels(demo_site: SiteResul
         assert float(svg.get("font-size")) >= 12
     assert len(root.xpath("//table[@class='freshness']/thead/tr/th")) == 4
     css = (demo_site.out / "style.css").read_text(encoding="utf-8")
-    assert "table.freshness thead th { white-space: nowrap;" in css
+    assert "table.freshness thead th, table.runs th { white-space: nowrap;" in css
 
 
 def test_chart_stacks_channels_and_skips_empty_days() -> None:
