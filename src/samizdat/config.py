@@ -328,6 +328,22 @@ class HtmlConfig(_Model):
     """Build the static site after every `samizdat sync`."""
 
 
+class StatusConfig(_Model):
+    """When `status` and the site's status page call a channel fresh, aging or stale."""
+
+    fresh_hours: Annotated[float, Field(gt=0)] = 6.0
+    """Hours since the newest article or the last successful fetch under which a channel
+    shows as fresh (green)."""
+    stale_hours: Annotated[float, Field(gt=0)] = 24.0
+    """Hours from which it shows as stale (red; amber in between); more than fresh_hours."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatusConfig:
+        if self.stale_hours <= self.fresh_hours:
+            raise ValueError("status.stale_hours must be more than status.fresh_hours")
+        return self
+
+
 class PublishConfig(_Model):
     branch: str = "main"
     """The branch the mirror is committed to and pushed."""
@@ -513,6 +529,8 @@ class Config(_Model):
     """Commits, git remotes and folder copies ([publish])."""
     html: HtmlConfig = HtmlConfig()
     """The static HTML site ([html])."""
+    status: StatusConfig = StatusConfig()
+    """When `samizdat status` and the site's status page call a channel stale ([status])."""
     sources: list[SourceConfig]
     """The news sites mirrored ([[sources]]), each with its channels."""
     # The directory the config file lives in; relative paths are taken from it.
