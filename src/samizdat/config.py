@@ -292,14 +292,22 @@ class DirectoryConfig(_Target):
 class BucketConfig(_Target):
     """An S3-compatible bucket the static site or the Markdown tree is uploaded to."""
 
-    endpoint: str = ""  # empty: Amazon S3; else e.g. https://ACCOUNT.r2.cloudflarestorage.com
+    endpoint: str = ""
+    """The S3 API's URL: empty for Amazon S3, else e.g. https://ACCOUNT.r2.cloudflarestorage.com
+    (Cloudflare R2), https://s3.REGION.backblazeb2.com, https://oss-REGION.aliyuncs.com or a
+    MinIO server."""
     bucket: str
+    """The bucket's name."""
     region: str = "us-east-1"
-    prefix: str = ""  # keys start with it (e.g. "news/")
-    # "site": the static HTML site (as `samizdat build-site` makes it); "mirror": the
-    # Markdown tree as committed in git.
+    """The bucket's region (what the endpoint expects; "auto" for R2)."""
+    prefix: str = ""
+    """Keys start with it (e.g. "news/"); empty: the bucket's root."""
     content: Literal["site", "mirror"] = "site"
-    credentials: str = ""  # a section of publish.credentials_file; else AWS_* variables
+    """"site": the static HTML site (as `samizdat build-site` makes it); "mirror": the Markdown
+    tree as committed in git."""
+    credentials: str = ""
+    """A section of publish.credentials_file with access_key_id and secret_access_key; empty:
+    the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables."""
 
     @field_validator("endpoint")
     @classmethod
