@@ -12,9 +12,9 @@ from samizdat import layout
 from samizdat.clock import Clock, system_clock
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
+from samizdat.layout import MirrorPage, classify
 from samizdat.site._builder import SiteBuilder, SitePlan
 from samizdat.site._output import DirectorySink
-from samizdat.site._paths import MirrorPage, classify
 from samizdat.store import Store
 
 
