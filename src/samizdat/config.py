@@ -26,7 +26,8 @@ from samizdat.errors import ConfigError
 
 __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
-Language = Literal["zh-CN", "zh-TW", "en"]
+# The languages samizdat has words for (render/labels/): the pages' labels, `lang`/`dir`.
+Language = Literal["zh-CN", "zh-TW", "en", "fa", "ru", "my", "vi", "ug", "bo"]
 FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap"]
 ContentMode = Literal["auto", "feed", "extract"]
 LinkPolicy = Literal["keep", "text", "archive"]
@@ -210,6 +211,9 @@ class DirectoryConfig(_Target):
 class HtmlConfig(_Model):
     # Where `samizdat build-site` writes the static HTML site (relative to the config).
     output: str = "site"
+    # A folder of the operator's site templates (base.html.j2, page.html.j2, ...) and
+    # static files (style.css, search.js): each one found there replaces the built-in.
+    templates_dir: str = ""
     # Build the site after every `samizdat sync` (outside the git tree by default).
     build_on_sync: bool = False
 
@@ -254,6 +258,8 @@ class ChannelConfig(_Filters):
     content: ContentMode | None = None
     # Also publish each article in this script as pages/<channel>/<id>.<variant>.md.
     variant: VariantScript | None = None
+    # The language of the channel's articles (default: the source's, then the site's).
+    language: Language | None = None
 
     @field_validator("id")
     @classmethod
@@ -276,6 +282,8 @@ class SourceConfig(_Filters):
     article_id_pattern: str = ""
     links: LinkPolicy = "text"
     variant: VariantScript | None = None
+    # The language of the source's articles (default: the site's).
+    language: Language | None = None
     channels: list[ChannelConfig]
 
     @field_validator("id")
@@ -351,6 +359,13 @@ class Config(_Model):
             raise ValueError('images.link: "raw" needs site.raw_url to be set')
         return self
 
+    def language(self, channel_id: str) -> Language:
+        """The language of a channel's pages: the channel's, its source's, or the site's."""
+        for source, channel in self.channels():
+            if channel.id == channel_id:
+                return channel.language or source.language or self.site.language
+        return self.site.language
+
     def variant(self, channel_id: str) -> VariantScript | None:
         """The second script a channel is published in, if any."""
         for source, channel in self.channels():
@@ -369,6 +384,10 @@ class Config(_Model):
     @property
     def html_dir(self) -> Path:
         return (self.base_dir / self.html.output).resolve()
+
+    @property
+    def html_templates_dir(self) -> Path | None:
+        return (self.base_dir / self.html.templates_dir).resolve() if self.html.templates_dir else None
 
     @property
     def templates_dir(self) -> Path | None:

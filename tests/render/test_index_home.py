@@ -25,7 +25,8 @@ def test_index_lists_articles_in_the_order_given(make_config: ConfigFactory) -> 
     assert [title for title, _ in items] == ["Third", "First", "Second"]
     path = layout.index_path("local")
     assert [resolve(path, href) for _, href in items] == [r.page_path for r in refs]
-    assert "- [Third](../pages/local/a3.md) 2024-03-03" in text
+    # The date first, unbreakable (non-breaking hyphens): never "2024-⏎03-03".
+    assert "- 2024\u201103\u201103 [Third](../pages/local/a3.md)" in text
     assert text.startswith("# Local\n")
     assert_tidy(text)
 

@@ -96,6 +96,15 @@ def format_date(moment: datetime) -> str:
     return utc(moment).strftime("%Y-%m-%d")
 
 
+# A date or time that never breaks across lines: non-breaking hyphens and spaces.
+_NO_BREAK = str.maketrans({"-": "\u2011", " ": "\u00a0"})
+
+
+def unbreakable(text: str) -> str:
+    """``2026-11-06 08:00`` as one unbreakable run (U+2011, U+00A0), for Markdown."""
+    return text.translate(_NO_BREAK)
+
+
 def rfc3339(moment: datetime) -> str:
     return utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 
