@@ -29,7 +29,12 @@ def make_config_at(base: Path) -> ConfigFactory:
         source: dict[str, Any] | None = None,
         channel: dict[str, Any] | None = None,
     ) -> Config:
-        local = {"id": "local", "title": "Local", "feed": "https://example.org/f", **(channel or {})}
+        local = {
+            "id": "local",
+            "title": "Local",
+            "feed": "https://example.org/f",
+            **(channel or {}),
+        }
         data: dict[str, Any] = {
             "site": {"title": "Good News", "page_url": PAGE_URL, **(site or {})},
             "sources": [{"id": "news", "channels": [local], **(source or {})}],

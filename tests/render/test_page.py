@@ -186,7 +186,7 @@ def test_lead_image_shown_once_with_caption(make_config: ConfigFactory) -> None:
     assert len(images) == 1
     assert images[0].get("alt") == "The *president*"
     # A Chinese page: no italics for the caption (CJK has none); an English one: italics.
-    assert "\nThe \\*president\\*\n" in text and "<em>" not in text
+    assert "\n<sub>The \\*president\\*</sub>\n" in text and "<em>" not in text
     english = Renderer(make_config(channel={"language": "en"})).article_page(view)
     assert "<em>The \\*president\\*</em>" in english
 

@@ -167,9 +167,7 @@ class Renderer:
     def labels(self, language: str) -> dict[str, str]:
         """The page labels of ``language`` with the operator's overrides."""
         if language not in self._labels_by_language:
-            self._labels_by_language[language] = labels_for(
-                language, self._config.templates.labels
-            )
+            self._labels_by_language[language] = labels_for(language, self._config.templates.labels)
         return self._labels_by_language[language]
 
     # -- public -----------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from samizdat import layout
 from samizdat.config import Config
-from samizdat.render import labels_for
+from samizdat.render._labels import direction, labels_for
 from samizdat.site._convert import (
     inner_html,
     markdown_to_html,
@@ -30,6 +30,14 @@ from samizdat.site._convert import (
     parse_fragment,
     rewrite_refs,
     text_of,
+)
+from samizdat.site._front import (
+    Teaser,
+    first_image,
+    front_sections,
+    lead_text,
+    thumb_path,
+    thumbnail,
 )
 from samizdat.site._labels import site_labels
 from samizdat.site._links import make_resolver
@@ -39,8 +47,13 @@ from samizdat.site._paths import MirrorPage, html_path, relative, root_prefix
 from samizdat.site._search import SearchDoc, SearchIndex
 from samizdat.site._state import ArticleMeta, StateReader
 from samizdat.site._status import status_view
+from samizdat.site._templates import html_templates, static_file
+
+__all__ = ["BuildStats", "SiteBuilder", "SitePlan", "html_templates", "static_file"]
 
 _VARIANT_LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
+# The Markdown pages' own script switch ("简体 · [繁體](...)"): the site shows its own.
+_SCRIPT_SWITCHES = frozenset({"简体 · 繁體", "繁體 · 简体"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,30 +90,14 @@ class _Section:
     items: list[_Item]
 
 
-def html_templates(package: str) -> jinja2.Environment:
-    """The HTML templates of ``package`` (the site's, the bundles'): escaped, strict."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader(package, "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
-def _environment() -> jinja2.Environment:
-    env = html_templates("samizdat.site")
+def _environment(operator_dir: Path | None) -> jinja2.Environment:
+    env = html_templates("samizdat.site", operator_dir)
     env.filters["day_count"] = lambda channel, day, counts: counts.get((day, channel), 0)
     return env
 
 
 def format_time(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def static_file(name: str) -> bytes:
-    return resources.files("samizdat.site").joinpath("templates", name).read_bytes()
 
 
 class SiteBuilder:
@@ -114,9 +111,11 @@ class SiteBuilder:
         self.now = now
         self.state = state
         self.mirror = config.output_dir
-        self.labels = site_labels(config.site.language)
+        self.templates_dir = config.html_templates_dir
+        self.labels = self._labels(config.site.language)
         self.online = OnlineMirror(config, self.mirror)
-        self.env = _environment()
+        self.env = _environment(self.templates_dir)
+        self.teasers: list[tuple[tuple[object, ...], Teaser]] = []
         self.channel_titles = {c.id: c.title for _, c in config.channels()}
         self.used_files: set[str] = set()
         self._exists: dict[str, bool] = {}
@@ -137,12 +136,19 @@ class SiteBuilder:
         for page in plan.pages:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
         index = SearchIndex()
+        front = [p for p in plan.pages if p.kind == "home" and not plan.generate_lists]
         for page in plan.pages:
+            if page in front:  # after the articles: the front page shows them
+                continue
             doc = self._convert(page, groups[page.base_path])
             stats.pages += 1
             if doc is not None:
                 index.add(doc, self._doc_order(page))
                 stats.articles += not page.variant
+        for page in front:
+            if page.variant or not self._write_front():
+                self._convert(page, groups[page.base_path])
+            stats.pages += 1
         if plan.generate_lists:
             stats.pages += self._write_lists()
         self._write_search(index)
@@ -168,11 +174,14 @@ class SiteBuilder:
         text = (self.mirror / page.path).read_text(encoding="utf-8")
         root = parse_fragment(markdown_to_html(text))
         rewrite_refs(root, make_resolver(page.path, _SiteTargets(self, out), self.online))
+        for switch in [p for p in root.iter("p") if text_of(p) in _SCRIPT_SWITCHES]:
+            switch.drop_tree()
         heading = next(iter(root.iter("h1")), None)
         meta = self.meta.get(page.base_path)
         title = text_of(heading) if heading is not None else (meta.title if meta else "")
-        context = self._common(out, title or self.config.site.title, page.variant)
-        context["variants"] = self._variants(page, group, out)
+        language = self.config.language(page.channel) if page.channel else ""
+        context = self._common(out, title or self.config.site.title, page.variant, language)
+        context["variants"] = self._variants(page, group, out, context["labels"])
         context["content"] = Markup(inner_html(root))  # sanitized by nh3
         context["kind"] = page.kind
         self._render(out, "page.html.j2", context)
@@ -180,21 +189,28 @@ class SiteBuilder:
             return None
         channel = self.channel_titles.get(page.channel, page.channel)
         date = meta.published.strftime("%Y-%m-%d") if meta and meta.published else ""
-        return SearchDoc(out, title, channel, date, self._article_text(root))
+        body = self._article_text(root)
+        if not page.variant:
+            image = first_image(root, out)
+            teaser = Teaser(page.channel, title, out, date, lead_text(body), image)
+            self.teasers.append((self._doc_order(page), teaser))
+        return SearchDoc(out, title, channel, date, body)
 
-    def _variants(self, page: MirrorPage, group: dict[str, str], out: str) -> list[Any]:
+    def _variants(
+        self, page: MirrorPage, group: dict[str, str], out: str, labels: dict[str, str]
+    ) -> list[Any]:
         if len(group) < 2:
             return []
         base_label = (
-            self.labels["original_script"]
+            labels["original_script"]
             if {"hans", "hant"} <= set(group)
-            else self.labels["hant" if "hans" in group else "hans"]
+            else labels["hant" if "hans" in group else "hans"]
         )
         entries = []
         for variant in sorted(group, key=lambda v: ("", "hans", "hant").index(v)):
             entries.append(
                 {
-                    "label": self.labels[variant] if variant else base_label,
+                    "label": labels[variant] if variant else base_label,
                     "href": relative(out, html_path(group[variant])),
                     "lang": _VARIANT_LANG.get(variant, self.config.site.language),
                     "current": variant == page.variant,
@@ -210,12 +226,18 @@ class SiteBuilder:
             for snippet in [*templates.banners, templates.footer]
             if snippet.strip()
         }
-        labels = labels_for(self.config.site.language, templates.labels)
-        prefixes = tuple(
-            text_of(parse_fragment(markdown_to_html(labels[key])))[:8]
-            for key in ("share", "original")
-        )
-        return whole, tuple(p for p in prefixes if p)
+        languages = {self.config.site.language} | {
+            self.config.language(c) for c in self.channel_titles
+        }
+        # The share block, the source line and the byline, in every language of the pages.
+        prefixes = {
+            text_of(parse_fragment(markdown_to_html(labels_for(language, templates.labels)[key])))[
+                :8
+            ]
+            for language in languages
+            for key in ("share", "original", "author", "published", "updated")
+        }
+        return whole, tuple(sorted(p for p in prefixes if p))
 
     def _article_text(self, root: lxml.html.HtmlElement) -> str:
         """The article's own words: the page minus its title, menus and share block."""
@@ -283,16 +305,52 @@ class SiteBuilder:
                 links.append({"title": self.channel_titles.get(channel, channel), "href": target})
         return links
 
+    def _write_front(self) -> bool:
+        """The home page as a front page; False when there is no article to show."""
+        channels = [
+            (c.id, c.title, html_path(layout.index_path(c.id))) for _, c in self.config.channels()
+        ]
+        sections = front_sections(self.teasers, channels, self.config.site.home_latest)
+        if not sections:
+            return False
+        for section in sections:
+            section.teasers[:] = [self._with_thumb(t) for t in section.teasers]
+        templates = self.config.templates
+        context = self._common("index.html", self.config.site.title)
+        context.update(
+            sections=sections,
+            banners=[Markup(markdown_to_html(b)) for b in templates.banners if b.strip()],
+            footer=Markup(markdown_to_html(templates.footer)) if templates.footer.strip() else "",
+            updated=format_time(self.now),
+            copies=self.online.copies(),
+        )
+        self._render("index.html", "front.html.j2", context)
+        return True
+
+    def _with_thumb(self, teaser: Teaser) -> Teaser:
+        if not teaser.image:
+            return teaser
+        thumb = thumb_path(teaser.image)
+        data = thumbnail(self.mirror / teaser.image)
+        if data is None:
+            self.used_files.add(teaser.image)
+            thumb = teaser.image
+        else:
+            self.sink.write(thumb, data)
+        return Teaser(
+            teaser.channel, teaser.title, teaser.href, teaser.date, teaser.lead, teaser.image, thumb
+        )
+
     def _write_search(self, index: SearchIndex) -> None:
         for path, text in index.files().items():
             self.sink.write(path, text.encode("utf-8"))
         context = self._common("search.html", self.labels["search"])
         context["browse"] = self._browse_links()
         self._render("search.html", "search.html.j2", context)
-        self.sink.write("search.js", static_file("search.js"))
+        self.sink.write("search.js", static_file("search.js", self.templates_dir))
 
     def _write_extras(self) -> None:
-        self.sink.write("style.css", static_file("style.css"))
+        self.sink.write("style.css", static_file("style.css", self.templates_dir))
         context = self._common("mirrors.html", self.labels["mirrors"])
         context["copies"] = self.online.copies()
         self._render("mirrors.html", "mirrors.html.j2", context)
@@ -320,13 +378,20 @@ class SiteBuilder:
             return self.labels["hours_ago"].replace("{n}", str(hours))
         return self.labels["days_ago"].replace("{n}", str(hours // 24))
 
-    def _common(self, out: str, title: str, variant: str = "") -> dict[str, Any]:
+    def _labels(self, language: str) -> dict[str, str]:
+        return site_labels(language, self.config.templates.labels)
+
+    def _common(
+        self, out: str, title: str, variant: str = "", language: str = ""
+    ) -> dict[str, Any]:
+        lang = _VARIANT_LANG.get(variant, language or self.config.site.language)
         return {
-            "lang": _VARIANT_LANG.get(variant, self.config.site.language),
+            "lang": lang,
+            "dir": direction(lang),
             "title": title,
             "site_title": self.config.site.title,
             "root": root_prefix(out),
-            "labels": self.labels,
+            "labels": self._labels(lang),
             "variants": [],
             "has_status": self._has_status(),
             "has_feed": self._has_feed(),
