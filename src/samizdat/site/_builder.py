@@ -135,7 +135,10 @@ class SiteBuilder:
         groups: dict[str, dict[str, str]] = {}
         for page in plan.pages:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
-        index = SearchIndex()
+        languages = [self.config.site.language] + [
+            self.config.language(c) for c in self.channel_titles
+        ]
+        index = SearchIndex(fold=any(lang.startswith("zh") for lang in languages))
         front = [p for p in plan.pages if p.kind == "home" and not plan.generate_lists]
         for page in plan.pages:
             if page in front:  # after the articles: the front page shows them
@@ -249,7 +252,7 @@ class SiteBuilder:
             text = text_of(child)
             if not text or text in whole or text.startswith(prefixes):
                 continue
-            if child.tag == "p" and only_links(child):
+            if child.tag == "p" and (only_links(child) or _is_caption(child)):
                 continue
             kept.append(text)
         return "\n".join(kept)
@@ -406,6 +409,17 @@ class SiteBuilder:
         if path not in self._exists:
             self._exists[path] = (self.mirror / path).is_file()
         return self._exists[path]
+
+
+def _is_caption(paragraph: lxml.html.HtmlElement) -> bool:
+    """A picture's caption as the pages write it: a paragraph of one ``<em>``/``<sub>``."""
+    children = list(paragraph)
+    return (
+        len(children) == 1
+        and children[0].tag in ("em", "sub")
+        and not (paragraph.text or "").strip()
+        and not (children[0].tail or "").strip()
+    )
 
 
 class _SiteTargets:
