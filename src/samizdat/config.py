@@ -387,7 +387,8 @@ class Config(_Model):
 
     @property
     def html_templates_dir(self) -> Path | None:
-        return (self.base_dir / self.html.templates_dir).resolve() if self.html.templates_dir else None
+        folder = self.html.templates_dir
+        return (self.base_dir / folder).resolve() if folder else None
 
     @property
     def templates_dir(self) -> Path | None:

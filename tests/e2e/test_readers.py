@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Chinese, Persian and Burmese text is intended)
 """Readers in their own language: the static site's pages in Chinese, English, Persian
 (right to left) and Burmese, opened from ``file://`` in headless Chromium at phone and
 desktop widths.

@@ -95,7 +95,10 @@ def test_channel_inherits_its_source_language(make_config: ConfigFactory) -> Non
     page = Renderer(config).article_page(page_view())
     assert "Автор: Zhong Yuan · Опубликовано: 2021" in page
     persian = make_config(source={"language": "ru"}, channel={"language": "fa"})
-    assert Renderer(persian).article_page(page_view()).count("نویسنده: Zhong Yuan") == 1
+    page = Renderer(persian).article_page(page_view())
+    assert page.count("نویسنده: Zhong Yuan") == 1
+    # Right to left: the date isolated left to right, or it reads "UTC 14 03:08-01-2021".
+    assert "تاریخ انتشار: \u20662021\u201101\u201114\u00a003:08\u00a0UTC\u2069" in page
 
 
 def test_unknown_language_is_a_config_error(make_config: ConfigFactory) -> None:

@@ -149,7 +149,6 @@ class Renderer:
             raise ConfigError(f"templates.dir: {templates_dir} is not a directory")
         self._config = config
         self._labels = labels_for(config.site.language, config.templates.labels)
-        self._labels_by_language = {config.site.language: self._labels}
 
     @cached_property
     def _env(self) -> jinja2.Environment:
@@ -166,9 +165,7 @@ class Renderer:
 
     def labels(self, language: str) -> dict[str, str]:
         """The page labels of ``language`` with the operator's overrides."""
-        if language not in self._labels_by_language:
-            self._labels_by_language[language] = labels_for(language, self._config.templates.labels)
-        return self._labels_by_language[language]
+        return labels_for(language, self._config.templates.labels)
 
     # -- public -----------------------------------------------------------------
 
@@ -202,7 +199,7 @@ class Renderer:
             "title": md.escape(article.title or article.url),
             "lead_image": self._lead_image(page),
             "body": page.body_markdown.strip("\n"),
-            "byline": self._byline(article, labels),
+            "byline": self._byline(article, labels, rtl=direction(language) == "rtl"),
             "mirror_url": mirror,
             "mirror_url_md": f"<{mirror}>" if md.is_web_url(mirror) else md.escape(mirror),
             "share_href": md.destination(share_href),
@@ -355,17 +352,21 @@ class Renderer:
         return LeadImage(page.lead_image, caption or page.article.title, caption)
 
     @staticmethod
-    def _byline(article: Article, labels: dict[str, str]) -> str:
+    def _byline(article: Article, labels: dict[str, str], *, rtl: bool = False) -> str:
         parts = []
         if article.author.strip():
             parts.append(labels["author"] + md.escape(article.author))
         if article.published:
-            parts.append(labels["published"] + md.unbreakable(md.format_time(article.published)))
+            parts.append(
+                labels["published"] + md.unbreakable(md.format_time(article.published), rtl=rtl)
+            )
         if article.updated and (
             not article.published
             or md.format_time(article.updated) != md.format_time(article.published)
         ):
-            parts.append(labels["updated"] + md.unbreakable(md.format_time(article.updated)))
+            parts.append(
+                labels["updated"] + md.unbreakable(md.format_time(article.updated), rtl=rtl)
+            )
         return " · ".join(parts)
 
     @staticmethod

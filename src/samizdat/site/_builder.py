@@ -17,16 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import lxml.html
 from markupsafe import Markup
 
 from samizdat import layout
 from samizdat.config import Config
-from samizdat.render._labels import direction, labels_for
+from samizdat.render._labels import direction
 from samizdat.site._convert import (
     inner_html,
     markdown_to_html,
-    only_links,
     parse_fragment,
     rewrite_refs,
     text_of,
@@ -48,6 +46,7 @@ from samizdat.site._search import SearchDoc, SearchIndex
 from samizdat.site._state import ArticleMeta, StateReader
 from samizdat.site._status import status_view
 from samizdat.site._templates import html_templates, static_file
+from samizdat.site._text import ArticleText
 
 __all__ = ["BuildStats", "SiteBuilder", "SitePlan", "html_templates", "static_file"]
 
@@ -119,7 +118,8 @@ class SiteBuilder:
         self.channel_titles = {c.id: c.title for _, c in config.channels()}
         self.used_files: set[str] = set()
         self._exists: dict[str, bool] = {}
-        self._boilerplate = self._boilerplate_texts()
+        languages = [config.site.language] + [config.language(c) for c in self.channel_titles]
+        self.article_text = ArticleText(config.templates, languages)
 
     # -- the build ----------------------------------------------------------------
 
@@ -135,10 +135,7 @@ class SiteBuilder:
         groups: dict[str, dict[str, str]] = {}
         for page in plan.pages:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
-        languages = [self.config.site.language] + [
-            self.config.language(c) for c in self.channel_titles
-        ]
-        index = SearchIndex(fold=any(lang.startswith("zh") for lang in languages))
+        index = SearchIndex(fold=self.article_text.chinese)
         front = [p for p in plan.pages if p.kind == "home" and not plan.generate_lists]
         for page in plan.pages:
             if page in front:  # after the articles: the front page shows them
@@ -192,7 +189,7 @@ class SiteBuilder:
             return None
         channel = self.channel_titles.get(page.channel, page.channel)
         date = meta.published.strftime("%Y-%m-%d") if meta and meta.published else ""
-        body = self._article_text(root)
+        body = self.article_text(root)
         if not page.variant:
             image = first_image(root, out)
             teaser = Teaser(page.channel, title, out, date, lead_text(body), image)
@@ -220,42 +217,6 @@ class SiteBuilder:
                 }
             )
         return entries
-
-    def _boilerplate_texts(self) -> tuple[set[str], tuple[str, ...]]:
-        """Texts of the page template that are not the article (kept out of search)."""
-        templates = self.config.templates
-        whole = {
-            text_of(parse_fragment(markdown_to_html(snippet)))
-            for snippet in [*templates.banners, templates.footer]
-            if snippet.strip()
-        }
-        languages = {self.config.site.language} | {
-            self.config.language(c) for c in self.channel_titles
-        }
-        # The share block, the source line and the byline, in every language of the pages.
-        prefixes = {
-            text_of(parse_fragment(markdown_to_html(labels_for(language, templates.labels)[key])))[
-                :8
-            ]
-            for language in languages
-            for key in ("share", "original", "author", "published", "updated")
-        }
-        return whole, tuple(sorted(p for p in prefixes if p))
-
-    def _article_text(self, root: lxml.html.HtmlElement) -> str:
-        """The article's own words: the page minus its title, menus and share block."""
-        whole, prefixes = self._boilerplate
-        kept = []
-        for child in root:
-            if not isinstance(child.tag, str) or child.tag in ("h1", "hr"):
-                continue
-            text = text_of(child)
-            if not text or text in whole or text.startswith(prefixes):
-                continue
-            if child.tag == "p" and (only_links(child) or _is_caption(child)):
-                continue
-            kept.append(text)
-        return "\n".join(kept)
 
     # -- generated pages ----------------------------------------------------------
 
@@ -409,17 +370,6 @@ class SiteBuilder:
         if path not in self._exists:
             self._exists[path] = (self.mirror / path).is_file()
         return self._exists[path]
-
-
-def _is_caption(paragraph: lxml.html.HtmlElement) -> bool:
-    """A picture's caption as the pages write it: a paragraph of one ``<em>``/``<sub>``."""
-    children = list(paragraph)
-    return (
-        len(children) == 1
-        and children[0].tag in ("em", "sub")
-        and not (paragraph.text or "").strip()
-        and not (children[0].tail or "").strip()
-    )
 
 
 class _SiteTargets:
