@@ -7,9 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from samizdat.render._labels import site_labels_for
+from samizdat.config import Config
+from samizdat.render._labels import direction, site_labels_for
 
 
 def site_labels(language: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """The site's labels for ``language`` (``zh-HK`` -> zh-TW, other ``zh`` -> zh-CN)."""
     return site_labels_for(language, overrides or {})
+
+
+def page_languages(config: Config) -> dict[str, dict[str, str]]:
+    """Each channel's language and direction, for ``lang``/``dir`` on its articles."""
+    found = {}
+    for _, channel in config.channels():
+        language = config.language(channel.id)
+        found[channel.id] = {"lang": language, "dir": direction(language)}
+    return found
