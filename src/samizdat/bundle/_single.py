@@ -26,9 +26,9 @@ from samizdat.bundle._book import (
 )
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.render._labels import direction
 from samizdat.site._builder import static_file
 from samizdat.site._convert import inner_html
-from samizdat.render._labels import direction
 from samizdat.site._labels import page_languages, site_labels
 from samizdat.site._online import OnlineMirror
 
