@@ -258,7 +258,7 @@ class Renderer:
             "channels": sections,
             "feed_href": md.destination(self.raw_url(layout.FEED)),
             "now": now,
-            "updated": md.format_time(now),
+            "updated": md.unbreakable(md.format_time(now)),
             "other_copies": self._other_copies(path),
         }
         return self._render("home.md.j2", context)
