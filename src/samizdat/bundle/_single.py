@@ -93,7 +93,7 @@ def write_single_html(config: Config, selection: Selection, target: Path) -> Non
         "dir": direction(config.site.language),
         "languages": page_languages(config),
         "title": config.site.title,
-        "intro": intro(labels, len(articles), selection),
+        "intro": intro(labels, len(articles), selection, config.site.timezone),
         "labels": labels,
         "sections": contents(articles, hrefs),
         "copies": online.copies(),

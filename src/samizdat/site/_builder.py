@@ -20,7 +20,8 @@ import jinja2
 from markupsafe import Markup
 
 from samizdat import layout
-from samizdat.config import Config
+from samizdat.config import Config, VariantScript
+from samizdat.localtime import reader_date, reader_time
 from samizdat.render._labels import direction
 from samizdat.site._convert import (
     inner_html,
@@ -95,8 +96,9 @@ def _environment(operator_dir: Path | None) -> jinja2.Environment:
     return env
 
 
-def format_time(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+def format_time(moment: datetime, zone: str = "UTC") -> str:
+    """A time a reader sees, in the site's zone (see samizdat.localtime)."""
+    return reader_time(moment, zone)
 
 
 class SiteBuilder:
@@ -119,7 +121,7 @@ class SiteBuilder:
         self.used_files: set[str] = set()
         self._exists: dict[str, bool] = {}
         languages = [config.site.language] + [config.language(c) for c in self.channel_titles]
-        self.article_text = ArticleText(config.templates, languages)
+        self.article_text = ArticleText(self._page_configs(), languages)
 
     # -- the build ----------------------------------------------------------------
 
@@ -188,7 +190,7 @@ class SiteBuilder:
         if page.kind != "article":
             return None
         channel = self.channel_titles.get(page.channel, page.channel)
-        date = meta.published.strftime("%Y-%m-%d") if meta and meta.published else ""
+        date = self._date(meta.published) if meta and meta.published else ""
         body = self.article_text(root)
         if not page.variant:
             image = first_image(root, out)
@@ -218,6 +220,20 @@ class SiteBuilder:
             )
         return entries
 
+    def _page_configs(self) -> list[Config]:
+        """The config as the pages of each script see it (see compose.variant_config)."""
+        scripts: set[VariantScript] = set()
+        for source, channel in self.config.channels():
+            if variant := source.variant_for(channel):
+                scripts.add(variant)
+        if self.config.site.script != "original":
+            scripts.add(self.config.site.script)
+        if not scripts:
+            return [self.config]
+        from samizdat.compose import variant_config  # OpenCC: only for mirrors that use it
+
+        return [self.config, *(variant_config(self.config, s) for s in sorted(scripts))]
+
     # -- generated pages ----------------------------------------------------------
 
     def _list_channels(self) -> list[str]:
@@ -231,7 +247,7 @@ class SiteBuilder:
             target = self.targets.get(article.page_path)
             if target is None:
                 continue
-            date = article.published.strftime("%Y-%m-%d") if article.published else ""
+            date = self._date(article.published) if article.published else ""
             items.append(_Item(article.title or article.url, relative(out, target), date))
         return items
 
@@ -324,11 +340,17 @@ class SiteBuilder:
             view = status_view(self.config, self.state, self.now)
             context = self._common("status.html", self.labels["status"])
             context.update(
-                view=view, chart=Markup(view.chart_svg), fmt_time=format_time, age=self._age
+                view=view,
+                chart=Markup(view.chart_svg),
+                fmt_time=lambda moment: format_time(moment, self.config.site.timezone),
+                age=self._age,
             )
             self._render("status.html", "status.html.j2", context)
 
     # -- helpers ------------------------------------------------------------------
+
+    def _date(self, moment: datetime) -> str:
+        return reader_date(moment, self.config.site.timezone)
 
     def _has_feed(self) -> bool:
         return self.plan.feed and (self.mirror / layout.FEED).is_file()

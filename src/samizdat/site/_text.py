@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import lxml.html
 
-from samizdat.config import TemplatesConfig
+from samizdat.config import Config
 from samizdat.render._labels import labels_for
 from samizdat.site._convert import markdown_to_html, only_links, parse_fragment, text_of
 
@@ -38,15 +38,25 @@ def _prefixes(labels: list[dict[str, str]], keys: tuple[str, ...]) -> tuple[str,
 
 
 class ArticleText:
-    """Finds the article's words on pages in any of ``languages``."""
+    """Finds the article's words on pages in any of ``languages`` and scripts."""
 
-    def __init__(self, templates: TemplatesConfig, languages: Iterable[str]) -> None:
-        languages = set(languages)
+    def __init__(self, configs: Iterable[Config], languages: Iterable[str]) -> None:
+        """``configs``: the config as the pages of each script see it (their banners,
+        footer and labels converted); ``languages``: the languages of the pages."""
+        configs = list(configs)
+        languages = {*languages, *(config.site.language for config in configs)}
         self.chinese = any(language.startswith("zh") for language in languages)
         self._whole = {
-            _text(snippet) for snippet in [*templates.banners, templates.footer] if snippet.strip()
+            _text(snippet)
+            for config in configs
+            for snippet in [*config.templates.banners, config.templates.footer]
+            if snippet.strip()
         }
-        labels = [labels_for(language, templates.labels) for language in languages]
+        labels = [
+            labels_for(language, config.templates.labels)
+            for config in configs
+            for language in languages
+        ]
         self._prefixes = _prefixes(labels, _PAGE_LINES)
         self._byline = _prefixes(labels, _BYLINE)
 
