@@ -74,6 +74,13 @@ def is_cjk(language: str) -> bool:
     return language.lower().startswith(_CJK_PREFIXES)
 
 
+def variant_language(language: str, variant: str) -> str:
+    """The language of a page in script ``variant`` ("hant"/"hans") of a ``language`` page."""
+    if variant and is_cjk(language):
+        return "zh-TW" if variant == "hant" else "zh-CN"
+    return language
+
+
 def _check_overrides(overrides: Mapping[str, str]) -> None:
     unknown = sorted(set(overrides) - LABEL_KEYS - SITE_LABEL_KEYS)
     if unknown:

@@ -20,7 +20,7 @@ from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
-from samizdat.render._labels import direction, is_cjk, labels_for
+from samizdat.render._labels import direction, is_cjk, labels_for, variant_language
 
 if TYPE_CHECKING:
     import jinja2
@@ -156,14 +156,9 @@ class Renderer:
     def _env(self) -> jinja2.Environment:
         return _environment(self._config)
 
-    # -- languages --------------------------------------------------------------
-
     def language(self, channel_id: str, variant: str = "") -> str:
         """The language of a channel's pages; a script variant's is its script's."""
-        language = self._config.language(channel_id)
-        if variant and is_cjk(language):
-            return "zh-TW" if variant == "hant" else "zh-CN"
-        return language
+        return variant_language(self._config.language(channel_id), variant)
 
     def page_labels(self, language: str) -> dict[str, str]:
         """The page labels of ``language`` with the operator's overrides."""

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from samizdat import layout
-from samizdat.config import Config, VariantScript
+from samizdat.config import Config
 from samizdat.localtime import reader_date, reader_time
 from samizdat.render._labels import direction
 from samizdat.site._convert import (
@@ -35,8 +35,7 @@ from samizdat.site._front import (
     first_image,
     front_sections,
     lead_text,
-    thumb_path,
-    thumbnail,
+    with_thumb,
 )
 from samizdat.site._labels import site_labels
 from samizdat.site._links import make_resolver
@@ -47,7 +46,7 @@ from samizdat.site._search import SearchDoc, SearchIndex
 from samizdat.site._state import ArticleMeta, StateReader
 from samizdat.site._status import status_view
 from samizdat.site._templates import html_templates, static_file
-from samizdat.site._text import ArticleText
+from samizdat.site._text import ArticleText, page_configs
 
 __all__ = ["BuildStats", "SiteBuilder", "SitePlan", "html_templates", "static_file"]
 
@@ -121,7 +120,7 @@ class SiteBuilder:
         self.used_files: set[str] = set()
         self._exists: dict[str, bool] = {}
         languages = [config.site.language] + [config.language(c) for c in self.channel_titles]
-        self.article_text = ArticleText(self._page_configs(), languages)
+        self.article_text = ArticleText(page_configs(config), languages)
 
     # -- the build ----------------------------------------------------------------
 
@@ -220,22 +219,6 @@ class SiteBuilder:
             )
         return entries
 
-    def _page_configs(self) -> list[Config]:
-        """The config as the pages of each script see it (see compose.variant_config)."""
-        scripts: set[VariantScript] = set()
-        for source, channel in self.config.channels():
-            if variant := source.variant_for(channel):
-                scripts.add(variant)
-        if self.config.site.script != "original":
-            scripts.add(self.config.site.script)
-        if not scripts:
-            return [self.config]
-        from samizdat.compose import variant_config  # OpenCC: only for mirrors that use it
-
-        return [self.config, *(variant_config(self.config, s) for s in sorted(scripts))]
-
-    # -- generated pages ----------------------------------------------------------
-
     def _list_channels(self) -> list[str]:
         ordered = [c.id for _, c in self.config.channels()]
         present = {a.channel for a in self.plan.articles}
@@ -294,7 +277,9 @@ class SiteBuilder:
         if not sections:
             return False
         for section in sections:
-            section.teasers[:] = [self._with_thumb(t) for t in section.teasers]
+            section.teasers[:] = [
+                with_thumb(t, self.mirror, self.sink, self.used_files) for t in section.teasers
+            ]
         templates = self.config.templates
         context = self._common("index.html", self.config.site.title)
         context.update(
@@ -306,20 +291,6 @@ class SiteBuilder:
         )
         self._render("index.html", "front.html.j2", context)
         return True
-
-    def _with_thumb(self, teaser: Teaser) -> Teaser:
-        if not teaser.image:
-            return teaser
-        thumb = thumb_path(teaser.image)
-        data = thumbnail(self.mirror / teaser.image)
-        if data is None:
-            self.used_files.add(teaser.image)
-            thumb = teaser.image
-        else:
-            self.sink.write(thumb, data)
-        return Teaser(
-            teaser.channel, teaser.title, teaser.href, teaser.date, teaser.lead, teaser.image, thumb
-        )
 
     def _write_search(self, index: SearchIndex) -> None:
         for path, text in index.files().items():

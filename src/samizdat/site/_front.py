@@ -18,6 +18,7 @@ from pathlib import Path
 import lxml.html
 
 from samizdat import layout
+from samizdat.site._output import Sink
 
 LEAD_CHARS = 90
 THUMB_WIDTH = 480
@@ -35,11 +36,6 @@ class Teaser:
     lead: str
     image: str = ""  # the mirror file of its lead picture, if any
     thumb: str = ""  # the site file of its thumbnail, once made
-
-    def relative(self, prefix: str) -> Teaser:
-        return replace(
-            self, href=prefix + self.href, thumb=prefix + self.thumb if self.thumb else ""
-        )
 
 
 def first_image(root: lxml.html.HtmlElement, out: str) -> str:
@@ -107,3 +103,17 @@ def front_sections(
         if ordered:
             sections.append(FrontSection(title, href, [t for _, t in ordered[:limit]]))
     return sections
+
+
+def with_thumb(teaser: Teaser, mirror: Path, sink: Sink, used: set[str]) -> Teaser:
+    """``teaser`` with its thumbnail written to ``sink`` (or, when the picture cannot be
+    read, the picture itself, added to the ``used`` files)."""
+    if not teaser.image:
+        return teaser
+    data = thumbnail(mirror / teaser.image)
+    if data is None:
+        used.add(teaser.image)
+        return replace(teaser, thumb=teaser.image)
+    thumb = thumb_path(teaser.image)
+    sink.write(thumb, data)
+    return replace(teaser, thumb=thumb)

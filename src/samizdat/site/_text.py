@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import lxml.html
 
-from samizdat.config import Config
+from samizdat.config import Config, VariantScript
 from samizdat.render._labels import labels_for
 from samizdat.site._convert import markdown_to_html, only_links, parse_fragment, text_of
 
@@ -76,3 +76,18 @@ class ArticleText:
                 continue
             kept.append(text)
         return "\n".join(kept)
+
+
+def page_configs(config: Config) -> list[Config]:
+    """The config as the pages of each script see it (see compose.variant_config)."""
+    scripts: set[VariantScript] = set()
+    for source, channel in config.channels():
+        if variant := source.variant_for(channel):
+            scripts.add(variant)
+    if config.site.script != "original":
+        scripts.add(config.site.script)
+    if not scripts:
+        return [config]
+    from samizdat.compose import variant_config  # OpenCC: only for mirrors that use it
+
+    return [config, *(variant_config(config, s) for s in sorted(scripts))]
