@@ -71,8 +71,8 @@ def compose_page(
         used.append(path)
         return layout.file_link(config, page_path, path)
 
-    # Links first: a failed image becomes a link to its original afterwards, and that
-    # link must survive the origin-link policy (it is the reader's way to the picture).
+    # Links first, then images: a failed image becomes its words, never a link to the
+    # origin readers cannot reach.
     linked = rewrite_links(
         article.body_html,
         page_url=article.url,
