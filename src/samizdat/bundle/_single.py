@@ -26,9 +26,10 @@ from samizdat.bundle._book import (
 )
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.render._labels import direction
 from samizdat.site._builder import static_file
 from samizdat.site._convert import inner_html
-from samizdat.site._labels import site_labels
+from samizdat.site._labels import page_languages, site_labels
 from samizdat.site._online import OnlineMirror
 
 
@@ -38,6 +39,7 @@ class _Rendered:
     channel_title: str
     date: str
     content: Markup
+    channel: str = ""
 
 
 class _SingleTargets:
@@ -81,12 +83,15 @@ def write_single_html(config: Config, selection: Selection, target: Path) -> Non
     for article in articles:
         _prefix_ids(article)
     rendered = [
-        _Rendered(a.anchor, a.channel_title, a.date, Markup(inner_html(a.root)))  # sanitized
+        # sanitized by nh3
+        _Rendered(a.anchor, a.channel_title, a.date, Markup(inner_html(a.root)), a.meta.channel)
         for a in articles
     ]
     hrefs = {a.meta.page_path: f"#{a.anchor}" for a in articles}
     context: dict[str, Any] = {
         "lang": config.site.language,
+        "dir": direction(config.site.language),
+        "languages": page_languages(config),
         "title": config.site.title,
         "intro": intro(labels, len(articles), selection, config.site.timezone),
         "labels": labels,

@@ -12,6 +12,7 @@ import mimetypes
 import socket
 import threading
 import urllib.parse
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -34,8 +35,16 @@ _TYPES = {".md": "text/plain; charset=utf-8", ".xml": "application/xml"}
 class PreviewServer:
     """Serve ``root`` at ``host:port`` (port 0: a free one) from a background thread."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        language: Callable[[str], str] | None = None,
+    ) -> None:
         self.root = root.resolve()
+        # The language of the page at a mirror path, for <html lang dir>.
+        self.language = language or (lambda path: "")
         self.host = host
         self.port = port
         self._httpd: ThreadingHTTPServer | None = None
@@ -48,7 +57,8 @@ class PreviewServer:
 
     def bind(self) -> ThreadingHTTPServer:
         """Open the socket (OSError when the port is taken); serve with serve_forever."""
-        handler = type("Handler", (_Handler,), {"root": self.root})
+        language = staticmethod(self.language)
+        handler = type("Handler", (_Handler,), {"root": self.root, "language": language})
         server_class = _IPv6Server if ":" in self.host else _Server
         httpd = server_class((self.host, self.port), handler)
         self.port = int(httpd.server_address[1])
@@ -108,6 +118,7 @@ def resolve(root: Path, url_path: str) -> Path | None:
 
 class _Handler(BaseHTTPRequestHandler):
     root: Path
+    language: Callable[[str], str]
     protocol_version = "HTTP/1.1"
     timeout = 30
 
@@ -140,7 +151,8 @@ class _Handler(BaseHTTPRequestHandler):
         data = target.read_bytes()
         raw = "raw" in urllib.parse.parse_qs(split.query, keep_blank_values=True)
         if target.suffix.lower() == ".md" and not raw:
-            html = markdown_page(mirror_path, data.decode("utf-8", "replace"))
+            text = data.decode("utf-8", "replace")
+            html = markdown_page(mirror_path, text, self.language(mirror_path))
             self._send(HTTPStatus.OK, html.encode("utf-8"), "text/html; charset=utf-8", send_body)
             return
         kind = _TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0]
