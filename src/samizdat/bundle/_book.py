@@ -19,6 +19,7 @@ import lxml.html
 from samizdat import layout
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.publish import safe_read
 from samizdat.site._builder import html_templates
 from samizdat.site._convert import (
     markdown_to_html,
@@ -93,7 +94,7 @@ def convert_article(
     targets: Targets,
     online: OnlineMirror,
 ) -> BookArticle:
-    text = _XML_INVALID.sub("", (mirror / meta.page_path).read_text(encoding="utf-8"))
+    text = _XML_INVALID.sub("", safe_read.read_text(mirror, meta.page_path))
     root = parse_fragment(markdown_to_html(text))
     for child in list(root):
         if isinstance(child.tag, str) and is_navigation(child, meta.page_path):
