@@ -255,6 +255,29 @@ class GitRepo:
         )  # fmt: skip
         return self._git("rev-parse", "--verify", ref).stdout.strip()
 
+    def unsafe_entries(self, commit: str) -> list[str]:
+        """What in ``commit``'s tree must never reach the work tree: symlinks (mode
+        120000), submodules (160000) and paths that could leave the tree, each as
+        "path: why". Read from git's objects with ``ls-tree``: nothing is checked out."""
+        listing = self._git("ls-tree", "-r", "-z", "--full-tree", commit).stdout
+        found = []
+        for line in listing.split("\0"):
+            if not line:
+                continue
+            info, _, path = line.partition("\t")
+            mode = info.split(" ", 1)[0]
+            parts = path.split("/")
+            if mode == "120000":
+                found.append(f"{path}: a symbolic link")
+            elif mode == "160000":
+                found.append(f"{path}: a submodule")
+            elif any(p in ("", ".", "..") or p.lower() == ".git" for p in parts):
+                found.append(f"{path!r}: a path that leaves the tree")
+        return found
+
+    def forget_ref(self, ref: str) -> None:
+        self._git("update-ref", "-d", ref, check=False)
+
     def is_ancestor(self, commit: str, of: str) -> bool:
         """True when ``commit`` is ``of`` or one of its ancestors (False if unknown)."""
         return self._git("merge-base", "--is-ancestor", commit, of, check=False).returncode == 0
