@@ -82,7 +82,7 @@ async def sync(
 ) -> RunReport:
     # A dry run writes nothing: not the lock file, not one byte of the store.
     with (
-        MirrorLock(config.state_path, write=not dry_run),
+        MirrorLock(config.state_path, write=not dry_run, mirror=config.output_dir),
         Store(config.state_path, immutable=dry_run) as store,
     ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress(), clock=clock)
