@@ -121,7 +121,8 @@ class _Run:
         self.pending: list[tuple[ArticleRecord, Article, ComposedPage]] = []
         # This run's pages by article URL, and the links each page could not resolve.
         self.interrupted = False
-        self.workers = Workers()
+        temp = config.state_path.with_name(f".{config.state_path.name}.tmp")
+        self.workers = Workers(temp=None if dry_run else temp)
         self.stale: set[tuple[str, str]] = set()
 
     async def execute(
