@@ -387,8 +387,9 @@ class _Run:
             )
             self.report.counts(channel.id).removed += removed
         remove_unused_assets(self.store, self.tree)
-        # Channels whose pages changed, in this run or in one killed before this point.
-        rebuilt_all = set(self.by_channel) if self.stale else set()
+        # Channels whose pages changed, in this run or in one killed before this point
+        # (or stopped by a full disk after it recorded the render fingerprint).
+        rebuilt_all = set(self.by_channel) if self.stale or self.interrupted else set()
         changed = (
             rebuilt_all
             | self.store.dirty_channels()
