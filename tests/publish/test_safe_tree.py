@@ -29,6 +29,7 @@ from samizdat.errors import PublishError
 from samizdat.preview.server import PreviewServer
 from samizdat.publish.directory import COPYING, sync_directory
 from samizdat.publish.git import GitRepo
+from samizdat.publish.tree import MirrorTree
 from samizdat.site import build_site
 from samizdat.store import Store
 from samizdat.verify import verify
@@ -252,3 +253,25 @@ def test_verify_never_walks_the_git_folder(config: Config) -> None:
     assert result.ok, result.problems
     assert scanned, "verify lists the tree with os.scandir"
     assert [p for p in scanned if ".git" in Path(p).parts] == []
+
+
+def test_the_work_tree_never_writes_or_removes_through_a_symlinked_folder(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "keep.md").write_text("not samizdat's\n")
+    mirror = tmp_path / "mirror"
+    (mirror / "pages").mkdir(parents=True)
+    (mirror / "pages" / "local").symlink_to(outside, target_is_directory=True)
+    (mirror / "README.md").symlink_to(outside / "keep.md")
+    tree = MirrorTree(mirror)
+    with pytest.raises(PublishError, match="pages/local in the mirror is a symbolic link"):
+        tree.write_text("pages/local/a1.md", "# page\n")
+    with pytest.raises(PublishError, match="symbolic link"):
+        tree.remove("pages/local/keep.md")
+    assert tree.read_bytes("README.md") is None  # a link where a page belongs: not read
+    assert tree.write_text("README.md", "# home\n")  # ... and replaced, not followed
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.md"]
+    assert (outside / "keep.md").read_text() == "not samizdat's\n"
+    assert not (mirror / "README.md").is_symlink()
