@@ -18,6 +18,8 @@ from typing import Any
 
 import httpcore
 
+from samizdat.errors import RefusedAddress
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -32,22 +34,6 @@ _REFUSED = tuple(
     ipaddress.IPv6Network(prefix)
     for prefix in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b:1::/48", "fec0::/10")
 )
-
-
-class RefusedAddress(Exception):
-    """A connection to a non-public address that the config does not allow.
-
-    Deliberately not an OSError: httpcore and httpx let it through untouched, so the
-    fetcher can tell it from a network failure (it is never retried).
-    """
-
-    def __init__(self, host: str, address: str) -> None:
-        super().__init__(
-            f"{host} resolves to the non-public address {address}; set"
-            " fetch.allow_private = true to mirror it"
-        )
-        self.host = host
-        self.address = address
 
 
 def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:

@@ -27,7 +27,7 @@ from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from samizdat.errors import PublishError
+from samizdat.errors import PublishError, PushRejected
 from samizdat.faults import checkpoint
 from samizdat.redact import redact
 
@@ -73,10 +73,6 @@ def transport(url: str) -> tuple[str, dict[str, str]]:
         f"GIT_CONFIG_KEY_{first + 1}": "credential.helper",
         f"GIT_CONFIG_VALUE_{first + 1}": _CREDENTIAL_HELPER,
     }
-
-
-class PushRejected(PublishError):
-    """The remote has commits the mirror does not: a push would not be a fast-forward."""
 
 
 class GitRepo:
@@ -233,6 +229,8 @@ class GitRepo:
         except BrokenPipeError:
             pass  # fast-import stopped: its message says why
         stderr = process.stderr.read() if process.stderr else b""
+        if process.stderr:
+            process.stderr.close()  # or each pack leaks a descriptor (a ResourceWarning)
         if process.wait() != 0:
             detail = stderr.decode("utf-8", "replace").strip().splitlines()
             raise PublishError(f"git fast-import failed: {detail[-1] if detail else '?'}")

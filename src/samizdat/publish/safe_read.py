@@ -5,7 +5,8 @@ targets, ``serve``, ``verify``) opens files here. A file is opened one folder at
 time, each with ``O_NOFOLLOW`` relative to the folder above it (``dir_fd``), so no
 symbolic link is followed anywhere on the way, and what is opened must be a regular
 file with one name only: a symlink, a hard link (a second name of a file that may live
-outside the tree), a device, a FIFO or a socket is refused with :class:`UnsafeEntry`.
+outside the tree), a device, a FIFO or a socket is refused with
+:class:`~samizdat.errors.UnsafeEntryError` (``UnsafeEntry`` here).
 Paths are mirror paths (POSIX, relative); an absolute one, ``..`` or ``.git`` is
 refused before anything is opened.
 
@@ -22,20 +23,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from samizdat.errors import SamizdatError
+from samizdat.errors import UnsafeEntryError as UnsafeEntry
+
+__all__ = [
+    "Entry", "UnsafeEntry", "describe", "is_file", "open_file", "open_folder", "open_root",
+    "parts_of", "read_bytes", "read_text", "scan", "walk_to",
+]  # fmt: skip
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 # O_NONBLOCK: opening a FIFO that slipped in between the check and the open never hangs.
 _FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-
-
-class UnsafeEntry(SamizdatError):
-    """A path of the tree that is not a plain file or folder of the tree itself."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}; samizdat never follows it")
-        self.path = path
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ was the largest cost of a cold run.
 Nothing is read, written or removed through a symlink: every folder on the way is
 checked once per run (``lstat``), files are opened with ``O_NOFOLLOW``, and a symlink,
 hard link or device where a file of samizdat's belongs reads as absent and is replaced.
-A full disk raises :class:`DiskFull` naming the file.
+A full disk raises :class:`~samizdat.errors.DiskFullError` naming the file.
 """
 
 from __future__ import annotations
@@ -23,24 +23,12 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from samizdat.errors import PublishError
+from samizdat.errors import DiskFullError, PublishError
 from samizdat.faults import checkpoint
 from samizdat.publish.safe_read import scan
 
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-
-
-class DiskFull(PublishError):
-    """The disk (or the quota) is full: the file named was not written, the old one
-    stays, and nothing the run did before is lost."""
-
-    def __init__(self, target: Path) -> None:
-        super().__init__(
-            f"cannot write {target}: the disk is full (no space left on device); nothing"
-            " was lost: the file keeps its earlier version. Free some space and run again"
-        )
-        self.target = target
 
 
 class MirrorTree:
@@ -140,7 +128,7 @@ class MirrorTree:
         except BaseException as exc:
             tmp.unlink(missing_ok=True)
             if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise DiskFull(target) from None
+                raise DiskFullError(target) from None
             raise
         self._unsynced = True
         return True
