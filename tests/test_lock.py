@@ -82,3 +82,5 @@ def test_a_sync_with_another_state_store_is_refused_while_a_run_writes_the_mirro
     finally:
         holder.kill()
         holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()

@@ -107,6 +107,9 @@ def test_workers_end_with_a_run_killed_alone_and_leave_no_temporary_folder(
 
     run.send_signal(signal.SIGKILL)  # the run alone: its helpers get no signal
     run.wait()
+    run.stdout.close()
+    assert run.stdin is not None
+    run.stdin.close()
 
     assert wait_gone(helpers) == set()
     left = [*state.glob("pymp-*"), *(base / "system-tmp").glob("pymp-*")]
