@@ -23,6 +23,7 @@ from samizdat.bundle._book import bundle_templates, contents, convert_selection,
 from samizdat.bundle._select import Selection
 from samizdat.bundle._zipfile import write_zip
 from samizdat.config import Config
+from samizdat.publish import safe_read
 from samizdat.render._labels import direction
 from samizdat.site._convert import inner_xhtml
 from samizdat.site._labels import page_languages, site_labels
@@ -61,7 +62,7 @@ class _EpubTargets:
 
     def file(self, path: str) -> str | None:
         media_type = image_type(path)
-        if media_type is None or not (self._mirror / path).is_file():
+        if media_type is None or not safe_read.is_file(self._mirror, path):
             return None
         if path not in self.images:
             folder, name = posixpath.split(path)
@@ -124,7 +125,7 @@ def write_epub(config: Config, selection: Selection, target: Path) -> None:
             dir=direction(language),
         )
     for image in targets.images.values():
-        files[f"EPUB/{image.href}"] = (mirror / image.source).read_bytes()
+        files[f"EPUB/{image.href}"] = safe_read.read_bytes(mirror, image.source)
     entries = [("mimetype", MIMETYPE), *sorted(files.items())]
     write_zip(target, entries, selection.moment, stored=frozenset({"mimetype"}))
 

@@ -26,6 +26,7 @@ from samizdat.bundle._book import (
 )
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.publish import safe_read
 from samizdat.render._labels import direction
 from samizdat.site._builder import static_file
 from samizdat.site._convert import inner_html
@@ -59,11 +60,11 @@ class _SingleTargets:
     def file(self, path: str) -> str | None:
         if path not in self._data:
             media_type = image_type(path)
-            source = self._mirror / path
-            if media_type is None or not source.is_file():
+            if media_type is None or not safe_read.is_file(self._mirror, path):
                 self._data[path] = None
             else:
-                encoded = base64.b64encode(source.read_bytes()).decode("ascii")
+                data = safe_read.read_bytes(self._mirror, path)
+                encoded = base64.b64encode(data).decode("ascii")
                 self._data[path] = f"data:{media_type};base64,{encoded}"
         return self._data[path]
 

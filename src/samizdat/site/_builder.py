@@ -23,6 +23,7 @@ from samizdat import layout
 from samizdat.config import Config
 from samizdat.html import markdown_to_html
 from samizdat.localtime import reader_date, reader_time
+from samizdat.publish import safe_read
 from samizdat.render._labels import direction
 from samizdat.site._convert import (
     inner_html,
@@ -154,7 +155,7 @@ class SiteBuilder:
         self._write_search(index)
         self._write_extras()
         for path in sorted(self.used_files):
-            self.sink.copy(path, self.mirror / path)
+            self.sink.copy(path, self.mirror)
         return stats
 
     def _doc_order(self, page: MirrorPage) -> tuple[int, str, str]:
@@ -171,7 +172,7 @@ class SiteBuilder:
 
     def _convert(self, page: MirrorPage, group: dict[str, str]) -> SearchDoc | None:
         out = html_path(page.path)
-        text = (self.mirror / page.path).read_text(encoding="utf-8")
+        text = safe_read.read_text(self.mirror, page.path)
         root = parse_fragment(markdown_to_html(text))
         rewrite_refs(root, make_resolver(page.path, _SiteTargets(self, out), self.online))
         for switch in [p for p in root.iter("p") if text_of(p) in _SCRIPT_SWITCHES]:
@@ -306,7 +307,7 @@ class SiteBuilder:
         context["copies"] = self.online.copies()
         self._render("mirrors.html", "mirrors.html.j2", context)
         if self._has_feed():
-            self.sink.copy(layout.FEED, self.mirror / layout.FEED)
+            self.sink.copy(layout.FEED, self.mirror)
         if self._has_status() and self.state is not None:
             status = collect(self.config, self.state, self.now)
             context = self._common("status.html", self.labels["status"])
@@ -319,7 +320,7 @@ class SiteBuilder:
         return reader_date(moment, self.config.site.timezone)
 
     def _has_feed(self) -> bool:
-        return self.plan.feed and (self.mirror / layout.FEED).is_file()
+        return self.plan.feed and safe_read.is_file(self.mirror, layout.FEED)
 
     def _has_status(self) -> bool:
         return self.plan.status and self.state is not None
@@ -350,7 +351,7 @@ class SiteBuilder:
 
     def file_exists(self, path: str) -> bool:
         if path not in self._exists:
-            self._exists[path] = (self.mirror / path).is_file()
+            self._exists[path] = safe_read.is_file(self.mirror, path)
         return self._exists[path]
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 import lxml.html
 
 from samizdat import layout
+from samizdat.errors import SamizdatError
+from samizdat.publish import safe_read
 from samizdat.site._output import Sink
 
 LEAD_CHARS = 90
@@ -58,12 +60,12 @@ def lead_text(text: str, limit: int = LEAD_CHARS) -> str:
     return first[:limit].rstrip(" ,.;:\u3001\uff0c\u3002\uff1b\uff1a") + "…"
 
 
-def thumbnail(source: Path) -> bytes | None:
-    """A small JPEG of the picture at ``source``; None when it cannot be read."""
+def thumbnail(picture: bytes) -> bytes | None:
+    """A small JPEG of the ``picture``; None when it cannot be read."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(source) as image:
+        with Image.open(io.BytesIO(picture)) as image:
             image.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 2))
             out = io.BytesIO()
             image.convert("RGB").save(out, "JPEG", quality=_THUMB_QUALITY, optimize=True)
@@ -110,7 +112,12 @@ def with_thumb(teaser: Teaser, mirror: Path, sink: Sink, used: set[str]) -> Teas
     read, the picture itself, added to the ``used`` files)."""
     if not teaser.image:
         return teaser
-    data = thumbnail(mirror / teaser.image)
+    try:
+        # Read as every file of the tree is: a link or a device is never followed.
+        picture = safe_read.read_bytes(mirror, teaser.image)
+    except (OSError, SamizdatError):
+        return replace(teaser, image="")
+    data = thumbnail(picture)
     if data is None:
         used.add(teaser.image)
         return replace(teaser, thumb=teaser.image)
