@@ -29,7 +29,10 @@ async def repair(
     """Fix what :func:`samizdat.verify.verify` found that can be fixed: pages and QR
     codes rendered again from the store, orphans and temporary files removed, indexes
     rebuilt, and what is left uncommitted committed (not pushed: the next sync does)."""
-    with MirrorLock(config.state_path), Store(config.state_path) as store:
+    with (
+        MirrorLock(config.state_path, mirror=config.output_dir),
+        Store(config.state_path) as store,
+    ):
         context = RunContext.start(config, store, clock(), dry_run=False)
         await _Repair(context).repair(verification)
         context.report.finished = clock()

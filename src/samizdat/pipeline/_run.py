@@ -63,7 +63,7 @@ async def sync(
 ) -> RunReport:
     # A dry run writes nothing: not the lock file, not one byte of the store.
     with (
-        MirrorLock(config.state_path, write=not dry_run),
+        MirrorLock(config.state_path, write=not dry_run, mirror=config.output_dir),
         Store(config.state_path, immutable=dry_run) as store,
     ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress(), clock=clock)
@@ -79,7 +79,8 @@ class _Run:
         self.report = self.context.report
         self.progress = progress
         self.failures = Failures(self.context)
-        self.workers = Workers()
+        temp = config.state_path.with_name(f".{config.state_path.name}.tmp")
+        self.workers = Workers(temp=None if dry_run else temp)
         self.writer = ArticleWriter(config, store, self.context.tree, self.workers)
         self.repo = git_repo(config)
         self.finisher = Finisher(self.context, self.repo, self.writer.renderers)
@@ -118,7 +119,9 @@ class _Run:
                 await rerender.dependents(self.published_urls, stale)
                 context.store.set_meta(RENDER_FINGERPRINT, render_fingerprint(context.config))
         if not dry:
-            self._finish(feeds, channels, push=push, rebuild_all=bool(stale))
+            # Or stopped by a full disk after it recorded the render fingerprint.
+            rebuild_all = bool(stale) or self.interrupted
+            self._finish(feeds, channels, push=push, rebuild_all=rebuild_all)
         self.report.finished = self.clock()
         if not dry:
             record_run(context)
