@@ -50,3 +50,8 @@ class PublishError(SamizdatError):
 
 class LockError(SamizdatError):
     """Another run holds the mirror's lock."""
+
+
+class StoreError(SamizdatError):
+    """The state store cannot be used: locked by another process, on a full disk, or
+    damaged (then it is moved aside and the next run rebuilds it from the mirror)."""

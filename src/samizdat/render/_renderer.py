@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from samizdat import layout
+from samizdat import layout, pagemeta
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
@@ -192,7 +192,9 @@ class Renderer:
             "script_switch": page.alternate.switch(path) if page.alternate else "",
             "other_copies": self._other_copies(path),
         }
-        return self._render("page.md.j2", context)
+        meta = _page_meta(page)
+        context["samizdat_meta"] = pagemeta.comment(meta)
+        return pagemeta.with_comment(self._render("page.md.j2", context), meta)
 
     def channel_index(
         self,
@@ -223,7 +225,9 @@ class Renderer:
             "now": now,
             "script_switch": alternate.switch(path) if alternate else "",
         }
-        return self._render("index.md.j2", context)
+        meta = pagemeta.PageMeta("index", channel=channel_id, script=variant)
+        context["samizdat_meta"] = pagemeta.comment(meta)
+        return pagemeta.with_comment(self._render("index.md.j2", context), meta)
 
     def home(self, channels: Sequence[tuple[str, str, Sequence[ArticleRef]]], now: datetime) -> str:
         path = layout.HOME
@@ -245,7 +249,9 @@ class Renderer:
             "updated": md.format_time(now),
             "other_copies": self._other_copies(path),
         }
-        return self._render("home.md.j2", context)
+        meta = pagemeta.PageMeta("home")
+        context["samizdat_meta"] = pagemeta.comment(meta)
+        return pagemeta.with_comment(self._render("home.md.j2", context), meta)
 
     def atom_feed(self, refs: Sequence[ArticleRef], now: datetime) -> str:
         site = self._config.site
@@ -372,3 +378,20 @@ class Renderer:
             updated=published or md.rfc3339(now),
             published=published,
         )
+
+
+def _page_meta(page: PageView) -> pagemeta.PageMeta:
+    """What an article page says about itself (see :mod:`samizdat.pagemeta`)."""
+    name = page.page_path.rsplit("/", 1)[-1].removesuffix(".md")
+    article = page.article
+    return pagemeta.PageMeta(
+        "page",
+        channel=page.channel_id,
+        script=page.variant,
+        article_id=name.removesuffix(f".{page.variant}") if page.variant else name,
+        url=article.url,
+        title=article.title,
+        published=article.published,
+        updated=article.updated,
+        content_hash=pagemeta.content_hash(page.body_markdown),
+    )

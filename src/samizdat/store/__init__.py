@@ -1,6 +1,8 @@
 """The state store: one SQLite file (WAL) that remembers what the mirror holds."""
 
+from samizdat.store._errors import StoreDamaged
 from samizdat.store._history import RunRecord
+from samizdat.store._recover import Recovery, open_store, rebuild_from_tree, store_errors
 from samizdat.store._store import (
     PUBLISHED,
     REMOVED,
@@ -8,6 +10,7 @@ from samizdat.store._store import (
     FeedState,
     Store,
     StoredArticle,
+    digest,
     iso,
     parse_iso,
 )
@@ -17,9 +20,15 @@ __all__ = [
     "REMOVED",
     "ArticleRecord",
     "FeedState",
+    "Recovery",
     "RunRecord",
     "Store",
+    "StoreDamaged",
     "StoredArticle",
+    "digest",
     "iso",
+    "open_store",
     "parse_iso",
+    "rebuild_from_tree",
+    "store_errors",
 ]

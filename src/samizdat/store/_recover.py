@@ -1,0 +1,175 @@
+"""The store is a cache of the mirror: rebuild it from the tree when it is lost.
+
+A CI runner whose cache was evicted, a store deleted by hand, or one SQLite reports as
+damaged: the pages themselves say what they are (:mod:`samizdat.pagemeta`), so the
+articles, their pages and the images they use are read back from the tree and the run
+goes on with the whole archive in view. A damaged store is moved aside
+(``samizdat.db.corrupt-<time>``), never overwritten. SQLite errors a run can meet
+(another process holding the store, a full disk, a damaged page) become a
+:class:`~samizdat.errors.StoreError` naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from samizdat import layout, pagemeta
+from samizdat.errors import StoreError
+from samizdat.store._errors import StoreDamaged, store_error
+from samizdat.store._store import ArticleRecord, Store, digest
+
+# Images a page uses, whether linked relatively or through a raw-file URL.
+_ASSET = re.compile(r"assets/[0-9a-f]{2}/[0-9a-f]{64}\.[A-Za-z0-9]{1,5}")
+REBUILT_ASSET = "samizdat-rebuilt:"
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Move a damaged store (and its log) aside under a name no run uses; returns it."""
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    count = 1
+    while target.exists():
+        count += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{count}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            os.replace(part, target.with_name(target.name + suffix))
+    return target
+
+
+@contextmanager
+def store_errors(path: Path, now: datetime) -> Iterator[None]:
+    """Turn SQLite errors into a :class:`StoreError`; a damaged store is moved aside
+    (closed by then) so the next run rebuilds it from the mirror."""
+    try:
+        yield
+    except (sqlite3.Error, StoreDamaged) as exc:
+        error = exc if isinstance(exc, StoreError) else store_error(path, exc)
+        if isinstance(error, StoreDamaged) and path.exists():
+            moved = move_aside(path, now)
+            raise StoreError(
+                f"{error}; it was moved aside to {moved.name} and the next run rebuilds it"
+                " from the mirror"
+            ) from None
+        raise error from None
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """A store that was rebuilt from the tree: why, how many articles, where the damaged
+    one went."""
+
+    reason: str  # "missing", "empty" or "damaged"
+    articles: int
+    moved_to: str = ""
+
+    def line(self) -> str:
+        line = f"state store {self.reason}: rebuilt from the mirror ({self.articles} articles)"
+        if self.moved_to:
+            line += f"; the damaged store was moved aside to {self.moved_to}"
+        return line
+
+
+def open_store(
+    path: Path, root: Path, sources: Mapping[str, str], now: datetime
+) -> tuple[Store, Recovery | None]:
+    """The store at ``path``, rebuilt from the tree at ``root`` when it is missing,
+    holds no article, or is damaged (then moved aside first). ``sources``: the source
+    of each channel of the config."""
+    existed = path.exists()
+    moved = ""
+    store = _open_sound(path)
+    if store is None:
+        moved = move_aside(path, now).name
+        store = Store(path)
+    if store.has_articles():
+        return store, None
+    try:
+        with store.transaction():
+            count = rebuild_from_tree(store, root, sources, now)
+    except BaseException:
+        store.close()
+        raise
+    if not count and not moved:
+        return store, None  # a new mirror: nothing to rebuild
+    reason = "damaged" if moved else ("empty" if existed else "missing")
+    return store, Recovery(reason, count, moved)
+
+
+def _open_sound(path: Path) -> Store | None:
+    """The store, or None when SQLite finds it damaged (opening it, or reading the
+    first page of each table)."""
+    try:
+        store = Store(path)
+    except StoreDamaged:
+        return None
+    try:
+        store.probe()
+    except StoreDamaged:
+        store.close()
+        return None
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def rebuild_from_tree(store: Store, root: Path, sources: Mapping[str, str], now: datetime) -> int:
+    """Record every article page of the tree that carries samizdat's metadata (and the
+    images it uses); returns how many. Symbolic links are never followed."""
+    count = 0
+    for path, text in _pages(root):
+        meta = pagemeta.parse(text[-pagemeta.TAIL_BYTES :])
+        if meta is None or meta.kind != "page" or meta.script:
+            continue
+        if layout.page_path(meta.channel, meta.article_id) != path:
+            continue  # a copy moved elsewhere: not where samizdat put it
+        record = ArticleRecord(
+            channel=meta.channel,
+            article_id=meta.article_id,
+            source=sources.get(meta.channel, ""),
+            url=meta.url,
+            title=meta.title,
+            published=meta.published or meta.updated,
+            entry_hash="",  # unknown: the next time its feed lists it, it is read again
+            page_hash=digest(text),
+            page_path=path,
+        )
+        store.save_articles([record], now)
+        assets = sorted(set(_ASSET.findall(text)))
+        store.set_article_assets(meta.channel, meta.article_id, assets)
+        store.save_assets([(REBUILT_ASSET + a, a, "") for a in assets], now.isoformat())
+        count += 1
+    return count
+
+
+def _pages(root: Path) -> Iterator[tuple[str, str]]:
+    """(mirror path, text) of each ``pages/<channel>/<name>.md`` regular file."""
+    pages = root / layout.PAGES
+    if pages.is_symlink() or not pages.is_dir():
+        return
+    for channel in sorted(os.scandir(pages), key=lambda e: e.name):
+        if not channel.is_dir(follow_symlinks=False):
+            continue
+        for entry in sorted(os.scandir(channel.path), key=lambda e: e.name):
+            if entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
+                text = _read(Path(entry.path))
+                if text is not None:
+                    yield f"{layout.PAGES}/{channel.name}/{entry.name}", text
+
+
+def _read(path: Path) -> str | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read().decode("utf-8", errors="replace")
