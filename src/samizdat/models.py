@@ -89,6 +89,8 @@ class RunReport:
     push_failed: list[str] = field(default_factory=list)
     # A dry run's mirror paths that a real run would write.
     would_change: list[str] = field(default_factory=list)
+    # The store was lost or damaged and rebuilt from the mirror at the run's start.
+    store_rebuilt: str = ""
 
     def counts(self, channel: str) -> ChannelCounts:
         return self.channels.setdefault(channel, ChannelCounts())

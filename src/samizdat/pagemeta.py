@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
+
+from samizdat import layout
 
 VERSION = 1
 MARKER = "<!-- samizdat:"
 _LINE = re.compile(r"<!-- samizdat:(\d+) (\{[^\n]*?\}) -->")
-# Only a page's end is read when looking for the line: it is the last thing written.
-TAIL_BYTES = 8192
 
 Kind = Literal["page", "index", "home"]
 
@@ -101,8 +103,31 @@ def parse(text: str) -> PageMeta | None:
 
 
 def read(data: bytes) -> PageMeta | None:
-    """The metadata of a page file's bytes (only its end is looked at)."""
-    return parse(data[-TAIL_BYTES:].decode("utf-8", errors="replace"))
+    """The metadata of a page file's bytes."""
+    return parse(data.decode("utf-8", errors="replace"))
+
+
+def read_file(path: Path) -> PageMeta | None:
+    """The metadata of the page file at ``path``; None if it has none or is not a
+    regular file (a symbolic link is never followed)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return read(handle.read())
+
+
+def owns(path: str, meta: PageMeta | None) -> bool:
+    """Whether ``meta`` was written for a file at mirror path ``path`` (a page copied
+    elsewhere, or one naming another place, is not samizdat's there)."""
+    if meta is None:
+        return False
+    if meta.kind == "page":
+        return path == layout.page_path(meta.channel, meta.article_id, meta.script)
+    if meta.kind == "index":
+        return path == layout.index_path(meta.channel, meta.script)
+    return path == layout.HOME
 
 
 def with_comment(text: str, meta: PageMeta) -> str:

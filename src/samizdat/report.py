@@ -27,6 +27,7 @@ def report_to_json(report: RunReport) -> dict[str, Any]:
         "pushed": report.pushed,
         "push_failed": report.push_failed,
         "exit_code": report.exit_code,
+        "store_rebuilt": report.store_rebuilt or None,
     }
     if report.dry_run:
         data["would_change"] = report.would_change
@@ -52,6 +53,8 @@ def outcome_lines(report: RunReport) -> list[str]:
         lines = ["nothing changed: no commit"]
     if report.pushed:
         lines.append("pushed to " + ", ".join(report.pushed))
+    if report.store_rebuilt:
+        lines.insert(0, report.store_rebuilt)
     return lines
 
 

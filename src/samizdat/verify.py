@@ -2,11 +2,15 @@
 
 Checks, each reported as a :class:`Problem` naming the file:
 - every published article has its page and QR code (in every script it is published in);
-- no page, QR code or image in the tree that no article owns (orphans), no temporary
-  files left by a killed run;
+- no page, QR code or image samizdat wrote in the tree that no article owns (orphans),
+  no temporary files left by a killed run;
 - every relative link and image of every page, index and the home page is a file;
 - the indexes, home page and feed exist, and each index lists every published article;
 - ``git fsck`` is clean and nothing is left uncommitted.
+
+Files samizdat cannot prove it wrote (no metadata of its own, unknown to the store) are
+foreign: listed in :attr:`Verification.foreign`, never a problem, never checked or
+touched (an adopted archive, an operator's own files).
 
 Read-only: repairing is the pipeline's job (``samizdat verify --repair``).
 """
@@ -22,8 +26,9 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from samizdat import layout
+from samizdat import layout, pagemeta
 from samizdat.config import Config
+from samizdat.publish.mirrors import MIRRORS_JSON
 from samizdat.store import Store
 
 ProblemKind = Literal[
@@ -53,6 +58,8 @@ class Verification:
     problems: tuple[Problem, ...]
     pages: int
     files: int
+    # Files samizdat cannot prove it wrote: listed, never touched, not a problem.
+    foreign: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -64,13 +71,54 @@ def verify(config: Config, store: Store) -> Verification:
     expected = _expected_files(config, store)
     problems = list(_missing(root, expected))
     on_disk = sorted(_tree_files(root))
-    problems += _orphans(root, on_disk, expected, store.used_assets())
-    markdown = [p for p in on_disk if p.endswith(".md")]
+    foreign = _foreign(config, store, on_disk, expected)
+    ours = [path for path in on_disk if path not in foreign]
+    problems += _orphans(root, ours, expected, store.used_assets())
+    leaving = {p.path for p in problems if p.kind == "orphan"}
+    markdown = [p for p in ours if p.endswith(".md")]
     for path in markdown:
-        problems += _broken_links(root, path)
+        if path not in leaving:  # an orphan's links do not matter: it goes
+            problems += _broken_links(root, path)
     problems += _stale_indexes(config, store)
     problems += _git(root)
-    return Verification(tuple(problems), len(markdown), len(on_disk))
+    return Verification(tuple(problems), len(markdown), len(on_disk), tuple(sorted(foreign)))
+
+
+def _foreign(
+    config: Config,
+    store: Store,
+    on_disk: list[str],
+    expected: dict[str, tuple[ProblemKind, str, str]],
+) -> set[str]:
+    """Files of the tree samizdat cannot prove it wrote: not expected by the store, no
+    metadata of its own saying it is samizdat's (see :mod:`samizdat.pagemeta`). An
+    adopted archive's pages, an operator's own files."""
+    foreign = set()
+    for path in on_disk:
+        if path in expected or posixpath.basename(path).startswith(".tmp-"):
+            continue
+        if not _samizdat_wrote(config, store, path):
+            foreign.add(path)
+    return foreign
+
+
+def _samizdat_wrote(config: Config, store: Store, path: str) -> bool:
+    root = config.output_dir
+    if path.endswith(".md"):
+        return pagemeta.owns(path, pagemeta.read_file(root / path))
+    if path.startswith(f"{layout.ASSETS}/"):
+        return store.knows_asset(path)
+    if path == MIRRORS_JSON:
+        return config.publish.mirror_list
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == layout.PAGES and parts[2].endswith(".png"):
+        # A QR code: samizdat's if its page is, or the store knows its article.
+        page = path.removesuffix(".png") + ".md"
+        if pagemeta.owns(page, pagemeta.read_file(root / page)):
+            return True
+        channel, article_id = _article_of(page)
+        return bool(article_id) and store.get_article(channel, article_id) is not None
+    return False
 
 
 def _expected_files(config: Config, store: Store) -> dict[str, tuple[ProblemKind, str, str]]:

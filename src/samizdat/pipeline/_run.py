@@ -21,6 +21,7 @@ from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel, selection_digest
 from samizdat.pipeline._pages import Pages
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
+from samizdat.pipeline._state import run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.git import GitRepo
 from samizdat.publish.images import ImageMirror, remove_unused_assets
@@ -30,7 +31,7 @@ from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
 from samizdat.render import Renderer, qr_png
 from samizdat.report import report_to_json
-from samizdat.store import ArticleRecord, Store, iso
+from samizdat.store import ArticleRecord, Store, iso, store_errors
 
 if TYPE_CHECKING:
     from samizdat.compose import ComposedPage
@@ -81,11 +82,14 @@ async def sync(
     clock: Clock = system_clock,
 ) -> RunReport:
     # A dry run writes nothing: not the lock file, not one byte of the store.
+    # A lost or damaged store is rebuilt from the tree first (the mirror is the record).
     with (
         MirrorLock(config.state_path, write=not dry_run),
-        Store(config.state_path, immutable=dry_run) as store,
+        store_errors(config.state_path, clock()),
+        run_store(config, clock(), dry_run=dry_run) as (store, recovered),
     ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress(), clock=clock)
+        run.report.store_rebuilt = recovered.line() if recovered else ""
         return await run.execute(select_channels(config, only), push=push)
 
 

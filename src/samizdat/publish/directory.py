@@ -4,7 +4,8 @@ upload a folder (rsync, S3 sync, a web server's document root).
 The copy follows git: the first time (or when the folder is gone) every tracked file
 is copied; after that, only what changed between the commit the folder last got and
 HEAD. Files are replaced atomically, so a reader of the folder never sees half a file,
-and files no longer tracked are removed. ``.git`` is never copied.
+and files no longer tracked are removed, if samizdat put them there: anything else in
+the folder (an operator's own files) is never touched. ``.git`` is never copied.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from samizdat import pagemeta
 from samizdat.config import Config
 from samizdat.errors import PublishError
 from samizdat.models import RunReport
@@ -33,8 +35,11 @@ def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
         return 0
     target.mkdir(parents=True, exist_ok=True)
     marker = target / MARKER
-    if last_commit and marker.is_file() and marker.read_text().strip() == last_commit:
-        changed, removed = repo.changes_between(last_commit, head)
+    # What the folder holds is what its marker says, whatever the store remembers (a
+    # store rebuilt after a cache miss remembers no target).
+    held = marker.read_text().strip() if marker.is_file() else ""
+    if held and (held == last_commit or repo.is_ancestor(held, head)):
+        changed, removed = repo.changes_between(held, head)
     else:
         changed, removed = repo.tracked_files(), _untracked(target, repo.tracked_files())
     for path in changed:
@@ -46,14 +51,21 @@ def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
 
 
 def _untracked(target: Path, tracked: list[str]) -> list[str]:
+    """Files of the folder that HEAD no longer has and that samizdat provably wrote
+    (its pages and their QR codes); anything else in the folder is left alone."""
     keep = set(tracked)
-    return [
-        p.relative_to(target).as_posix()
-        for p in target.rglob("*")
-        if p.is_file()
-        and p.name != ".samizdat-commit"
-        and p.relative_to(target).as_posix() not in keep
-    ]
+    pages = {
+        path
+        for p in target.rglob("*.md")
+        if (path := p.relative_to(target).as_posix()) not in keep
+        and pagemeta.owns(path, pagemeta.read_file(p))
+    }
+    codes = {
+        path
+        for page in pages
+        if (path := page.removesuffix(".md") + ".png") not in keep and (target / path).is_file()
+    }
+    return sorted(pages | codes)
 
 
 def _inside(root: Path, path: str) -> Path:

@@ -127,10 +127,10 @@ def rebuild_from_tree(store: Store, root: Path, sources: Mapping[str, str], now:
     images it uses); returns how many. Symbolic links are never followed."""
     count = 0
     for path, text in _pages(root):
-        meta = pagemeta.parse(text[-pagemeta.TAIL_BYTES :])
+        meta = pagemeta.parse(text)
         if meta is None or meta.kind != "page" or meta.script:
             continue
-        if layout.page_path(meta.channel, meta.article_id) != path:
+        if not pagemeta.owns(path, meta):
             continue  # a copy moved elsewhere: not where samizdat put it
         record = ArticleRecord(
             channel=meta.channel,
