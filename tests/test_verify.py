@@ -58,7 +58,9 @@ def test_damage_is_found_and_repaired(mirrored: Path, capsys: pytest.CaptureFixt
     (mirror / "assets" / "ff").mkdir()
     (mirror / "assets" / "ff" / "ffff.jpg").write_bytes(b"not used")
     with sqlite3.connect(mirrored.parent / "samizdat.db") as db:
-        db.execute("INSERT INTO assets VALUES ('https://x.test/f.jpg', 'assets/ff/ffff.jpg', '', '')")
+        db.execute(
+            "INSERT INTO assets VALUES ('https://x.test/f.jpg', 'assets/ff/ffff.jpg', '', '')"
+        )
         for table in ("articles", "bodies", "links", "article_assets"):
             db.execute(f"DELETE FROM {table} WHERE article_id = 'a3004'")
     (mirror / "pages" / ".tmp-abc").write_bytes(b"half")
