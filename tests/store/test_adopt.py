@@ -32,7 +32,9 @@ def legacy_files() -> dict[str, bytes]:
         "pages/news/n1000.md": b"### An old story\n\nText.\n",
         "pages/news/story-3.md": b"### Story 3 as the old tool wrote it\n",
         "pages/news/story-3.md.png": qr_png("https://example.org/story-3"),
-        "indexes/E美国新闻.md": "### 美国新闻\n\n- [蔡英文](../pages/nsc413/n12687349.md)\n".encode(),
+        "indexes/E美国新闻.md": "### 美国新闻\n\n- [蔡英文](../pages/nsc413/n12687349.md)\n".encode(
+            "utf-8"
+        ),
         "assets/legacy/logo.png": qr_png("logo"),
         "LICENSE": b"Public domain.\n",
     }
