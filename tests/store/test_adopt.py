@@ -18,6 +18,7 @@ from samizdat.render import qr_png
 from support import git, write_config
 
 LEGACY_PAGE = (Path(__file__).parent / "legacy-page.md").read_bytes()
+LEGACY_INDEX = "### 美国新闻\n\n- [蔡英文](../pages/nsc413/n12687349.md)\n"
 
 
 def legacy_files() -> dict[str, bytes]:
@@ -32,9 +33,7 @@ def legacy_files() -> dict[str, bytes]:
         "pages/news/n1000.md": b"### An old story\n\nText.\n",
         "pages/news/story-3.md": b"### Story 3 as the old tool wrote it\n",
         "pages/news/story-3.md.png": qr_png("https://example.org/story-3"),
-        "indexes/E美国新闻.md": "### 美国新闻\n\n- [蔡英文](../pages/nsc413/n12687349.md)\n".encode(
-            "utf-8"
-        ),
+        "indexes/E美国新闻.md": LEGACY_INDEX.encode(),
         "assets/legacy/logo.png": qr_png("logo"),
         "LICENSE": b"Public domain.\n",
     }
