@@ -68,7 +68,7 @@ def test_readers_do_not_see_it(make_config: ConfigFactory) -> None:
     [
         "Ends the comment --> <!-- opens one",
         'Line\nbreak and "quotes" and \\ backslash',
-        "中文标题：「测试」—— 破折号 --!>",
+        "中文标题「测试」—— 破折号 --!>",
     ],
 )
 def test_any_title_or_url_stays_inside_the_comment(make_config: ConfigFactory, title: str) -> None:
