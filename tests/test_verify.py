@@ -120,3 +120,17 @@ def test_git_corruption_is_reported(mirrored: Path, capsys: pytest.CaptureFixtur
     code, found = problems(mirrored, capsys)
     assert code == 1
     assert [p["kind"] for p in found] == ["git-fsck"]
+
+
+def test_before_the_first_sync_there_is_no_mirror_yet(
+    tmp_path: Path, origin: SiteServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, origin.base_url)
+    before = sorted(tmp_path.iterdir())
+    assert main(["verify", "-c", str(config)]) == 0
+    assert capsys.readouterr().out.startswith("no mirror yet: run `samizdat sync` first")
+    assert main(["verify", "-c", str(config), "--repair", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["mirror"] is False and answer["ok"] is True
+    # Nothing was created: no store, no lock, no mirror.
+    assert sorted(tmp_path.iterdir()) == before
