@@ -21,7 +21,7 @@ from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel, selection_digest
 from samizdat.pipeline._pages import Pages
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
-from samizdat.pipeline._state import run_store
+from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.git import GitRepo
 from samizdat.publish.images import ImageMirror, remove_unused_assets
@@ -90,7 +90,10 @@ async def sync(
     ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress(), clock=clock)
         run.report.store_rebuilt = recovered.line() if recovered else ""
-        return await run.execute(select_channels(config, only), push=push)
+        report = await run.execute(select_channels(config, only), push=push)
+        if not dry_run:
+            remember_tree(store, config.output_dir)
+        return report
 
 
 class _Run:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 from samizdat.config import Config
 from samizdat.store import Recovery, Store, open_store
+from samizdat.store._recover import TREE_HEAD
 
 
 @contextmanager
@@ -22,6 +25,25 @@ def run_store(
             yield store, None
         return
     sources = {channel.id: source.id for source, channel in config.channels()}
-    store, recovery = open_store(config.state_path, config.output_dir, sources, now)
+    head = tree_head(config.output_dir)
+    store, recovery = open_store(config.state_path, config.output_dir, sources, now, head)
     with store:
         yield store, recovery
+
+
+def tree_head(root: Path) -> str:
+    """The commit the mirror's work tree is at ("" when it has none yet)."""
+    if not (root / ".git").exists():
+        return ""
+    found = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "-q", "--verify", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip()
+
+
+def remember_tree(store: Store, root: Path) -> None:
+    """Note the commit the tree is at, for the next run to know the store is current."""
+    store.set_meta(TREE_HEAD, tree_head(root))

@@ -28,6 +28,9 @@ from samizdat.store._store import ArticleRecord, Store, digest
 # Images a page uses, whether linked relatively or through a raw-file URL.
 _ASSET = re.compile(r"assets/[0-9a-f]{2}/[0-9a-f]{64}\.[A-Za-z0-9]{1,5}")
 REBUILT_ASSET = "samizdat-rebuilt:"
+# The commit of the tree the store last saw (set at the end of each run).
+TREE_HEAD = "tree_head"
+BEHIND = "older than the mirror"
 
 
 def move_aside(path: Path, now: datetime) -> Path:
@@ -67,11 +70,13 @@ class Recovery:
     """A store that was rebuilt from the tree: why, how many articles, where the damaged
     one went."""
 
-    reason: str  # "missing", "empty" or "damaged"
+    reason: str  # "missing", "empty", "damaged" or BEHIND
     articles: int
     moved_to: str = ""
 
     def line(self) -> str:
+        if self.reason == BEHIND:
+            return f"state store {BEHIND}: {self.articles} articles read back from the mirror"
         line = f"state store {self.reason}: rebuilt from the mirror ({self.articles} articles)"
         if self.moved_to:
             line += f"; the damaged store was moved aside to {self.moved_to}"
@@ -79,20 +84,21 @@ class Recovery:
 
 
 def open_store(
-    path: Path, root: Path, sources: Mapping[str, str], now: datetime
+    path: Path, root: Path, sources: Mapping[str, str], now: datetime, head: str = ""
 ) -> tuple[Store, Recovery | None]:
     """The store at ``path``, rebuilt from the tree at ``root`` when it is missing,
     holds no article, or is damaged (then moved aside first). ``sources``: the source
-    of each channel of the config."""
+    of each channel of the config. ``head``: the tree's commit; a store last used with
+    another one (an older copy restored from a cache) learns the pages it lacks."""
     existed = path.exists()
     moved = ""
     store = _open_sound(path)
     if store is None:
         moved = move_aside(path, now).name
         store = Store(path)
-    if store.has_articles():
-        return store, None
     try:
+        if store.has_articles():
+            return store, _catch_up(store, root, sources, now, head)
         with store.transaction():
             count = rebuild_from_tree(store, root, sources, now)
     except BaseException:
@@ -102,6 +108,17 @@ def open_store(
         return store, None  # a new mirror: nothing to rebuild
     reason = "damaged" if moved else ("empty" if existed else "missing")
     return store, Recovery(reason, count, moved)
+
+
+def _catch_up(
+    store: Store, root: Path, sources: Mapping[str, str], now: datetime, head: str
+) -> Recovery | None:
+    """Record the pages of the tree a store older than the tree does not know."""
+    if not head or store.meta(TREE_HEAD) in (None, head):
+        return None
+    with store.transaction():
+        count = rebuild_from_tree(store, root, sources, now, only_new=True)
+    return Recovery(BEHIND, count) if count else None
 
 
 def _open_sound(path: Path) -> Store | None:
@@ -122,9 +139,17 @@ def _open_sound(path: Path) -> Store | None:
     return store
 
 
-def rebuild_from_tree(store: Store, root: Path, sources: Mapping[str, str], now: datetime) -> int:
+def rebuild_from_tree(
+    store: Store,
+    root: Path,
+    sources: Mapping[str, str],
+    now: datetime,
+    *,
+    only_new: bool = False,
+) -> int:
     """Record every article page of the tree that carries samizdat's metadata (and the
-    images it uses); returns how many. Symbolic links are never followed."""
+    images it uses); returns how many. ``only_new``: only articles the store does not
+    know at all. Symbolic links are never followed."""
     count = 0
     for path, text in _pages(root):
         meta = pagemeta.parse(text)
@@ -132,6 +157,8 @@ def rebuild_from_tree(store: Store, root: Path, sources: Mapping[str, str], now:
             continue
         if not pagemeta.owns(path, meta):
             continue  # a copy moved elsewhere: not where samizdat put it
+        if only_new and store.get_article(meta.channel, meta.article_id) is not None:
+            continue
         record = ArticleRecord(
             channel=meta.channel,
             article_id=meta.article_id,
