@@ -47,11 +47,9 @@ def test_a_cache_miss_loses_nothing(tmp_path: Path, bare_remote: Path) -> None:
         shutil.copy(config, runner / config.name)
         mirror = steps["Check out the mirror"]["with"]
         depth = str(mirror.get("fetch-depth", 1))
-        subprocess.run(
-            ["git", "clone", "-q", "--depth", depth, "--branch", "main"]
-            + [f"file://{bare_remote}", str(runner / mirror["path"])],
-            check=True,
-        )
+        source, target = f"file://{bare_remote}", str(runner / mirror["path"])
+        clone = ["git", "clone", "-q", "--depth", depth, "--branch", "main", source, target]
+        subprocess.run(clone, check=True)
         state = runner / steps["Restore the state store"]["with"]["path"]
         assert not state.exists()
         bin_dir = str(Path(sys.executable).parent)
