@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from samizdat.errors import ConfigError
+from samizdat.naming import check_index_path, check_qr_name
 
 __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
@@ -88,11 +89,18 @@ class SiteConfig(_Model):
     script: SiteScript = "original"
     # Region-aware Traditional (tw: s2twp with Taiwan phrases, hk: s2hk) and back.
     script_region: ScriptRegion = ""
+    # The QR code's file name beside its page; "{id}.md.png" keeps an older tool's.
+    qr_name: str = "{id}.png"
 
     @field_validator("page_url", "raw_url")
     @classmethod
     def _needs_path(cls, value: str) -> str:
         return _url_pattern(value)
+
+    @field_validator("qr_name")
+    @classmethod
+    def _qr_name(cls, value: str) -> str:
+        return check_qr_name(value)
 
 
 class PathsConfig(_Model):
@@ -254,6 +262,14 @@ class ChannelConfig(_Filters):
     content: ContentMode | None = None
     # Also publish each article in this script as pages/<channel>/<id>.<variant>.md.
     variant: VariantScript | None = None
+    # The channel index's path, when not indexes/<id>.md (an adopted mirror's, so
+    # links readers already shared keep working).
+    index: str = ""
+
+    @field_validator("index")
+    @classmethod
+    def _index_path(cls, value: str) -> str:
+        return check_index_path(value)
 
     @field_validator("id")
     @classmethod
@@ -332,6 +348,19 @@ class Config(_Model):
                         " (channel ids name folders and must be unique across sources)"
                     )
                 seen_channels.add(channel.id)
+        return self
+
+    @model_validator(mode="after")
+    def _unique_indexes(self) -> Config:
+        seen: set[str] = set()
+        for i, source in enumerate(self.sources):
+            for j, channel in enumerate(source.channels):
+                path = channel.index or f"indexes/{channel.id}.md"
+                if path in seen:
+                    raise ValueError(
+                        f"sources[{i}].channels[{j}].index: {path!r} is another channel's index"
+                    )
+                seen.add(path)
         return self
 
     @model_validator(mode="after")

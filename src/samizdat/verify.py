@@ -113,7 +113,8 @@ def _samizdat_wrote(config: Config, store: Store, path: str) -> bool:
     parts = path.split("/")
     if len(parts) == 3 and parts[0] == layout.PAGES and parts[2].endswith(".png"):
         # A QR code: samizdat's if its page is, or the store knows its article.
-        page = path.removesuffix(".png") + ".md"
+        stem = path.removesuffix(".png")
+        page = stem if stem.endswith(".md") else stem + ".md"
         if pagemeta.owns(page, pagemeta.read_file(root / page)):
             return True
         channel, article_id = _article_of(page)
@@ -127,14 +128,15 @@ def _expected_files(config: Config, store: Store) -> dict[str, tuple[ProblemKind
         layout.HOME: ("missing-index", "", ""),
         layout.FEED: ("missing-index", "", ""),
     }
+    names = layout.naming(config)
     for source, channel in config.channels():
         scripts = ["", *([v] if (v := source.variant_for(channel)) else [])]
         for script in scripts:
-            files[layout.index_path(channel.id, script)] = ("missing-index", channel.id, "")
+            files[names.index(channel.id, script)] = ("missing-index", channel.id, "")
         for ref in store.newest(channel.id):
             for script in scripts:
                 page = layout.page_path(channel.id, ref.article_id, script)
-                qr = layout.qr_path(channel.id, ref.article_id, script)
+                qr = names.qr(channel.id, ref.article_id, script)
                 files[page] = ("missing-page", channel.id, ref.article_id)
                 files[qr] = ("missing-qr", channel.id, ref.article_id)
     return files
@@ -151,7 +153,7 @@ def _stale_indexes(config: Config, store: Store) -> Iterator[Problem]:
     for source, channel in config.channels():
         variant = source.variant_for(channel)
         for script in ["", *([variant] if variant else [])]:
-            index = layout.index_path(channel.id, script)
+            index = layout.naming(config).index(channel.id, script)
             try:
                 text = (config.output_dir / index).read_text(encoding="utf-8")
             except FileNotFoundError:

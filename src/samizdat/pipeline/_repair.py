@@ -56,7 +56,7 @@ class _Repair(_Run):
         return self.report
 
     def _write_missing_qr(self, channel_id: str, article_id: str, page_path: str) -> None:
-        qr_path = layout.qr_path(channel_id, article_id)
+        qr_path = self.names.qr(channel_id, article_id)
         if not self.tree.exists(qr_path):
             self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page_path)))
 
@@ -72,7 +72,7 @@ class _Repair(_Run):
             # article): the page itself is the record, so it stays as it is.
             self._write_missing_qr(channel_id, article_id, stored.page_path)
             return None
-        for path in layout.article_files(channel_id, article_id):
+        for path in self.names.article_files(channel_id, article_id):
             self.tree.remove(path)
         with self.store.transaction():
             self.store.forget_article(channel_id, article_id)

@@ -113,6 +113,7 @@ class _Run:
         self.report = RunReport(started=self.now, dry_run=dry_run)
         self.progress = progress
         self.tree = MirrorTree(config.output_dir, dry_run=dry_run)
+        self.names = layout.naming(config)
         self.renderer = Renderer(config)
         self.pages = Pages(config, store, self.tree, self.renderer)
         self.repo = GitRepo(
@@ -245,7 +246,7 @@ class _Run:
 
     async def _qr_code(self, item: WorkItem) -> bytes | None:
         """The QR code of the item's page, unless the mirror has it already."""
-        qr_path = layout.qr_path(item.channel.id, item.article_id)
+        qr_path = self.names.qr(item.channel.id, item.article_id)
         if item.existing is not None and self.tree.exists(qr_path) and not self.pages.force_qr:
             return None
         url = self.renderer.page_url(layout.page_path(item.channel.id, item.article_id))
@@ -260,7 +261,7 @@ class _Run:
             item.source, channel, item.article_id, article, prepared.images
         )
         if qr_code is not None:
-            self.tree.write_bytes(layout.qr_path(channel.id, item.article_id), qr_code)
+            self.tree.write_bytes(self.names.qr(channel.id, item.article_id), qr_code)
         counts = self.report.counts(channel.id)
         if item.existing is None:
             counts.new += 1
@@ -362,7 +363,7 @@ class _Run:
         images = await remirror(self.images, article)
         page = self.pages.compose(source, channel, article_id, article, images)
         changed = self.tree.write_text(page.path, page.text)
-        qr_path = layout.qr_path(channel_id, article_id)
+        qr_path = self.names.qr(channel_id, article_id)
         if self.pages.force_qr or not self.tree.exists(qr_path):
             changed |= self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page.path)))
         changed |= self.pages.write_variant(source, channel, article_id, article, images)
@@ -389,7 +390,7 @@ class _Run:
     def _finish_tree(self, channels: list[tuple[SourceConfig, ChannelConfig]]) -> None:
         for _, channel in channels:
             removed = apply_retention(
-                self.config.retention, self.store, self.tree, channel.id, self.now
+                self.config.retention, self.store, self.tree, channel.id, self.now, self.names
             )
             self.report.counts(channel.id).removed += removed
         remove_unused_assets(self.store, self.tree)

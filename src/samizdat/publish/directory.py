@@ -63,7 +63,8 @@ def _untracked(target: Path, tracked: list[str]) -> list[str]:
     codes = {
         path
         for page in pages
-        if (path := page.removesuffix(".md") + ".png") not in keep and (target / path).is_file()
+        for path in (page.removesuffix(".md") + ".png", page + ".png")  # either QR naming
+        if path not in keep and (target / path).is_file()
     }
     return sorted(pages | codes)
 

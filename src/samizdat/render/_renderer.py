@@ -148,6 +148,7 @@ class Renderer:
             raise ConfigError(f"templates.dir: {templates_dir} is not a directory")
         self._config = config
         self._labels = labels_for(config.site.language, config.templates.labels)
+        self._names = layout.naming(config)
 
     @cached_property
     def _env(self) -> jinja2.Environment:
@@ -172,7 +173,7 @@ class Renderer:
             MenuItem(self._labels["home"], layout.relative(path, layout.HOME)),
             MenuItem(
                 page.channel_title,
-                layout.relative(path, layout.index_path(page.channel_id, page.variant)),
+                layout.relative(path, self._names.index(page.channel_id, page.variant)),
             ),
             *self._operator_menu(path),
         ]
@@ -208,7 +209,7 @@ class Renderer:
     ) -> str:
         """A channel's index (``variant``: its index in a second script), listing the
         pages of ``refs`` as given; ``alternate`` links the index in the other script."""
-        path = layout.index_path(channel_id, variant)
+        path = self._names.index(channel_id, variant)
         menu = [
             MenuItem(
                 self._labels["home"], self._cache_bust(layout.relative(path, layout.HOME), now)
@@ -234,7 +235,7 @@ class Renderer:
         menu = [MenuItem(self._labels["home"], self._cache_bust(layout.HOME, now))]
         sections: list[ChannelSection] = []
         for channel_id, channel_title, refs in channels:
-            index = MenuItem(channel_title, self._cache_bust(layout.index_path(channel_id), now))
+            index = MenuItem(channel_title, self._cache_bust(self._names.index(channel_id), now))
             menu.append(index)
             latest = refs[: self._config.site.home_latest]
             entries = [self._list_item(path, ref) for ref in latest]
