@@ -122,3 +122,42 @@ def test_a_legacy_archive_survives_a_lost_store(
     assert main(["verify", "-c", str(adopted.config), "--repair"]) == 0
     assert "removed" not in capsys.readouterr().out
     assert_legacy_intact(adopted)
+
+
+def test_legacy_names_keep_shared_links_working(
+    tmp_path: Path, adopted: Adopted, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QR codes named <id>.md.png and the channel index at the old tool's path."""
+    legacy_index = "indexes/E新闻.md"
+    (adopted.mirror / legacy_index).write_text("### 新闻\n\n- old list\n", encoding="utf-8")
+    git(adopted.mirror, "add", "-A")
+    git(adopted.mirror, "-c", "user.name=old", "-c", "user.email=old@x", "commit", "-qm", "idx")
+    git(adopted.mirror, "push", "-q", str(adopted.remote), "main")
+    text = adopted.config.read_text(encoding="utf-8")
+    text = text.replace('language = "en"', 'language = "en"\nqr_name = "{id}.md.png"')
+    text += f'index = "{legacy_index}"\n'
+    adopted.config.write_text(text, encoding="utf-8")
+
+    report = run_sync(adopted.config)
+    assert report.exit_code == 0 and report.counts("news").removed == 2
+    news = adopted.mirror / "pages" / "news"
+    assert (news / "story-5.md.png").is_file() and not (news / "story-5.png").exists()
+    assert not (news / "story-1.md").exists() and not (news / "story-1.md.png").exists()
+    # The channel's index is now samizdat's, where readers already find it.
+    index = (adopted.mirror / legacy_index).read_text(encoding="utf-8")
+    assert index.count("](../pages/news/") == 3 and "<!-- samizdat:1 " in index
+    assert not (adopted.mirror / "indexes" / "news.md").exists()
+    page = (news / "story-5.md").read_text(encoding="utf-8")
+    assert f"[News](../../{legacy_index})" in page
+    assert "(story-5.md.png)" in page
+
+    assert main(["verify", "-c", str(adopted.config), "--repair"]) == 0
+    out = capsys.readouterr().out
+    assert "removed" not in out and "problems" not in out
+    for path, data in legacy_files().items():  # the old tool's other files: untouched
+        assert (adopted.mirror / path).read_bytes() == data, path
+    listed = git(
+        adopted.remote, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "main"
+    )
+    pushed = listed.splitlines()
+    assert "pages/news/story-5.md.png" in pushed and legacy_index in pushed
