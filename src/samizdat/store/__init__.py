@@ -1,6 +1,6 @@
 """The state store: one SQLite file (WAL) that remembers what the mirror holds."""
 
-from samizdat.store._errors import StoreDamaged
+from samizdat.store._errors import StoreDamaged, digest
 from samizdat.store._history import RunRecord
 from samizdat.store._recover import Recovery, open_store, rebuild_from_tree, store_errors
 from samizdat.store._store import (
@@ -10,7 +10,6 @@ from samizdat.store._store import (
     FeedState,
     Store,
     StoredArticle,
-    digest,
     iso,
     parse_iso,
 )

@@ -1,7 +1,9 @@
-"""Errors of the state store, in words a user reads (naming the file)."""
+"""Errors of the state store, in words a user reads (naming the file), and the cheap
+checks that find a damaged store before a run relies on it."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -34,3 +36,28 @@ def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
             " this one wrote"
         )
     return StoreError(f"state store {path}: {text}")
+
+
+class Health:
+    """Checks run when the store is opened, cheap whatever its size."""
+
+    _db: sqlite3.Connection
+    path: Path
+
+    def probe(self) -> None:
+        """Read the first page of every table: raises StoreDamaged (or another
+        StoreError) if SQLite cannot. Cheap, whatever the store's size."""
+        try:
+            names = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            for (name,) in names.fetchall():
+                self._db.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path, exc) from None
+
+    def has_articles(self) -> bool:
+        return self._db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+
+
+def digest(text: str) -> str:
+    """The hash a page's text is recorded with."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from samizdat import layout, pagemeta
 from samizdat.errors import StoreError
-from samizdat.store._errors import StoreDamaged, store_error
-from samizdat.store._store import ArticleRecord, Store, digest
+from samizdat.store._errors import StoreDamaged, digest, store_error
+from samizdat.store._store import ArticleRecord, Store
 
 # Images a page uses, whether linked relatively or through a raw-file URL.
 _ASSET = re.compile(r"assets/[0-9a-f]{2}/[0-9a-f]{64}\.[A-Za-z0-9]{1,5}")

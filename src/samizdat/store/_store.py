@@ -8,7 +8,6 @@ the next one: it finds the article missing from the store and renders it again.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from samizdat.faults import checkpoint
 from samizdat.models import ArticleRef
-from samizdat.store._errors import store_error
+from samizdat.store._errors import Health, store_error
 from samizdat.store._history import History
 from samizdat.store._references import References
 from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
@@ -30,11 +29,6 @@ _SELECT_ARTICLE = (
 
 PUBLISHED = "published"
 REMOVED = "removed"
-
-
-def digest(text: str) -> str:
-    """The hash a page's text is recorded with."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -90,7 +84,7 @@ class ArticleRecord:
     retry: bool = False
 
 
-class Store(References, History):
+class Store(References, History, Health):
     """The store, read-write; or ``read_only``, where nothing is ever written to disk.
 
     A read-only store on a missing file is an empty one in memory. ``immutable``
@@ -118,19 +112,6 @@ class Store(References, History):
             if hasattr(self, "_db"):
                 self._db.close()
             raise store_error(path, exc) from None
-
-    def probe(self) -> None:
-        """Read the first page of every table: raises StoreDamaged (or another
-        StoreError) if SQLite cannot. Cheap, whatever the store's size."""
-        try:
-            names = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            for (name,) in names.fetchall():
-                self._db.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise store_error(self.path, exc) from None
-
-    def has_articles(self) -> bool:
-        return self._db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
 
     def close(self) -> None:
         self._db.close()
