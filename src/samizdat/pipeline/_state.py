@@ -32,9 +32,28 @@ def run_store(
 
 
 def tree_head(root: Path) -> str:
-    """The commit the mirror's work tree is at ("" when it has none yet)."""
-    if not (root / ".git").exists():
-        return ""
+    """The commit the mirror's work tree is at ("" when it has none yet).
+
+    Read from ``.git/HEAD`` and the branch's ref (a git process costs ~10 ms, every run);
+    git answers when the layout is anything else (a linked work tree, packed refs).
+    """
+    git_dir = root / ".git"
+    try:
+        head = (git_dir / "HEAD").read_text(encoding="ascii").strip()
+        if not head.startswith("ref: "):
+            return head if _is_sha(head) else _ask_git(root)
+        ref = git_dir.joinpath(*head.removeprefix("ref: ").split("/"))
+        commit = ref.read_text(encoding="ascii").strip()
+        return commit if _is_sha(commit) else _ask_git(root)
+    except (OSError, UnicodeDecodeError):
+        return _ask_git(root) if git_dir.exists() else ""
+
+
+def _is_sha(text: str) -> bool:
+    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
+
+
+def _ask_git(root: Path) -> str:
     found = subprocess.run(
         ["git", "-C", str(root), "rev-parse", "-q", "--verify", "HEAD"],
         capture_output=True,
