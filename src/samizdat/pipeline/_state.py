@@ -25,8 +25,11 @@ def run_store(
             yield store, None
         return
     sources = {channel.id: source.id for source, channel in config.channels()}
-    head = tree_head(config.output_dir)
-    store, recovery = open_store(config.state_path, config.output_dir, sources, now, head)
+    root = config.output_dir
+    head = tree_head(root)
+    store, recovery = open_store(
+        config.state_path, root, sources, now, head, lambda old: _changed_pages(root, old, head)
+    )
     with store:
         yield store, recovery
 
@@ -61,6 +64,21 @@ def _ask_git(root: Path) -> str:
         check=False,
     )
     return found.stdout.strip()
+
+
+def _changed_pages(root: Path, old: str, head: str) -> list[str] | None:
+    """Pages added or changed from commit ``old`` to ``head``; None when git cannot
+    tell (``old`` is not in this clone's history)."""
+    command = ["git", "-C", str(root), "diff", "--name-only", "--no-renames", "-z"]
+    found = subprocess.run(
+        [*command, "--diff-filter=AMT", old, head, "--", "pages/"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        return None
+    return [path for path in found.stdout.split("\0") if path]
 
 
 def remember_tree(store: Store, root: Path) -> None:

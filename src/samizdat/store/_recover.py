@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -84,12 +84,18 @@ class Recovery:
 
 
 def open_store(
-    path: Path, root: Path, sources: Mapping[str, str], now: datetime, head: str = ""
+    path: Path,
+    root: Path,
+    sources: Mapping[str, str],
+    now: datetime,
+    head: str = "",
+    changed_since: Callable[[str], list[str] | None] = lambda _: None,
 ) -> tuple[Store, Recovery | None]:
     """The store at ``path``, rebuilt from the tree at ``root`` when it is missing,
     holds no article, or is damaged (then moved aside first). ``sources``: the source
     of each channel of the config. ``head``: the tree's commit; a store last used with
-    another one (an older copy restored from a cache) learns the pages it lacks."""
+    another one (an older copy restored from a cache) learns the pages it lacks, among
+    ``changed_since(its commit)`` (the tree's paths changed since; None: all)."""
     existed = path.exists()
     moved = ""
     store = _open_sound(path)
@@ -98,7 +104,7 @@ def open_store(
         store = Store(path)
     try:
         if store.has_articles():
-            return store, _catch_up(store, root, sources, now, head)
+            return store, _catch_up(store, root, sources, now, head, changed_since)
         with store.transaction():
             count = rebuild_from_tree(store, root, sources, now)
     except BaseException:
@@ -111,13 +117,20 @@ def open_store(
 
 
 def _catch_up(
-    store: Store, root: Path, sources: Mapping[str, str], now: datetime, head: str
+    store: Store,
+    root: Path,
+    sources: Mapping[str, str],
+    now: datetime,
+    head: str,
+    changed_since: Callable[[str], list[str] | None],
 ) -> Recovery | None:
     """Record the pages of the tree a store older than the tree does not know."""
-    if not head or store.meta(TREE_HEAD) in (None, head):
+    seen = store.meta(TREE_HEAD)
+    if not head or seen is None or seen == head:
         return None
+    paths = changed_since(seen) if seen else None
     with store.transaction():
-        count = rebuild_from_tree(store, root, sources, now, only_new=True)
+        count = rebuild_from_tree(store, root, sources, now, only_new=True, paths=paths)
     return Recovery(BEHIND, count) if count else None
 
 
@@ -146,12 +159,14 @@ def rebuild_from_tree(
     now: datetime,
     *,
     only_new: bool = False,
+    paths: Iterable[str] | None = None,
 ) -> int:
     """Record every article page of the tree that carries samizdat's metadata (and the
     images it uses); returns how many. ``only_new``: only articles the store does not
-    know at all. Symbolic links are never followed."""
+    know at all; ``paths``: only these mirror paths (None: the whole tree). Symbolic
+    links are never followed."""
     count = 0
-    for path, text in _pages(root):
+    for path, text in _pages(root, paths):
         meta = pagemeta.parse(text)
         if meta is None or meta.kind != "page" or meta.script:
             continue
@@ -178,10 +193,20 @@ def rebuild_from_tree(
     return count
 
 
-def _pages(root: Path) -> Iterator[tuple[str, str]]:
-    """(mirror path, text) of each ``pages/<channel>/<name>.md`` regular file."""
+def _pages(root: Path, paths: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(mirror path, text) of each ``pages/<channel>/<name>.md`` regular file (of
+    ``paths`` only, when given)."""
     pages = root / layout.PAGES
     if pages.is_symlink() or not pages.is_dir():
+        return
+    if paths is not None:
+        for path in sorted(paths):
+            parts = path.split("/")
+            page = len(parts) == 3 and parts[0] == layout.PAGES and parts[2].endswith(".md")
+            if page and not (pages / parts[1]).is_symlink():
+                text = _read(root.joinpath(*parts))
+                if text is not None:
+                    yield path, text
         return
     for channel in sorted(os.scandir(pages), key=lambda e: e.name):
         if not channel.is_dir(follow_symlinks=False):
