@@ -179,3 +179,18 @@ def test_an_older_store_restored_from_a_cache_learns_the_newer_pages(
     assert archive.files() >= before
     # Once caught up, a run reads nothing back.
     assert sync_json(archive, capsys)["store_rebuilt"] is None
+
+
+def test_a_store_from_a_history_this_clone_lacks_reads_the_whole_tree(
+    archive: Archive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commit the store last saw is unknown here (another clone, trimmed history):
+    every page is looked at, and those the store lacks are read back."""
+    with sqlite3.connect(archive.config.parent / "samizdat.db") as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'tree_head'", ("ab" * 20,))
+        db.execute("DELETE FROM articles WHERE article_id IN ('story-1', 'story-2')")
+    report = sync_json(archive, capsys)
+    assert report["store_rebuilt"] == (
+        "state store older than the mirror: 2 articles read back from the mirror"
+    )
+    assert archive.index_entries() == 100
