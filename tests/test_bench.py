@@ -52,3 +52,29 @@ def test_the_converter_comparison_runs() -> None:
 
     result = scenarios.converter(synthetic=2, rounds=1)
     assert result.summary["corpus_samizdat_us"]["median"] > 0
+
+
+def test_the_older_scripts_baseline_runs_beside_samizdat() -> None:
+    pytest.importorskip("bs4")
+    from bench import scenarios
+
+    result = scenarios.baseline(20, 1, 1, noop_feeds=2)
+    assert [r["case"] for r in result.runs] == ["cold", "noop_200", "noop_304"]
+    for case in ("cold", "noop_200", "noop_304"):
+        assert result.summary[case]["legacy_wall_s"]["median"] > 0
+        assert result.summary[case]["samizdat_wall_s"]["median"] > 0
+
+
+def test_a_tiny_year_is_simulated_measured_and_trimmed(tmp_path: Path) -> None:
+    from bench import year
+
+    spec = year.YearSpec(days=2, articles=6, runs_per_day=3, channels=2, retention=2, image_kb=4)
+    results = year.year(spec, [2], tmp_path)
+
+    assert results["simulated"]["commits"] == 6
+    assert results["keep_all"]["commits"] == 6
+    assert results["keep_2"]["commits"] == 2
+    # Retention removed articles: their images stay in the full history only.
+    assert results["keep_2"]["repository_mb"] < results["keep_all"]["repository_mb"]
+    assert results["keep_all"]["depth1_clone_mb"] < results["keep_all"]["clone_mb"]
+    assert "| keep_commits = 2 | 2 |" in (tmp_path / "year_2d_6a.md").read_text()

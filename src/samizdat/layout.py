@@ -114,6 +114,15 @@ def relative(from_path: str, to_path: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
+def file_link(config: Config, from_path: str, path: str) -> str:
+    """How the page at ``from_path`` loads the mirror file ``path`` (an image, a QR
+    code): through ``site.raw_url`` when ``images.link = "raw"`` (a CDN readers can
+    reach), else a path relative to the page."""
+    if config.images.link == "raw":
+        return mirror_url(config.site.raw_url, path, config.publish.branch)
+    return relative(from_path, path)
+
+
 def mirror_url(pattern: str, path: str, branch: str) -> str:
     """A reader-facing URL of a mirror file from a pattern with {path} and {branch}."""
     if not pattern:
@@ -124,7 +133,7 @@ def mirror_url(pattern: str, path: str, branch: str) -> str:
 @dataclass(frozen=True, slots=True)
 class MirrorCopy:
     name: str
-    kind: str  # "git" or "directory"
+    kind: str  # "git", "directory" or "bucket"
     page_url: str  # pattern with {path}; {branch} already filled in
     raw_url: str
 
@@ -146,6 +155,11 @@ def mirror_copies(config: Config) -> list[MirrorCopy]:
         MirrorCopy(directory.name, "directory", directory.page_url, directory.raw_url)
         for directory in publish.directories
         if directory.page_url
+    ]
+    copies += [
+        MirrorCopy(bucket.name, "bucket", bucket.page_url, bucket.raw_url)
+        for bucket in publish.buckets
+        if bucket.page_url
     ]
     return copies
 

@@ -6,40 +6,55 @@ import asyncio
 from dataclasses import replace
 
 from samizdat.config import ImagesConfig, SiteConfig
-from samizdat.errors import ExtractError
-from samizdat.extract import article_from_entry, article_from_page
+from samizdat.errors import ExtractError, FetchError
+from samizdat.extract import article_from_entry, article_from_page, article_from_summary
 from samizdat.fetch import Fetcher
 from samizdat.models import Article
 from samizdat.pipeline._records import Prepared, WorkItem
 from samizdat.publish.images import ImageMirror
+from samizdat.transform.embeds import keep_embeds
 from samizdat.transform.images import select_images
 from samizdat.transform.sanitize import sanitize_html
 from samizdat.transform.script import ScriptConverter
 
 
-async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
-    """The article: the feed's full content when allowed and present, else the page's."""
+async def obtain(fetcher: Fetcher, item: WorkItem) -> tuple[Article, bool]:
+    """The article: the feed's full content when allowed and present, else the page's,
+    else (``content = "summary"``, or ``summary_fallback``) the feed's summary.
+
+    The flag says the article is the summary where a full text was asked for.
+    """
     mode = item.source.content_mode(item.channel)
     if mode != "extract" and item.entry.content_html:
-        return article_from_entry(item.entry)
+        return article_from_entry(item.entry), False
+    if mode == "summary":
+        return article_from_summary(item.entry), False
     if mode == "feed":
         raise ExtractError(
             item.entry.url,
-            'the feed carries no full content (set content = "extract" to fetch pages)',
+            'the feed carries no full content (set content = "extract" to fetch pages,'
+            ' or content = "summary" to publish its summary)',
         )
-    response = await fetcher.get(item.entry.url)
-    # Extraction is CPU work (lxml, trafilatura): off the event loop, so downloads go on
-    # and slow pages do not make other requests time out.
-    return await asyncio.to_thread(article_from_page, response.body, response.url, item.entry)
+    try:
+        response = await fetcher.get(item.entry.url)
+        # Extraction is CPU work (lxml, trafilatura): off the event loop, so downloads
+        # go on and slow pages do not make other requests time out.
+        page = article_from_page
+        return await asyncio.to_thread(page, response.body, response.url, item.entry), False
+    except (FetchError, ExtractError):
+        fallback = item.source.summary_fallback_for(item.channel)
+        if not (fallback and item.entry.summary_html.strip()):
+            raise
+        return article_from_summary(item.entry), True
 
 
 async def prepare(
     fetcher: Fetcher, images: ImageMirror, site: SiteConfig, settings: ImagesConfig,
     item: WorkItem,
 ) -> Prepared:  # fmt: skip
-    article = await obtain(fetcher, item)
+    article, from_summary = await obtain(fetcher, item)
     normalised, image_urls = select_images(
-        article.body_html, article.url, max_width=settings.max_width
+        keep_embeds(article.body_html, article.url), article.url, max_width=settings.max_width
     )
     article = replace(
         article,
@@ -52,7 +67,7 @@ async def prepare(
     if site.script != "original":
         article = ScriptConverter(site.script, site.script_region).article(article)
     mirrored = await images.mirror([*image_urls, *lead_image(article)])
-    return Prepared(item, article, mirrored)
+    return Prepared(item, article, mirrored, from_summary)
 
 
 async def remirror(images: ImageMirror, article: Article) -> dict[str, str | None]:

@@ -19,6 +19,7 @@ names them), and every message that leaves this module has them redacted.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Collection
 from pathlib import Path
@@ -88,6 +89,12 @@ class GitRepo:
             message = detail[-1] if detail else f"exit code {result.returncode}"
             raise PublishError(redact(f"git {args[0]} failed: {message}", secrets))
         return result
+
+    def plumbing(
+        self, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    ) -> str:
+        """Run a git command that must succeed; its output, stripped."""
+        return self._git(*args, stdin=stdin, env=env).stdout.strip()
 
     def ensure(self, branch: str) -> None:
         """Make ``path`` a git work tree on ``branch`` if it is not one yet."""
@@ -197,6 +204,17 @@ class GitRepo:
         result = self._git("ls-tree", "-r", "-z", "--name-only", "HEAD")
         return [p for p in result.stdout.split("\0") if p]
 
+    def tracked_blobs(self) -> list[tuple[str, str, str]]:
+        """(mode, object id, path) of every entry of HEAD's tree."""
+        result = self._git("ls-tree", "-r", "-z", "--full-tree", "HEAD")
+        entries = []
+        for line in result.stdout.split("\0"):
+            if line:
+                info, _, path = line.partition("\t")
+                mode, _, blob = info.split(" ")
+                entries.append((mode, blob, path))
+        return entries
+
     def changes_between(self, old: str, new: str) -> tuple[list[str], list[str]]:
         """(added or modified, deleted) paths from commit ``old`` to ``new``."""
         result = self._git("diff", "--name-status", "--no-renames", "-z", old, new)
@@ -214,26 +232,40 @@ class GitRepo:
         secrets: tuple[str, ...] = (),
         *,
         env: dict[str, str] | None = None,
+        lease: str = "",
     ) -> None:
-        """Push HEAD to ``branch`` at ``url``.
+        """Push HEAD to ``branch`` at ``url``; with ``lease``, replace the remote's branch
+        only if it still points at that commit (after samizdat rewrote its history).
 
-        PushRejected when the remote has moved on (non-fast-forward), PublishError
-        (redacted) for any other failure. Without ``secrets`` the whole URL is hidden.
+        PushRejected when the remote has moved on (non-fast-forward, or not at ``lease``),
+        PublishError (redacted) for any other failure. Without ``secrets`` the whole URL
+        is hidden.
         """
         checkpoint("push")
         secrets = secrets or (url,)
+        force = [f"--force-with-lease=refs/heads/{branch}:{lease}"] if lease else []
         result = self._git(
-            "push", "--porcelain", url, f"HEAD:refs/heads/{branch}",
+            "push", "--porcelain", *force, url, f"HEAD:refs/heads/{branch}",
             check=False, secrets=secrets, timeout=600, env=env,
         )  # fmt: skip
         if result.returncode == 0:
             return
         rejected = [line for line in result.stdout.splitlines() if line.startswith("!")]
-        if any("non-fast-forward" in line or "fetch first" in line for line in rejected):
+        moved = ("non-fast-forward", "fetch first", "stale info")
+        if any(reason in line for line in rejected for reason in moved):
             raise PushRejected(f"the remote's {branch} has commits the mirror does not have")
         detail = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         reason = rejected[0].split("\t")[-1] if rejected else (detail[-1] if detail else "")
-        raise PublishError(redact(f"git push failed: {reason.strip()}", secrets))
+        # The remote's own words (a pre-receive hook's reason, a quota) and git's fatal
+        # errors are what an operator needs to act on: keep them.
+        said = [
+            line.strip()
+            for line in result.stderr.splitlines()
+            if _TOLD.match(line) and "failed to push some refs" not in line
+        ]
+        said = [line for line in said[:MAX_TOLD_LINES] if line.strip() != reason.strip()]
+        message = "; ".join([reason.strip(), *said]) if said else reason.strip()
+        raise PublishError(redact(f"git push failed: {message}", secrets))
 
     def fetch(
         self,
@@ -274,6 +306,11 @@ class GitRepo:
         if result.returncode != 0:
             self._git("merge", "--abort", check=False)
             raise _cannot_join(result)
+
+
+# Lines of git's stderr that carry the remote's or git's own reason for a failure.
+_TOLD = re.compile(r"^\s*(remote|fatal|error):\s*\S")
+MAX_TOLD_LINES = 12
 
 
 def _cannot_join(result: subprocess.CompletedProcess[str]) -> PublishError:
