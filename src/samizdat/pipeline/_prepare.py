@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from datetime import datetime
+from functools import partial
 
 from samizdat.config import ImagesConfig, SiteConfig
 from samizdat.errors import ExtractError, FetchError
@@ -18,9 +20,10 @@ from samizdat.transform.sanitize import sanitize_html
 from samizdat.transform.script import ScriptConverter
 
 
-async def obtain(fetcher: Fetcher, item: WorkItem) -> tuple[Article, bool]:
-    """The article: the feed's full content when allowed and present, else the page's,
-    else (``content = "summary"``, or ``summary_fallback``) the feed's summary.
+async def obtain(fetcher: Fetcher, item: WorkItem, now: datetime) -> tuple[Article, bool]:
+    """The article: the feed's full content when allowed and present, else the page's
+    (its dates judged at ``now``, the run's moment), else (``content = "summary"``, or
+    ``summary_fallback``) the feed's summary.
 
     The flag says the article is the summary where a full text was asked for.
     """
@@ -39,7 +42,7 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> tuple[Article, bool]:
         response = await fetcher.get(item.entry.url)
         # Extraction is CPU work (lxml, trafilatura): off the event loop, so downloads
         # go on and slow pages do not make other requests time out.
-        page = article_from_page
+        page = partial(article_from_page, now=now)
         return await asyncio.to_thread(page, response.body, response.url, item.entry), False
     except (FetchError, ExtractError):
         fallback = item.source.summary_fallback_for(item.channel)
@@ -50,9 +53,9 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> tuple[Article, bool]:
 
 async def prepare(
     fetcher: Fetcher, images: ImageMirror, site: SiteConfig, settings: ImagesConfig,
-    item: WorkItem,
+    item: WorkItem, now: datetime,
 ) -> Prepared:  # fmt: skip
-    article, from_summary = await obtain(fetcher, item)
+    article, from_summary = await obtain(fetcher, item, now)
     normalised, image_urls = select_images(
         keep_embeds(article.body_html, article.url), article.url, max_width=settings.max_width
     )

@@ -1,7 +1,13 @@
 """The state store: one SQLite file (WAL) that remembers what the mirror holds."""
 
-from samizdat.store._errors import StoreDamaged, digest
-from samizdat.store._history import RunRecord
+from samizdat.store._errors import digest
+from samizdat.store._history import (
+    ArticleMeta,
+    ChannelCount,
+    FailedImage,
+    FeedHealth,
+    RunRecord,
+)
 from samizdat.store._recover import Recovery, open_store, rebuild_from_tree, store_errors
 from samizdat.store._store import (
     PUBLISHED,
@@ -17,12 +23,15 @@ from samizdat.store._store import (
 __all__ = [
     "PUBLISHED",
     "REMOVED",
+    "ArticleMeta",
     "ArticleRecord",
+    "ChannelCount",
+    "FailedImage",
+    "FeedHealth",
     "FeedState",
     "Recovery",
     "RunRecord",
     "Store",
-    "StoreDamaged",
     "StoredArticle",
     "digest",
     "iso",

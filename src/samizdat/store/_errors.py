@@ -7,15 +7,11 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from samizdat.errors import StoreError
+from samizdat.errors import StoreDamagedError, StoreError
 
 _DAMAGED = ("malformed", "not a database", "encrypted", "corrupt")
 _LOCKED = ("locked", "busy")
 _FULL = ("disk is full", "i/o error", "too large")
-
-
-class StoreDamaged(StoreError):
-    """SQLite says the store file is damaged."""
 
 
 def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
@@ -23,7 +19,7 @@ def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     lowered = text.lower()
     if any(word in lowered for word in _DAMAGED):
-        return StoreDamaged(f"state store {path} is damaged ({text})")
+        return StoreDamagedError(f"state store {path} is damaged ({text})")
     if any(word in lowered for word in _LOCKED):
         return StoreError(
             f"state store {path} is locked by another process ({text}); stop that process"
@@ -45,7 +41,7 @@ class Health:
     path: Path
 
     def probe(self) -> None:
-        """Read the first page of every table: raises StoreDamaged (or another
+        """Read the first page of every table: raises StoreDamagedError (or another
         StoreError) if SQLite cannot. Cheap, whatever the store's size."""
         try:
             names = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")

@@ -21,8 +21,8 @@ from datetime import datetime
 from pathlib import Path
 
 from samizdat import layout, pagemeta
-from samizdat.errors import StoreError
-from samizdat.store._errors import StoreDamaged, digest, store_error
+from samizdat.errors import StoreDamagedError, StoreError
+from samizdat.store._errors import digest, store_error
 from samizdat.store._store import ArticleRecord, Store
 
 # Images a page uses, whether linked relatively or through a raw-file URL.
@@ -54,9 +54,9 @@ def store_errors(path: Path, now: datetime) -> Iterator[None]:
     (closed by then) so the next run rebuilds it from the mirror."""
     try:
         yield
-    except (sqlite3.Error, StoreDamaged) as exc:
+    except (sqlite3.Error, StoreDamagedError) as exc:
         error = exc if isinstance(exc, StoreError) else store_error(path, exc)
-        if isinstance(error, StoreDamaged) and path.exists():
+        if isinstance(error, StoreDamagedError) and path.exists():
             moved = move_aside(path, now)
             raise StoreError(
                 f"{error}; it was moved aside to {moved.name} and the next run rebuilds it"
@@ -139,11 +139,11 @@ def _open_sound(path: Path) -> Store | None:
     first page of each table)."""
     try:
         store = Store(path)
-    except StoreDamaged:
+    except StoreDamagedError:
         return None
     try:
         store.probe()
-    except StoreDamaged:
+    except StoreDamagedError:
         store.close()
         return None
     except BaseException:
