@@ -103,6 +103,8 @@ class RunReport:
     # Why a run that was not dry made no commit although it might have (e.g. every
     # feed failed: publishing then would only rewrite dates).
     no_commit_reason: str = ""
+    # The store was lost or damaged and rebuilt from the mirror at the run's start.
+    store_rebuilt: str = ""
 
     def counts(self, channel: str) -> ChannelCounts:
         return self.channels.setdefault(channel, ChannelCounts())

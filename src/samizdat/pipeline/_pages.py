@@ -77,7 +77,7 @@ class Pages:
             return False
         page = self.compose(source, channel, article_id, article, images, variant)
         changed = self.tree.write_text(page.path, page.text)
-        qr_path = layout.qr_path(channel.id, article_id, variant)
+        qr_path = layout.naming(self.config).qr(channel.id, article_id, variant)
         if self.force_qr or not self.tree.exists(qr_path):
             url = self.renderer_for(variant).page_url(page.path)
             changed |= self.tree.write_bytes(qr_path, qr_png(url))

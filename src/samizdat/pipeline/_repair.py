@@ -11,6 +11,7 @@ from samizdat.pipeline._records import NoProgress
 from samizdat.pipeline._run import _link_keys, _Run
 from samizdat.publish.images import ImageMirror, remove_unused_assets
 from samizdat.publish.indexes import rebuild_navigation
+from samizdat.render import qr_png
 from samizdat.store import Store, iso
 from samizdat.verify import Verification
 
@@ -54,6 +55,11 @@ class _Repair(_Run):
         self.report.finished = self.clock()
         return self.report
 
+    def _write_missing_qr(self, channel_id: str, article_id: str, page_path: str) -> None:
+        qr_path = self.names.qr(channel_id, article_id)
+        if not self.tree.exists(qr_path):
+            self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page_path)))
+
     def _forget_unrenderable(self, channel_id: str, article_id: str) -> str | None:
         """Forget a published article with no stored copy to render from, and remove its
         files; the next sync fetches it again if its feed still lists it. Returns its
@@ -61,7 +67,12 @@ class _Repair(_Run):
         stored = self.store.get_article(channel_id, article_id)
         if stored is None or self.store.load_body(channel_id, article_id) is not None:
             return None
-        for path in layout.article_files(channel_id, article_id):
+        if self.tree.exists(stored.page_path):
+            # A page read back from the tree (a rebuilt store keeps no copy of the
+            # article): the page itself is the record, so it stays as it is.
+            self._write_missing_qr(channel_id, article_id, stored.page_path)
+            return None
+        for path in self.names.article_files(channel_id, article_id):
             self.tree.remove(path)
         with self.store.transaction():
             self.store.forget_article(channel_id, article_id)

@@ -22,6 +22,7 @@ from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel, selection_digest
 from samizdat.pipeline._pages import Pages, main_renderer
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
+from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.git import GitRepo
 from samizdat.publish.images import ImageMirror, remove_unused_assets
@@ -31,7 +32,7 @@ from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
 from samizdat.render import qr_png
 from samizdat.report import report_to_json
-from samizdat.store import ArticleRecord, Store, iso
+from samizdat.store import ArticleRecord, Store, iso, store_errors
 
 if TYPE_CHECKING:
     from samizdat.compose import ComposedPage
@@ -83,12 +84,18 @@ async def sync(
     clock: Clock = system_clock,
 ) -> RunReport:
     # A dry run writes nothing: not the lock file, not one byte of the store.
+    # A lost or damaged store is rebuilt from the tree first (the mirror is the record).
     with (
         MirrorLock(config.state_path, write=not dry_run, mirror=config.output_dir),
-        Store(config.state_path, immutable=dry_run) as store,
+        store_errors(config.state_path, clock()),
+        run_store(config, clock(), dry_run=dry_run) as (store, recovered),
     ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress(), clock=clock)
-        return await run.execute(select_channels(config, only), push=push)
+        run.report.store_rebuilt = recovered.line() if recovered else ""
+        report = await run.execute(select_channels(config, only), push=push)
+        if not dry_run:
+            remember_tree(store, config.output_dir)
+        return report
 
 
 class _Run:
@@ -108,6 +115,7 @@ class _Run:
         self.report = RunReport(started=self.now, dry_run=dry_run)
         self.progress = progress
         self.tree = MirrorTree(config.output_dir, dry_run=dry_run)
+        self.names = layout.naming(config)
         self.renderer = main_renderer(config)
         self.pages = Pages(config, store, self.tree, self.renderer)
         self.repo = GitRepo(
@@ -260,7 +268,7 @@ class _Run:
 
     async def _qr_code(self, item: WorkItem) -> bytes | None:
         """The QR code of the item's page, unless the mirror has it already."""
-        qr_path = layout.qr_path(item.channel.id, item.article_id)
+        qr_path = self.names.qr(item.channel.id, item.article_id)
         if item.existing is not None and self.tree.exists(qr_path) and not self.pages.force_qr:
             return None
         url = self.renderer.page_url(layout.page_path(item.channel.id, item.article_id))
@@ -275,7 +283,7 @@ class _Run:
             item.source, channel, item.article_id, article, prepared.images
         )
         if qr_code is not None:
-            self.tree.write_bytes(layout.qr_path(channel.id, item.article_id), qr_code)
+            self.tree.write_bytes(self.names.qr(channel.id, item.article_id), qr_code)
         counts = self.report.counts(channel.id)
         counts.summaries += prepared.from_summary
         if item.existing is None:
@@ -379,7 +387,7 @@ class _Run:
         images = await remirror(self.images, article)
         page = self.pages.compose(source, channel, article_id, article, images)
         changed = self.tree.write_text(page.path, page.text)
-        qr_path = layout.qr_path(channel_id, article_id)
+        qr_path = self.names.qr(channel_id, article_id)
         if self.pages.force_qr or not self.tree.exists(qr_path):
             changed |= self.tree.write_bytes(qr_path, qr_png(self.renderer.page_url(page.path)))
         changed |= self.pages.write_variant(source, channel, article_id, article, images)
@@ -406,7 +414,7 @@ class _Run:
     def _finish_tree(self, channels: list[tuple[SourceConfig, ChannelConfig]]) -> None:
         for _, channel in channels:
             removed = apply_retention(
-                self.config.retention, self.store, self.tree, channel.id, self.now
+                self.config.retention, self.store, self.tree, channel.id, self.now, self.names
             )
             self.report.counts(channel.id).removed += removed
         remove_unused_assets(self.store, self.tree)

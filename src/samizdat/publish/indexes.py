@@ -28,17 +28,18 @@ def rebuild_navigation(
 ) -> None:
     changed = set(changed_channels)
     channels = [channel for _, channel in config.channels()]
+    names = layout.naming(config)
     for source, channel in config.channels():
-        path = layout.index_path(channel.id)
+        path = names.index(channel.id)
         variant = source.variant_for(channel)
         missing = not tree.exists(path) or (
-            variant is not None and not tree.exists(layout.index_path(channel.id, variant))
+            variant is not None and not tree.exists(names.index(channel.id, variant))
         )
         if channel.id in changed or missing:
             refs = store.newest(channel.id)
             alternate = None
             if variant:
-                other = layout.index_path(channel.id, variant)
+                other = names.index(channel.id, variant)
                 alternate = Alternate(layout.main_script(variant), variant, other)
                 _write_variant_index(config, tree, channel, variant, refs, now)
             text = renderer.channel_index(channel.id, channel.title, refs, now, alternate=alternate)
@@ -77,9 +78,10 @@ def _write_variant_index(
         for ref in refs
     ]
     renderer = Renderer(variant_config(config, variant))
-    alternate = Alternate(variant, layout.main_script(variant), layout.index_path(channel.id))
+    names = layout.naming(config)
+    alternate = Alternate(variant, layout.main_script(variant), names.index(channel.id))
     title = converter.text(channel.title)
     text = renderer.channel_index(
         channel.id, title, listed, now, variant=variant, alternate=alternate
     )
-    tree.write_text(layout.index_path(channel.id, variant), text)
+    tree.write_text(names.index(channel.id, variant), text)
