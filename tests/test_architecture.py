@@ -74,5 +74,6 @@ def test_a_run_report_reads_back_as_it_was_written() -> None:
     report.failures.append(ItemFailure("src", "gone", "https://e.org/f", "HTTP 404", "feed"))
     report.pushed, report.push_failed = ["origin"], ["backup"]
     report.commit, report.unreachable = "abc123", {"e.org:443": "DNS: no such host"}
+    report.store_rebuilt = "the store was rebuilt from the mirror: 3 articles"
     again = RunReport.from_json(json.dumps(report_to_json(report)))
     assert again == report and again.exit_code == 1

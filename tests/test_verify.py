@@ -50,9 +50,19 @@ def test_damage_is_found_and_repaired(mirrored: Path, capsys: pytest.CaptureFixt
     original = page.read_bytes()
     page.unlink()
     (mirror / "pages" / "local" / "a1004.hant.png").unlink()
+    # Files samizdat did not write are foreign: listed, never touched.
     (mirror / "pages" / "culture" / "stray.md").write_text("# stray\n", encoding="utf-8")
+    (mirror / "assets" / "ee").mkdir()
+    (mirror / "assets" / "ee" / "eeee.jpg").write_bytes(b"someone else's")
+    # Files samizdat wrote that nothing owns any more are orphans.
     (mirror / "assets" / "ff").mkdir()
     (mirror / "assets" / "ff" / "ffff.jpg").write_bytes(b"not used")
+    with sqlite3.connect(mirrored.parent / "samizdat.db") as db:
+        db.execute(
+            "INSERT INTO assets VALUES ('https://x.test/f.jpg', 'assets/ff/ffff.jpg', '', '')"
+        )
+        for table in ("articles", "bodies", "links", "article_assets"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = 'a3004'")
     (mirror / "pages" / ".tmp-abc").write_bytes(b"half")
     (mirror / "indexes" / "culture.md").unlink()
 
@@ -61,8 +71,10 @@ def test_damage_is_found_and_repaired(mirrored: Path, capsys: pytest.CaptureFixt
     kinds = {(p["kind"], p["path"]) for p in found}
     assert ("missing-page", "pages/local/a1003.md") in kinds
     assert ("missing-qr", "pages/local/a1004.hant.png") in kinds
-    assert ("orphan", "pages/culture/stray.md") in kinds
+    assert ("orphan", "pages/culture/a3004.md") in kinds
+    assert ("orphan", "pages/culture/a3004.png") in kinds
     assert ("orphan", "assets/ff/ffff.jpg") in kinds
+    assert not {path for _, path in kinds} & {"pages/culture/stray.md", "assets/ee/eeee.jpg"}
     assert ("temporary", "pages/.tmp-abc") in kinds
     assert ("missing-index", "indexes/culture.md") in kinds
     # The home page and index link to the page that is gone.
@@ -70,9 +82,14 @@ def test_damage_is_found_and_repaired(mirrored: Path, capsys: pytest.CaptureFixt
     assert any(kind == "uncommitted" for kind, _ in kinds)
 
     assert main(["verify", "-c", str(mirrored), "--repair"]) == 0
-    assert "repaired" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "repaired" in out
+    assert "removed pages/culture/a3004.md" in out and "removed assets/ff/ffff.jpg" in out
+    assert "foreign: pages/culture/stray.md" in out
     assert page.read_bytes() == original
-    assert not (mirror / "pages" / "culture" / "stray.md").exists()
+    assert not (mirror / "pages" / "culture" / "a3004.md").exists()
+    assert (mirror / "pages" / "culture" / "stray.md").read_text() == "# stray\n"
+    assert (mirror / "assets" / "ee" / "eeee.jpg").read_bytes() == b"someone else's"
     assert problems(mirrored, capsys) == (0, [])
     assert git(mirror, "status", "--porcelain") == ""
 
@@ -103,3 +120,17 @@ def test_git_corruption_is_reported(mirrored: Path, capsys: pytest.CaptureFixtur
     code, found = problems(mirrored, capsys)
     assert code == 1
     assert [p["kind"] for p in found] == ["git-fsck"]
+
+
+def test_before_the_first_sync_there_is_no_mirror_yet(
+    tmp_path: Path, origin: SiteServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, origin.base_url)
+    before = sorted(tmp_path.iterdir())
+    assert main(["verify", "-c", str(config)]) == 0
+    assert capsys.readouterr().out.startswith("no mirror yet: run `samizdat sync` first")
+    assert main(["verify", "-c", str(config), "--repair", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["mirror"] is False and answer["ok"] is True
+    # Nothing was created: no store, no lock, no mirror.
+    assert sorted(tmp_path.iterdir()) == before

@@ -116,7 +116,7 @@ def compose_page(
             )
         ),
         page_path=page_path,
-        qr_path=layout.qr_path(channel.id, slot.article_id, variant or ""),
+        qr_path=layout.naming(config).qr(channel.id, slot.article_id, variant or ""),
         lead_image=lead or "",
         lead_image_caption=article.image_caption if lead else "",
         variant=variant or "",

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from samizdat.errors import ConfigError
+from samizdat.naming import check_index_path, check_qr_name
 
 __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
@@ -113,6 +114,8 @@ class SiteConfig(_Model):
     """The IANA time zone of every date a reader sees (e.g. "Asia/Shanghai"); dates are shown
     with their offset ("2021-10-01 07:45 UTC+8").
     """
+    qr_name: str = "{id}.png"
+    """The QR code's file name beside its page; "{id}.md.png" keeps an older tool's."""
 
     @field_validator("page_url", "raw_url")
     @classmethod
@@ -126,6 +129,11 @@ class SiteConfig(_Model):
 
         zone(value)
         return value
+
+    @field_validator("qr_name")
+    @classmethod
+    def _qr_name(cls, value: str) -> str:
+        return check_qr_name(value)
 
 
 class PathsConfig(_Model):
@@ -437,6 +445,15 @@ class ChannelConfig(_Filters):
     """
     language: Language | None = None
     """The language of this channel's pages (labels, lang/dir); default: the source's."""
+    index: str = ""
+    """The channel index's path, when not indexes/<id>.md (an adopted mirror's, so links
+    readers already shared keep working).
+    """
+
+    @field_validator("index")
+    @classmethod
+    def _index_path(cls, value: str) -> str:
+        return check_index_path(value)
 
     @field_validator("id")
     @classmethod
@@ -568,6 +585,19 @@ class Config(_Model):
                         " (channel ids name folders and must be unique across sources)"
                     )
                 seen_channels.add(channel.id)
+        return self
+
+    @model_validator(mode="after")
+    def _unique_indexes(self) -> Config:
+        seen: set[str] = set()
+        for i, source in enumerate(self.sources):
+            for j, channel in enumerate(source.channels):
+                path = channel.index or f"indexes/{channel.id}.md"
+                if path in seen:
+                    raise ValueError(
+                        f"sources[{i}].channels[{j}].index: {path!r} is another channel's index"
+                    )
+                seen.add(path)
         return self
 
     @model_validator(mode="after")

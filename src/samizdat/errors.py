@@ -14,9 +14,11 @@ key, the article) and, where it helps, what to do about it. The whole tree::
     ├── NotAnImage          downloaded bytes the mirror refuses to store as an image
     ├── ContentError        an article too hostile to clean safely (refused)
     ├── UnsafeEntryError    a symlink, hard link, device... in the tree: never followed
-    └── PublishError        writing the mirror tree or talking to git failed
-        ├── PushRejected    the remote has commits the mirror does not (not a fast-forward)
-        └── DiskFullError   the disk filled while the tree was written (names the file)
+    ├── PublishError        writing the mirror tree or talking to git failed
+    │   ├── PushRejected    the remote has commits the mirror does not (not a fast-forward)
+    │   └── DiskFullError   the disk filled while the tree was written (names the file)
+    └── StoreError          the state store is locked or on a full disk (names the file)
+        └── StoreDamagedError  SQLite finds it damaged: moved aside, rebuilt from the mirror
 
 Everything here is exported (``__all__``); modules raise them from here.
 """
@@ -124,6 +126,16 @@ class UnsafeEntryError(SamizdatError):
         self.reason = reason
 
 
+class StoreError(SamizdatError):
+    """The state store cannot be used: locked by another process or on a full disk; the
+    message names the file and what to do."""
+
+
+class StoreDamagedError(StoreError):
+    """SQLite says the store file is damaged: it is moved aside and the run rebuilds the
+    store from the mirror."""
+
+
 __all__ = [
     "ConfigError",
     "ContentError",
@@ -138,5 +150,7 @@ __all__ = [
     "RefusedAddress",
     "RuleError",
     "SamizdatError",
+    "StoreDamagedError",
+    "StoreError",
     "UnsafeEntryError",
 ]

@@ -28,7 +28,7 @@ def render_fingerprint(config: Config) -> str:
             (
                 s.id,
                 s.links,
-                [(c.id, c.title, s.variant_for(c)) for c in s.channels],
+                [(c.id, c.title, s.variant_for(c), c.index) for c in s.channels],
                 s.variant_url.model_dump() if s.variant_url else None,
             )
             for s in config.sources

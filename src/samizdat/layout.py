@@ -13,6 +13,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from samizdat.config import Config
+from samizdat.naming import DEFAULT_QR_NAME
 
 HOME = "README.md"
 FEED = "feed.xml"
@@ -35,12 +36,48 @@ def page_path(channel: str, article_id: str, variant: str = "") -> str:
     return f"{PAGES}/{channel}/{article_id}{_suffix(variant)}.md"
 
 
-def qr_path(channel: str, article_id: str, variant: str = "") -> str:
-    return f"{PAGES}/{channel}/{article_id}{_suffix(variant)}.png"
+def qr_path(channel: str, article_id: str, variant: str = "", name: str = DEFAULT_QR_NAME) -> str:
+    """An article's QR code beside its page, named by ``name`` (``site.qr_name``)."""
+    return f"{PAGES}/{channel}/" + name.replace("{id}", f"{article_id}{_suffix(variant)}")
 
 
-def index_path(channel: str, variant: str = "") -> str:
+def index_path(channel: str, variant: str = "", path: str = "") -> str:
+    """A channel's index: ``path`` (the channel's ``index`` key) or indexes/<channel>.md;
+    the index in a second script sits beside it."""
+    if path:
+        return f"{path.removesuffix('.md')}{_suffix(variant)}.md"
     return f"{INDEXES}/{channel}{_suffix(variant)}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """The names a config gives QR codes and channel indexes (see
+    :mod:`samizdat.naming`); the defaults are samizdat's own."""
+
+    qr_name: str = DEFAULT_QR_NAME
+    indexes: tuple[tuple[str, str], ...] = ()  # (channel, index path) set in the config
+
+    def qr(self, channel: str, article_id: str, variant: str = "") -> str:
+        return qr_path(channel, article_id, variant, self.qr_name)
+
+    def index(self, channel: str, variant: str = "") -> str:
+        return index_path(channel, variant, dict(self.indexes).get(channel, ""))
+
+    def article_files(self, channel: str, article_id: str) -> list[str]:
+        """Every file an article may own: its page and QR code, in every script."""
+        return [
+            path
+            for variant in ("", *VARIANTS)
+            for path in (
+                page_path(channel, article_id, variant),
+                self.qr(channel, article_id, variant),
+            )
+        ]
+
+
+def naming(config: Config) -> Naming:
+    indexes = tuple((c.id, c.index) for _, c in config.channels() if c.index)
+    return Naming(config.site.qr_name, indexes)
 
 
 def main_script(variant: str) -> str:

@@ -105,6 +105,8 @@ class RunReport:
     # Why a run that was not dry made no commit although it might have (e.g. every
     # feed failed: publishing then would only rewrite dates).
     no_commit_reason: str = ""
+    # The store was lost or damaged and rebuilt from the mirror at the run's start.
+    store_rebuilt: str = ""
 
     def counts(self, channel: str) -> ChannelCounts:
         return self.channels.setdefault(channel, ChannelCounts())
@@ -146,6 +148,7 @@ class RunReport:
             would_change=[str(path) for path in _list(data.get("would_change"))],
             unreachable={str(k): str(v) for k, v in _object(data.get("unreachable_hosts")).items()},
             no_commit_reason=str(data.get("no_commit_reason") or ""),
+            store_rebuilt=str(data.get("store_rebuilt") or ""),
         )
 
 

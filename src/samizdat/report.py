@@ -33,6 +33,7 @@ def report_to_json(report: RunReport) -> dict[str, Any]:
         "pushed": report.pushed,
         "push_failed": report.push_failed,
         "exit_code": report.exit_code,
+        "store_rebuilt": report.store_rebuilt or None,
     }
     if report.no_commit_reason:
         data["no_commit_reason"] = report.no_commit_reason
@@ -78,6 +79,8 @@ def outcome_lines(report: RunReport) -> list[str]:
             " fetched or read (summary_fallback); they are fetched again when the feed item"
             " changes"
         )
+    if report.store_rebuilt:
+        lines.insert(0, report.store_rebuilt)
     return lines
 
 

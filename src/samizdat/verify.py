@@ -2,12 +2,16 @@
 
 Checks, each reported as a :class:`Problem` naming the file:
 - every published article has its page and QR code (in every script it is published in);
-- no page, QR code or image in the tree that no article owns (orphans), no temporary
-  files left by a killed run;
+- no page, QR code or image samizdat wrote in the tree that no article owns (orphans),
+  no temporary files left by a killed run;
 - every relative link and image of every page, index and the home page is a file;
 - the indexes, home page and feed exist, and each index lists every published article;
 - ``git fsck`` is clean and nothing is left uncommitted;
 - no symlink, hard link, device, FIFO or socket in the tree (``.git`` is left to git).
+
+Files samizdat cannot prove it wrote (no metadata of its own, unknown to the store) are
+foreign: listed in :attr:`Verification.foreign`, never a problem, never checked or
+touched (an adopted archive, an operator's own files).
 
 Read-only: repairing is the pipeline's job (``samizdat verify --repair``).
 """
@@ -23,9 +27,10 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from samizdat import layout
+from samizdat import layout, pagemeta
 from samizdat.config import Config
 from samizdat.publish import safe_read
+from samizdat.publish.mirrors import MIRRORS_JSON
 from samizdat.store import Store
 
 ProblemKind = Literal[
@@ -56,6 +61,8 @@ class Verification:
     problems: tuple[Problem, ...]
     pages: int
     files: int
+    # Files samizdat cannot prove it wrote: listed, never touched, not a problem.
+    foreign: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -67,14 +74,65 @@ def verify(config: Config, store: Store) -> Verification:
     expected = _expected_files(config, store)
     problems = list(_missing(root, expected))
     on_disk = sorted(_tree_files(root))
-    problems += _orphans(root, on_disk, expected, store.used_assets())
-    markdown = [p for p in on_disk if p.endswith(".md")]
+    foreign = _foreign(config, store, on_disk, expected)
+    ours = [path for path in on_disk if path not in foreign]
+    problems += _orphans(root, ours, expected, store.used_assets())
+    leaving = {p.path for p in problems if p.kind == "orphan"}
+    markdown = [p for p in ours if p.endswith(".md")]
     for path in markdown:
-        problems += _broken_links(root, path)
+        if path not in leaving:  # an orphan's links do not matter: it goes
+            problems += _broken_links(root, path)
     problems += _stale_indexes(config, store)
     problems += _git(root)
     problems += unsafe_entries(root)
-    return Verification(tuple(problems), len(markdown), len(on_disk))
+    return Verification(tuple(problems), len(markdown), len(on_disk), tuple(sorted(foreign)))
+
+
+def _foreign(
+    config: Config,
+    store: Store,
+    on_disk: list[str],
+    expected: dict[str, tuple[ProblemKind, str, str]],
+) -> set[str]:
+    """Files of the tree samizdat cannot prove it wrote: not expected by the store, no
+    metadata of its own saying it is samizdat's (see :mod:`samizdat.pagemeta`). An
+    adopted archive's pages, an operator's own files."""
+    foreign = set()
+    for path in on_disk:
+        if path in expected or posixpath.basename(path).startswith(".tmp-"):
+            continue
+        if not _samizdat_wrote(config, store, path):
+            foreign.add(path)
+    return foreign
+
+
+def _samizdat_wrote(config: Config, store: Store, path: str) -> bool:
+    root = config.output_dir
+    if path.endswith(".md"):
+        return pagemeta.owns(path, _meta(root, path))
+    if path.startswith(f"{layout.ASSETS}/"):
+        return store.knows_asset(path)
+    if path == MIRRORS_JSON:
+        return config.publish.mirror_list
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == layout.PAGES and parts[2].endswith(".png"):
+        # A QR code: samizdat's if its page is, or the store knows its article.
+        stem = path.removesuffix(".png")
+        page = stem if stem.endswith(".md") else stem + ".md"
+        if pagemeta.owns(page, _meta(root, page)):
+            return True
+        channel, article_id = _article_of(page)
+        return bool(article_id) and store.get_article(channel, article_id) is not None
+    return False
+
+
+def _meta(root: Path, path: str) -> pagemeta.PageMeta | None:
+    """The metadata of the page at ``path``, read as every file of the tree is (no link
+    followed); None when it has none or cannot be read."""
+    try:
+        return pagemeta.read(safe_read.read_bytes(root, path))
+    except (OSError, safe_read.UnsafeEntry):
+        return None
 
 
 def _expected_files(config: Config, store: Store) -> dict[str, tuple[ProblemKind, str, str]]:
@@ -83,14 +141,15 @@ def _expected_files(config: Config, store: Store) -> dict[str, tuple[ProblemKind
         layout.HOME: ("missing-index", "", ""),
         layout.FEED: ("missing-index", "", ""),
     }
+    names = layout.naming(config)
     for source, channel in config.channels():
         scripts = ["", *([v] if (v := source.variant_for(channel)) else [])]
         for script in scripts:
-            files[layout.index_path(channel.id, script)] = ("missing-index", channel.id, "")
+            files[names.index(channel.id, script)] = ("missing-index", channel.id, "")
         for ref in store.newest(channel.id):
             for script in scripts:
                 page = layout.page_path(channel.id, ref.article_id, script)
-                qr = layout.qr_path(channel.id, ref.article_id, script)
+                qr = names.qr(channel.id, ref.article_id, script)
                 files[page] = ("missing-page", channel.id, ref.article_id)
                 files[qr] = ("missing-qr", channel.id, ref.article_id)
     return files
@@ -98,7 +157,7 @@ def _expected_files(config: Config, store: Store) -> dict[str, tuple[ProblemKind
 
 def _missing(root: Path, expected: dict[str, tuple[ProblemKind, str, str]]) -> Iterator[Problem]:
     for path, (kind, channel, article_id) in expected.items():
-        if not (root / path).is_file():
+        if not safe_read.is_file(root, path):
             yield Problem(kind, path, "", channel, article_id)
 
 
@@ -107,11 +166,11 @@ def _stale_indexes(config: Config, store: Store) -> Iterator[Problem]:
     for source, channel in config.channels():
         variant = source.variant_for(channel)
         for script in ["", *([variant] if variant else [])]:
-            index = layout.index_path(channel.id, script)
+            index = layout.naming(config).index(channel.id, script)
             try:
-                text = (config.output_dir / index).read_text(encoding="utf-8")
-            except FileNotFoundError:
-                continue  # reported as missing-index
+                text = safe_read.read_text(config.output_dir, index)
+            except (OSError, UnicodeDecodeError, safe_read.UnsafeEntry):
+                continue  # reported as missing-index or unsafe-entry
             unlisted = [
                 ref.article_id
                 for ref in store.newest(channel.id)
@@ -163,14 +222,17 @@ def _orphans(
 
 
 def _broken_links(root: Path, path: str) -> Iterator[Problem]:
-    text = (root / path).read_text(encoding="utf-8", errors="replace")
+    try:
+        text = safe_read.read_bytes(root, path).decode("utf-8", "replace")
+    except (OSError, safe_read.UnsafeEntry):
+        return  # reported as unsafe-entry
     for match in _DESTINATION.finditer(text):
         target = match.group(1) or match.group(2)
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith(("#", "/")):
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
-        if resolved.startswith("../") or not (root / resolved).is_file():
+        if resolved.startswith("../") or not safe_read.is_file(root, resolved):
             channel, article_id = _article_of(path)
             yield Problem(
                 "broken-link", path, f"{target} is not a file of the mirror", channel, article_id

@@ -132,12 +132,34 @@ def test_the_folder_follows_changes_and_removals(
     assert folder_files(folder) == tracked(mirror) | {"pages/local/stray.md"}
     assert len(list((folder / "pages" / "local").glob("a*.md"))) == 3
 
-    # A folder replaced by an empty one gets a full copy (and loses strays).
+    # A folder replaced by an empty one gets a full copy; what others put there stays.
     subprocess.run(["rm", "-rf", str(folder)], check=True)
     folder.mkdir()
     (folder / "junk.txt").write_text("x", encoding="utf-8")
     run(config)
-    assert folder_files(folder) == tracked(mirror)
+    assert folder_files(folder) == tracked(mirror) | {"junk.txt"}
+
+
+def test_the_folder_after_a_lost_store_keeps_foreign_files(
+    tmp_path: Path, site_dir: Path, origin: SiteServer
+) -> None:
+    config = targets_config(tmp_path, origin, [])
+    run(config)
+    folder, mirror = tmp_path / "www", tmp_path / "mirror"
+    (folder / "index.html").write_text("the operator's own page", encoding="utf-8")
+    (folder / "pages" / "local" / "old.md").write_text("an old tool's page", encoding="utf-8")
+    # The store (which remembers what the folder got) is lost; retention then removes
+    # pages: the folder loses those, and only those.
+    for path in tmp_path.glob("samizdat.db*"):
+        path.unlink()
+    text = config.read_text(encoding="utf-8").replace(
+        "max_per_channel = 300", "max_per_channel = 3"
+    )
+    config.write_text(text, encoding="utf-8")
+    report = run(config)
+    assert report.store_rebuilt and report.counts("local").removed > 0
+    assert folder_files(folder) == tracked(mirror) | {"index.html", "pages/local/old.md"}
+    assert (folder / "index.html").read_text(encoding="utf-8") == "the operator's own page"
 
 
 def minimal_config(tmp_path: Path, publish: dict[str, object]) -> Config:

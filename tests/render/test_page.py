@@ -150,7 +150,10 @@ def test_operator_template_replaces_the_builtin_one(
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / "page.md.j2").write_text("# {{ title }}\n\nCustom: {{ mirror_url }}\n")
     text = Renderer(make_config(templates={"dir": "tpl"})).article_page(page_view())
-    assert text == f"# Talks at the UN\n\nCustom: {MIRROR}\n"
+    page, _, hidden = text.partition("\n\n<!-- samizdat:")
+    assert page == f"# Talks at the UN\n\nCustom: {MIRROR}"
+    # A template that leaves out the hidden metadata line still gets it, at the end.
+    assert hidden.endswith(" -->\n") and "\n" not in hidden[:-1]
 
 
 def test_operator_template_can_extend_the_builtin_one(
@@ -237,7 +240,8 @@ def test_banners_and_footer_appear(make_config: ConfigFactory) -> None:
     assert "Notice" in [s.text_content() for s in html.iter("strong")]
     assert links(text)["Two"] == "https://example.net/2"
     assert text.index("Notice") < text.index("The first paragraph.")
-    assert text.rstrip().endswith("Footer *text*")
+    # The last thing a reader sees; only the hidden metadata line follows it.
+    assert text.split("<!-- samizdat:")[0].rstrip().endswith("Footer *text*")
 
 
 def test_byline_shows_an_update_and_skips_missing_parts(make_config: ConfigFactory) -> None:

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from samizdat import layout
 from samizdat.config import ChannelConfig, Config, SourceConfig
 from samizdat.errors import FetchError, SamizdatError
 from samizdat.fetch import host_key
@@ -26,6 +27,8 @@ class RunContext:
     tree: MirrorTree
     report: RunReport
     now: datetime
+    # The names the config gives QR codes and indexes.
+    names: layout.Naming
     # Every configured channel by id, with its source.
     channels: dict[str, tuple[SourceConfig, ChannelConfig]] = field(default_factory=dict)
 
@@ -37,6 +40,7 @@ class RunContext:
             tree=MirrorTree(config.output_dir, dry_run=dry_run),
             report=RunReport(started=now, dry_run=dry_run),
             now=now,
+            names=layout.naming(config),
             channels={c.id: (s, c) for s, c in config.channels()},
         )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from samizdat import layout, pagemeta
 from samizdat.config import ChannelConfig, SourceConfig
 from samizdat.discover import parse_feed, title_allowed
 from samizdat.fetch import Fetcher
@@ -15,7 +16,7 @@ from samizdat.pipeline._records import ChannelFeed, WorkItem
 from samizdat.pipeline._workers import LARGE_FEED, Workers
 from samizdat.publish.tree import MirrorTree
 from samizdat.store import FeedState, Store, StoredArticle
-from samizdat.transform.ids import article_id, disambiguate
+from samizdat.transform.ids import article_id, disambiguate, moved_forms, same_article
 
 MAX_SITEMAP_CHILDREN = 50
 
@@ -122,7 +123,7 @@ class Planner:
             if not title_allowed(entry.title, include, exclude):
                 filtered += 1
                 continue
-            existing = self.store.find_article(feed.channel.id, entry.url)
+            existing = self._existing(feed, entry)
             digest = entry_hash(entry)
             if existing and existing.status != "published":
                 unchanged += 1
@@ -136,12 +137,38 @@ class Planner:
             ))  # fmt: skip
         return Plan(tuple(items), filtered, unchanged, len(feed.dropped))
 
+    def _existing(self, feed: ChannelFeed, entry: FeedEntry) -> StoredArticle | None:
+        """The stored article ``entry`` is, also when its origin moved scheme or port."""
+        channel = feed.channel.id
+        found = self.store.find_article(channel, entry.url)
+        if found is not None:
+            return found
+        for url in moved_forms(entry.url):
+            if (found := self.store.find_article(channel, url)) is not None:
+                return found
+        candidate = self.store.get_article(
+            channel, article_id(entry.url, feed.source.article_id_pattern)
+        )
+        return candidate if candidate and same_article(candidate.url, entry.url) else None
+
     def _id_for(self, feed: ChannelFeed, entry: FeedEntry, existing: StoredArticle | None) -> str:
         if existing:
             return existing.article_id
         candidate = article_id(entry.url, feed.source.article_id_pattern)
         taken = self.store.get_article(feed.channel.id, candidate)
-        if (taken and taken.url != entry.url) or (feed.channel.id, candidate) in self.planned:
+        if (
+            (taken and taken.url != entry.url)
+            or (feed.channel.id, candidate) in self.planned
+            or (not taken and self._foreign_page(feed.channel.id, candidate))
+        ):
             candidate = disambiguate(candidate, entry.url)
         self.planned.add((feed.channel.id, candidate))
         return candidate
+
+    def _foreign_page(self, channel: str, candidate: str) -> bool:
+        """A page samizdat did not write sits where this article's would go (an adopted
+        archive): it is never overwritten."""
+        path = layout.page_path(channel, candidate)
+        if not self.tree.exists(path):
+            return False
+        return not pagemeta.owns(path, pagemeta.read_file(self.tree.resolve(path)))

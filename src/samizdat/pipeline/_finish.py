@@ -40,7 +40,12 @@ class Finisher:
         context = self.context
         for channel_id in channel_ids:
             removed = apply_retention(
-                context.config.retention, context.store, context.tree, channel_id, context.now
+                context.config.retention,
+                context.store,
+                context.tree,
+                channel_id,
+                context.now,
+                context.names,
             )
             context.report.counts(channel_id).removed += removed
 

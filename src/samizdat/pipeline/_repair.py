@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from samizdat import layout
 from samizdat.clock import Clock, system_clock
+from samizdat.compose import ArticleSlot
 from samizdat.config import Config
 from samizdat.fetch import Fetcher
 from samizdat.lock import MirrorLock
@@ -45,6 +46,8 @@ class _Repair:
     def __init__(self, context: RunContext) -> None:
         self.context = context
         self.repo = git_repo(context.config)
+        # Articles kept as their page is (no stored copy) whose QR codes may be missing.
+        self._missing_qr: list[ArticleSlot] = []
 
     async def repair(self, verification: Verification) -> None:
         context, tree = self.context, self.context.tree
@@ -68,6 +71,8 @@ class _Repair:
             # Pages that linked to a forgotten article lose the link (it would break).
             linking = context.store.linking_to(link_keys(list(forgotten.values())))
             await rerender.many(sorted((set(articles) - set(forgotten)) | linking))
+            for slot in self._missing_qr:
+                writer.write_qr_codes(await writer.qr_codes(slot, fresh=False))
         Finisher(context, self.repo, writer.renderers).navigation(
             set(context.channels), mirror_list=False
         )
@@ -81,7 +86,13 @@ class _Repair:
         stored = store.get_article(channel_id, article_id)
         if stored is None or store.load_body(channel_id, article_id) is not None:
             return None
-        for path in layout.article_files(channel_id, article_id):
+        if self.context.tree.exists(stored.page_path):
+            # A page read back from the tree (a rebuilt store keeps no copy of the
+            # article): the page itself is the record, so it stays as it is.
+            if channel_id in channels:
+                self._missing_qr.append(ArticleSlot(*channels[channel_id], article_id))
+            return None
+        for path in self.context.names.article_files(channel_id, article_id):
             self.context.tree.remove(path)
         with store.transaction():
             store.forget_article(channel_id, article_id)

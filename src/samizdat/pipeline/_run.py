@@ -27,10 +27,11 @@ from samizdat.pipeline._finish import Finisher, git_repo
 from samizdat.pipeline._recorder import Recorder, page_digest, record_run, save_feeds
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.pipeline._rerender import Rerenderer
+from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.pipeline._writer import ArticleWriter
 from samizdat.publish.images import ImageMirror
-from samizdat.store import ArticleRecord, Store, iso
+from samizdat.store import ArticleRecord, Store, iso, store_errors
 
 log = logging.getLogger("samizdat.sync")
 MAX_IN_FLIGHT = 32
@@ -62,12 +63,18 @@ async def sync(
     clock: Clock = system_clock,
 ) -> RunReport:
     # A dry run writes nothing: not the lock file, not one byte of the store.
+    # A lost or damaged store is rebuilt from the tree first (the mirror is the record).
     with (
         MirrorLock(config.state_path, write=not dry_run, mirror=config.output_dir),
-        Store(config.state_path, immutable=dry_run) as store,
+        store_errors(config.state_path, clock()),
+        run_store(config, clock(), dry_run=dry_run) as (store, recovered),
     ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress(), clock=clock)
-        return await run.execute(select_channels(config, only), push=push)
+        run.report.store_rebuilt = recovered.line() if recovered else ""
+        report = await run.execute(select_channels(config, only), push=push)
+        if not dry_run:
+            remember_tree(store, config.output_dir)
+        return report
 
 
 class _Run:

@@ -47,6 +47,7 @@ class ArticleWriter:
         self.tree = tree
         self.workers = workers
         self.renderers = Renderers(config)
+        self.names = layout.naming(config)
         # This run's pages by article URL, and the links each page could not resolve.
         self.by_url: dict[str, str] = {}
         self.unresolved: dict[tuple[str, str], set[str]] = {}
@@ -57,7 +58,7 @@ class ArticleWriter:
         else those missing, or all when ``force_qr``), by path."""
         codes: dict[str, bytes] = {}
         for variant in (None, slot.variant) if slot.variant else (None,):
-            path = layout.qr_path(slot.channel.id, slot.article_id, variant or "")
+            path = self.names.qr(slot.channel.id, slot.article_id, variant or "")
             if fresh or self.force_qr or not self.tree.exists(path):
                 url = self.renderers.get(variant).page_url(slot.page_path(variant or ""))
                 codes[path] = await self.workers.run(qr_png, url)
@@ -80,8 +81,11 @@ class ArticleWriter:
             )
             if self.tree.write_text(variant.path, variant.text):
                 changed.append(variant.path)
-        codes = [path for path, png in qr_codes.items() if self.tree.write_bytes(path, png)]
-        return WrittenArticle(page, tuple(changed), tuple(codes))
+        return WrittenArticle(page, tuple(changed), self.write_qr_codes(qr_codes))
+
+    def write_qr_codes(self, qr_codes: dict[str, bytes]) -> tuple[str, ...]:
+        """Write QR codes made by :meth:`qr_codes`; the paths that changed."""
+        return tuple(path for path, png in qr_codes.items() if self.tree.write_bytes(path, png))
 
     def _known_pages(self, slot: ArticleSlot, article: Article) -> dict[str, str]:
         """The mirror pages of the articles ``article`` links to, by the URL form that

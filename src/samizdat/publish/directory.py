@@ -4,7 +4,8 @@ upload a folder (rsync, S3 sync, a web server's document root).
 The copy follows git: the first time (or when the folder is gone) every tracked file
 is copied; after that, only what changed between the commit the folder last got and
 HEAD. Files are replaced atomically, so a reader of the folder never sees half a file,
-and files no longer tracked are removed. ``.git`` is never copied.
+and files no longer tracked are removed, if samizdat put them there: anything else in
+the folder (an operator's own files) is never touched. ``.git`` is never copied.
 
 Files are read from the mirror through :mod:`samizdat.publish.safe_read` (a symlink, a
 hard link or a device in the mirror is refused, never copied) and written world-readable
@@ -17,6 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from samizdat import pagemeta
 from samizdat.config import Config
 from samizdat.errors import PublishError
 from samizdat.models import RunReport
@@ -43,12 +45,14 @@ def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
     if not head:
         return 0
     ensure_root(target)
-    marker = target / MARKER
     copying = safe_read.is_file(target, COPYING)
     if copying:  # a copy was killed midway: its temporaries are still there
         sweep_temporaries(target, frozenset(repo.tracked_files()))
-    if last_commit and marker.is_file() and marker.read_text().strip() == last_commit:
-        changed, removed = repo.changes_between(last_commit, head)
+    # What the folder holds is what its marker says, whatever the store remembers (a
+    # store rebuilt after a cache miss remembers no target).
+    held = _held(target)
+    if held and (held == last_commit or repo.is_ancestor(held, head)):
+        changed, removed = repo.changes_between(held, head)
     else:
         changed, removed = repo.tracked_files(), _untracked(target, repo.tracked_files())
     if not copying:
@@ -66,12 +70,38 @@ def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
 
 
 def _untracked(target: Path, tracked: list[str]) -> list[str]:
+    """Files of the folder that HEAD no longer has and that samizdat provably wrote
+    (its pages and their QR codes); anything else in the folder is left alone."""
     keep = set(tracked)
-    return [
+    files = {
         entry.path
         for entry in safe_read.scan(target)
         if not entry.reason and entry.path not in (MARKER, COPYING) and entry.path not in keep
-    ]
+    }
+    pages = {path for path in files if path.endswith(".md") and _ours(target, path)}
+    codes = {
+        path
+        for page in pages
+        for path in (page.removesuffix(".md") + ".png", page + ".png")  # either QR naming
+        if path in files
+    }
+    return sorted(pages | codes)
+
+
+def _ours(target: Path, path: str) -> bool:
+    """Whether the page at ``path`` of the folder carries samizdat's metadata for it."""
+    try:
+        return pagemeta.owns(path, pagemeta.read(safe_read.read_bytes(target, path)))
+    except (OSError, safe_read.UnsafeEntry):
+        return False
+
+
+def _held(target: Path) -> str:
+    """The commit the folder holds, from its marker ("" when there is none)."""
+    try:
+        return safe_read.read_text(target, MARKER).strip()
+    except (OSError, UnicodeDecodeError, safe_read.UnsafeEntry):
+        return ""
 
 
 def _inside(path: str) -> str:

@@ -29,17 +29,18 @@ def rebuild_navigation(
     changed = set(changed_channels)
     renderer = renderers.main
     channels = [channel for _, channel in config.channels()]
+    names = layout.naming(config)
     for source, channel in config.channels():
-        path = layout.index_path(channel.id)
+        path = names.index(channel.id)
         variant = source.variant_for(channel)
         missing = not tree.exists(path) or (
-            variant is not None and not tree.exists(layout.index_path(channel.id, variant))
+            variant is not None and not tree.exists(names.index(channel.id, variant))
         )
         if channel.id in changed or missing:
             refs = store.newest(channel.id)
             alternate = None
             if variant:
-                other = layout.index_path(channel.id, variant)
+                other = names.index(channel.id, variant)
                 alternate = Alternate(layout.main_script(variant), variant, other)
                 _write_variant_index(renderers, tree, channel, variant, refs, now)
             text = renderer.channel_index(channel.id, channel.title, refs, now, alternate=alternate)
@@ -74,9 +75,10 @@ def _write_variant_index(
         for ref in refs
     ]
     renderer = renderers.get(variant)
-    alternate = Alternate(variant, layout.main_script(variant), layout.index_path(channel.id))
+    names = layout.naming(renderers.config)
+    alternate = Alternate(variant, layout.main_script(variant), names.index(channel.id))
     title = converter.text(channel.title)
     text = renderer.channel_index(
         channel.id, title, listed, now, variant=variant, alternate=alternate
     )
-    tree.write_text(layout.index_path(channel.id, variant), text)
+    tree.write_text(names.index(channel.id, variant), text)

@@ -15,13 +15,20 @@ from samizdat.store import Store
 
 
 def apply_retention(
-    retention: RetentionConfig, store: Store, tree: MirrorTree, channel: str, now: datetime
+    retention: RetentionConfig,
+    store: Store,
+    tree: MirrorTree,
+    channel: str,
+    now: datetime,
+    names: layout.Naming | None = None,
 ) -> int:
-    """Remove what falls outside the retention policy in ``channel``; returns the count."""
+    """Remove what falls outside the retention policy in ``channel``; returns the count.
+    ``names``: how the config names QR codes (samizdat's own names by default)."""
+    names = names or layout.Naming()
     older_than = now - timedelta(days=retention.max_age_days) if retention.max_age_days else None
     expired = store.beyond_retention(channel, retention.max_per_channel, older_than)
     for article in expired:
-        for path in layout.article_files(channel, article.article_id):
+        for path in names.article_files(channel, article.article_id):
             tree.remove(path)
     if not tree.dry_run:
         store.mark_removed(channel, (a.article_id for a in expired), now)

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from samizdat import layout
+from samizdat import layout, pagemeta
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
@@ -151,6 +151,7 @@ class Renderer:
             raise ConfigError(f"templates.dir: {templates_dir} is not a directory")
         self._config = config
         self._labels = labels_for(config.site.language, config.templates.labels)
+        self._names = layout.naming(config)
 
     @cached_property
     def _env(self) -> jinja2.Environment:
@@ -190,7 +191,7 @@ class Renderer:
             MenuItem(labels["home"], layout.relative(path, layout.HOME)),
             MenuItem(
                 page.channel_title,
-                layout.relative(path, layout.index_path(page.channel_id, page.variant)),
+                layout.relative(path, self._names.index(page.channel_id, page.variant)),
             ),
             *self._operator_menu(path),
         ]
@@ -210,7 +211,9 @@ class Renderer:
             "script_switch": page.alternate.switch(path) if page.alternate else "",
             "other_copies": self._other_copies(path),
         }
-        return self._render("page.md.j2", context)
+        meta = _page_meta(page)
+        context["samizdat_meta"] = pagemeta.comment(meta)
+        return pagemeta.with_comment(self._render("page.md.j2", context), meta)
 
     def channel_index(
         self,
@@ -224,7 +227,7 @@ class Renderer:
     ) -> str:
         """A channel's index (``variant``: its index in a second script), listing the
         pages of ``refs`` as given; ``alternate`` links the index in the other script."""
-        path = layout.index_path(channel_id, variant)
+        path = self._names.index(channel_id, variant)
         language = self.language(channel_id, variant)
         labels = self.page_labels(language)
         menu = [
@@ -241,14 +244,16 @@ class Renderer:
             "now": now,
             "script_switch": alternate.switch(path) if alternate else "",
         }
-        return self._render("index.md.j2", context)
+        meta = pagemeta.PageMeta("index", channel=channel_id, script=variant)
+        context["samizdat_meta"] = pagemeta.comment(meta)
+        return pagemeta.with_comment(self._render("index.md.j2", context), meta)
 
     def home(self, channels: Sequence[tuple[str, str, Sequence[ArticleRef]]], now: datetime) -> str:
         path = layout.HOME
         menu = [MenuItem(self._labels["home"], self._cache_bust(layout.HOME, now))]
         sections: list[ChannelSection] = []
         for channel_id, channel_title, refs in channels:
-            index = MenuItem(channel_title, self._cache_bust(layout.index_path(channel_id), now))
+            index = MenuItem(channel_title, self._cache_bust(self._names.index(channel_id), now))
             menu.append(index)
             latest = refs[: self._config.site.home_latest]
             entries = [self._list_item(path, ref) for ref in latest]
@@ -263,7 +268,9 @@ class Renderer:
             "updated": md.unbreakable(self._time(now)),
             "other_copies": self._other_copies(path),
         }
-        return self._render("home.md.j2", context)
+        meta = pagemeta.PageMeta("home")
+        context["samizdat_meta"] = pagemeta.comment(meta)
+        return pagemeta.with_comment(self._render("home.md.j2", context), meta)
 
     def atom_feed(self, refs: Sequence[ArticleRef], now: datetime) -> str:
         site = self._config.site
@@ -396,3 +403,20 @@ class Renderer:
             updated=published or md.rfc3339(now),
             published=published,
         )
+
+
+def _page_meta(page: PageView) -> pagemeta.PageMeta:
+    """What an article page says about itself (see :mod:`samizdat.pagemeta`)."""
+    name = page.page_path.rsplit("/", 1)[-1].removesuffix(".md")
+    article = page.article
+    return pagemeta.PageMeta(
+        "page",
+        channel=page.channel_id,
+        script=page.variant,
+        article_id=name.removesuffix(f".{page.variant}") if page.variant else name,
+        url=article.url,
+        title=article.title,
+        published=article.published,
+        updated=article.updated,
+        content_hash=pagemeta.content_hash(page.body_markdown),
+    )

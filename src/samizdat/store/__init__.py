@@ -1,5 +1,6 @@
 """The state store: one SQLite file (WAL) that remembers what the mirror holds."""
 
+from samizdat.store._errors import digest
 from samizdat.store._history import (
     ArticleMeta,
     ChannelCount,
@@ -7,6 +8,7 @@ from samizdat.store._history import (
     FeedHealth,
     RunRecord,
 )
+from samizdat.store._recover import Recovery, open_store, rebuild_from_tree, store_errors
 from samizdat.store._store import (
     PUBLISHED,
     REMOVED,
@@ -27,9 +29,14 @@ __all__ = [
     "FailedImage",
     "FeedHealth",
     "FeedState",
+    "Recovery",
     "RunRecord",
     "Store",
     "StoredArticle",
+    "digest",
     "iso",
+    "open_store",
     "parse_iso",
+    "rebuild_from_tree",
+    "store_errors",
 ]

@@ -118,6 +118,11 @@ class References:
                 unused.append(path)
         return unused
 
+    def knows_asset(self, path: str) -> bool:
+        """Whether ``path`` is an image file samizdat mirrored (used or not)."""
+        found = self._db.execute("SELECT 1 FROM assets WHERE path = ? LIMIT 1", (path,))
+        return found.fetchone() is not None
+
     def forget_assets(self, paths: Iterable[str]) -> None:
         forgotten = [(p,) for p in paths]
         self._db.executemany("DELETE FROM assets WHERE path = ?", forgotten)

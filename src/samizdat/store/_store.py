@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from samizdat.errors import SamizdatError
 from samizdat.faults import checkpoint
 from samizdat.models import ArticleRef
 from samizdat.store._buckets import BucketObjects
+from samizdat.store._errors import Health, store_error
 from samizdat.store._history import History
 from samizdat.store._references import References
 from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
@@ -85,7 +85,7 @@ class ArticleRecord:
     retry: bool = False
 
 
-class Store(References, History, BucketObjects):
+class Store(References, History, BucketObjects, Health):
     """The store, read-write; or ``read_only``, where nothing is ever written to disk.
 
     A read-only store on a missing file is an empty one in memory. ``immutable``
@@ -106,11 +106,13 @@ class Store(References, History, BucketObjects):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
         except sqlite3.DatabaseError as exc:
-            raise SamizdatError(f"state store {path} cannot be opened: {exc}") from None
-        self._db.execute(
-            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
+            if hasattr(self, "_db"):
+                self._db.close()
+            raise store_error(path, exc) from None
 
     def close(self) -> None:
         self._db.close()

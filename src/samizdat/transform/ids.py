@@ -53,3 +53,28 @@ def article_id(url: str, pattern: str = "") -> str:
 def disambiguate(article_id: str, url: str) -> str:
     """A second id for a different URL that produced an id already taken."""
     return f"{article_id[: MAX_LENGTH - 9]}-{url_hash(url, 8)}"
+
+
+def _place(url: str) -> tuple[str, str, str]:
+    parts = urlsplit(url)
+    return ((parts.hostname or "").lower(), parts.path or "/", parts.query)
+
+
+def same_article(a: str, b: str) -> bool:
+    """Whether two article URLs differ only in scheme or port: an origin that moved
+    from http to https, or off :8080, still publishes the same articles."""
+    return _place(a) == _place(b)
+
+
+def moved_forms(url: str) -> list[str]:
+    """The forms ``url`` may have been mirrored under before its origin moved scheme or
+    port (http/https twins, with no port)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host or parts.scheme not in ("http", "https"):
+        return []
+    netloc = f"[{host}]" if ":" in host else host
+    forms = {parts._replace(scheme=scheme, netloc=netloc).geturl() for scheme in ("http", "https")}
+    forms.add(parts._replace(scheme="https" if parts.scheme == "http" else "http").geturl())
+    forms.discard(url)
+    return sorted(forms)
