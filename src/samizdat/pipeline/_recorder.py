@@ -14,7 +14,7 @@ from samizdat.compose import ComposedPage
 from samizdat.models import Article
 from samizdat.pipeline._context import RunContext
 from samizdat.pipeline._discover import selection_digest
-from samizdat.pipeline._records import ChannelFeed
+from samizdat.pipeline._records import ChannelFeed, WorkItem
 from samizdat.publish.images import ImageMirror
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord
@@ -37,8 +37,20 @@ class Recorder:
         # Written to the tree, not yet recorded in the store.
         self.pending: list[tuple[ArticleRecord, Article, ComposedPage]] = []
 
-    def add(self, record: ArticleRecord, article: Article, page: ComposedPage) -> None:
+    def add(self, item: WorkItem, article: Article, page: ComposedPage) -> None:
         """An article written to the tree: recorded with the next batch."""
+        record = ArticleRecord(
+            channel=item.channel.id,
+            article_id=item.article_id,
+            source=item.source.id,
+            url=item.entry.url,
+            title=article.title,
+            published=article.published,
+            entry_hash=item.entry_hash,
+            page_hash=page_digest(page.text),
+            page_path=page.path,
+            retry=bool(page.missing_images),
+        )
         self.pending.append((record, article, page))
         if len(self.pending) >= BATCH:
             self.flush()

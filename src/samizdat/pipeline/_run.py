@@ -15,28 +15,27 @@ import logging
 
 from samizdat.clock import Clock, system_clock
 from samizdat.compose import ArticleSlot
-from samizdat.config import ChannelConfig, Config, SourceConfig
-from samizdat.errors import ConfigError, FeedError, FetchError
-from samizdat.fetch import Fetcher, host_key
+from samizdat.config import Config
+from samizdat.errors import ConfigError
+from samizdat.fetch import Fetcher
 from samizdat.fingerprint import render_fingerprint
 from samizdat.lock import MirrorLock
 from samizdat.models import RunReport
 from samizdat.pipeline._context import Failures, RunContext
-from samizdat.pipeline._discover import Planner, read_channel
+from samizdat.pipeline._feeds import Channels, FeedReader
 from samizdat.pipeline._finish import Finisher, git_repo
-from samizdat.pipeline._recorder import Recorder, page_digest, record_run, save_feeds
+from samizdat.pipeline._recorder import Recorder, record_run, save_feeds
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.pipeline._rerender import Rerenderer
 from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.pipeline._writer import ArticleWriter
 from samizdat.publish.images import ImageMirror
-from samizdat.store import ArticleRecord, Store, iso, store_errors
+from samizdat.store import Store, iso, store_errors
 
 log = logging.getLogger("samizdat.sync")
 MAX_IN_FLIGHT = 32
 RENDER_FINGERPRINT = "render_fingerprint"
-Channels = list[tuple[SourceConfig, ChannelConfig]]
 
 
 def select_channels(config: Config, only: str | None) -> Channels:
@@ -111,8 +110,9 @@ class _Run:
             stale = self._stale_pages()
             # Pages made with another config get their QR codes made again too.
             self.writer.force_qr = bool(stale)
-            feeds = await self._discover_all(fetcher, channels)
-            items = self._plan(feeds)
+            reader = FeedReader(context, self.failures, self.progress, self.workers)
+            feeds = await reader.read_all(fetcher, channels)
+            items = reader.plan(feeds)
             log.info("%d of %d feeds read; %d items to process", len(feeds), len(channels),
                      len(items))  # fmt: skip
             await self._process_all(fetcher, images, items)
@@ -156,48 +156,6 @@ class _Run:
         self.finisher.retention(channel.id for _, channel in channels)
         self.finisher.navigation(self.finisher.changed_channels(rebuild_all))
         self.finisher.commit_and_push(push=push, interrupted=self.interrupted)
-
-    # discover ----------------------------------------------------------------
-
-    async def _discover_all(self, fetcher: Fetcher, channels: Channels) -> list[ChannelFeed]:
-        self.progress.start("discover", len(channels))
-        results = await asyncio.gather(*(self._discover(fetcher, s, c) for s, c in channels))
-        return [feed for feed in results if feed is not None]
-
-    async def _discover(
-        self, fetcher: Fetcher, source: SourceConfig, channel: ChannelConfig
-    ) -> ChannelFeed | None:
-        context = self.context
-        try:
-            feed = await read_channel(
-                fetcher, context.store, source, channel, self.workers, now=context.now
-            )
-        except (FetchError, FeedError) as exc:
-            host = host_key(exc.url) if isinstance(exc, FetchError) else ""
-            self.failures.add(source, channel, channel.feed, str(exc), kind="feed", host=host)
-            counts = self.report.counts(channel.id)
-            counts.failed += 1
-            counts.feed_failed = True
-            if not context.dry_run:
-                context.store.feed_failed(channel.feed, str(exc), context.now)
-            return None
-        finally:
-            self.progress.advance("discover")
-        if feed.entries is None:
-            self.report.counts(channel.id).feed_not_modified = True
-        return feed
-
-    def _plan(self, feeds: list[ChannelFeed]) -> list[WorkItem]:
-        planner = Planner(self.context.store, self.context.tree)
-        items: list[WorkItem] = []
-        for feed in feeds:
-            plan = planner.plan(feed)
-            plan.count_into(self.report.counts(feed.channel.id))
-            items += plan.items
-        # Feeds list the newest first; publishing the oldest first lets an article's
-        # links to older articles of the same run resolve the first time it renders.
-        items.reverse()
-        return items
 
     # extract, transform, render, write ---------------------------------------
 
@@ -252,22 +210,9 @@ class _Run:
             counts.unchanged += 1
         self.rendered.add(slot.key)
         log.debug("%s/%s: %s", item.channel.id, item.article_id, item.entry.url)
-        page = written.page
-        self.writer.by_url[item.entry.url] = page.path
+        self.writer.by_url[item.entry.url] = written.page.path
         if self.context.dry_run:
             return
-        record = ArticleRecord(
-            channel=item.channel.id,
-            article_id=item.article_id,
-            source=item.source.id,
-            url=item.entry.url,
-            title=article.title,
-            published=article.published,
-            entry_hash=item.entry_hash,
-            page_hash=page_digest(page.text),
-            page_path=page.path,
-            retry=bool(page.missing_images),
-        )
-        self.recorder.add(record, article, page)
+        self.recorder.add(item, article, written.page)
         if item.existing is None or changed:
             self.published_urls.append(item.entry.url)
