@@ -27,7 +27,7 @@ from samizdat.errors import ConfigError
 __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
 Language = Literal["zh-CN", "zh-TW", "en"]
-FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap"]
+FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap", "listing"]
 ContentMode = Literal["auto", "feed", "extract"]
 LinkPolicy = Literal["keep", "text", "archive"]
 SiteScript = Literal["original", "hans", "hant"]
@@ -58,6 +58,22 @@ def _check_regexes(patterns: list[str]) -> list[str]:
         except re.error as exc:
             raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
     return patterns
+
+
+_PROXY_SCHEMES = ("http://", "https://", "socks5://", "socks5h://")
+
+
+def _check_selector(selector: str) -> str:
+    """A CSS selector as lxml will compile it; ValueError quoting it when it does not parse."""
+    if not selector.strip():
+        raise ValueError("is an empty CSS selector")
+    from cssselect import HTMLTranslator, SelectorError  # only configs with site rules
+
+    try:
+        HTMLTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
+        raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from None
+    return selector
 
 
 def _url_pattern(value: str) -> str:
@@ -119,8 +135,11 @@ class FetchConfig(_Model):
     @field_validator("proxy")
     @classmethod
     def _proxy_url(cls, value: str) -> str:
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL (an HTTP CONNECT proxy)")
+        if value and not value.startswith(_PROXY_SCHEMES):
+            raise ValueError(
+                "must be an http:// or https:// URL (an HTTP CONNECT proxy) or a"
+                " socks5:// or socks5h:// URL (a SOCKS5 proxy, e.g. Tor's socks5h://127.0.0.1:9050)"
+            )
         return value
 
 
@@ -246,6 +265,37 @@ class _Filters(_Model):
         return _check_regexes(value)
 
 
+class RulesConfig(_Model):
+    """Site rules: CSS selectors for what the general extractor gets wrong on a site."""
+
+    body: str = ""
+    title: str = ""
+    image: str = ""
+    date: str = ""
+    author: str = ""
+    # Elements removed from the body (navigation, ads, "related" boxes, ...).
+    drop: list[str] = Field(default_factory=list)
+
+    @field_validator("body", "title", "image", "date", "author")
+    @classmethod
+    def _valid_selector(cls, value: str) -> str:
+        return _check_selector(value) if value else value
+
+    @field_validator("drop")
+    @classmethod
+    def _valid_selectors(cls, value: list[str]) -> list[str]:
+        return [_check_selector(selector) for selector in value]
+
+    def over(self, base: RulesConfig | None) -> RulesConfig:
+        """These rules on top of ``base``: each selector set here wins, drops add up."""
+        if base is None:
+            return self
+        keys = ("body", "title", "image", "date", "author")
+        merged = {key: getattr(self, key) or getattr(base, key) for key in keys}
+        drop = list(dict.fromkeys([*base.drop, *self.drop]))
+        return RulesConfig(**merged, drop=drop)
+
+
 class ChannelConfig(_Filters):
     id: str
     title: str
@@ -254,18 +304,26 @@ class ChannelConfig(_Filters):
     content: ContentMode | None = None
     # Also publish each article in this script as pages/<channel>/<id>.<variant>.md.
     variant: VariantScript | None = None
+    # kind = "listing": the CSS selector of the article links on the listing page.
+    select: str = ""
+    # Site rules for this channel's pages, on top of the source's.
+    rules: RulesConfig | None = None
 
-    @field_validator("id")
+    @field_validator("select")
     @classmethod
-    def _safe_id(cls, value: str) -> str:
-        return _check_id(value, " (it names files)")
+    def _valid_select(cls, value: str) -> str:
+        return _check_selector(value) if value else value
 
-    @field_validator("feed")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL")
-        return value
+    def listing_problem(self) -> str:
+        """What is wrong with this channel's listing keys, or ""."""
+        if self.kind == "listing" and not self.select:
+            return (
+                'a channel of kind = "listing" needs select, the CSS selector of the'
+                ' article links on its page (e.g. select = "h2.entry-title a")'
+            )
+        if self.select and self.kind != "listing":
+            return 'only a channel of kind = "listing" takes select'
+        return ""
 
 
 class SourceConfig(_Filters):
@@ -276,6 +334,11 @@ class SourceConfig(_Filters):
     article_id_pattern: str = ""
     links: LinkPolicy = "text"
     variant: VariantScript | None = None
+    # Site rules for this source's pages (a channel's own rules override them).
+    rules: RulesConfig | None = None
+    # Feeds with the full text but no image: fetch each new article's page for its
+    # lead image (one request per article).
+    lead_image_from_page: bool = False
     channels: list[ChannelConfig]
 
     @field_validator("id")
@@ -302,6 +365,13 @@ class SourceConfig(_Filters):
 
     def variant_for(self, channel: ChannelConfig) -> VariantScript | None:
         return channel.variant or self.variant
+
+    def rules_for(self, channel: ChannelConfig | None) -> RulesConfig:
+        """The site rules for a channel's pages: its own over the source's."""
+        own = channel.rules if channel is not None else None
+        if own is not None:
+            return own.over(self.rules)
+        return self.rules or RulesConfig()
 
 
 class Config(_Model):
@@ -332,6 +402,14 @@ class Config(_Model):
                         " (channel ids name folders and must be unique across sources)"
                     )
                 seen_channels.add(channel.id)
+        return self
+
+    @model_validator(mode="after")
+    def _listings_select(self) -> Config:
+        for i, source in enumerate(self.sources):
+            for j, channel in enumerate(source.channels):
+                if problem := channel.listing_problem():
+                    raise ValueError(f"sources[{i}].channels[{j}].select: {problem}")
         return self
 
     @model_validator(mode="after")

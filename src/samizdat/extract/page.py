@@ -26,6 +26,7 @@ from samizdat.extract._fragment import (
     restore_captions,
     text_of,
 )
+from samizdat.extract._prune import prune_captions, prune_noise
 from samizdat.extract.rules import (
     ExtractRules,
     RuleError,
@@ -81,8 +82,11 @@ def _extract(
 ) -> Article:
     base = _base_url(tree, url)
     facts = meta.read_facts(tree)
-    captions = captions_by_image(tree, base)
     title = select_text(tree, rules.title) or meta.title_of(facts) or (entry.title if entry else "")
+    prune_noise(tree)
+    captions = captions_by_image(tree, base)
+    image_url, image_caption = _lead_image(tree, facts, rules, base, captions, entry)
+    prune_captions(tree)
     body = _body_by_rules(tree, rules)
     if body is None and size > MAX_EXTRACT_BYTES:
         raise _too_large(url, size)
@@ -95,7 +99,6 @@ def _extract(
     restore_captions(body, captions)
     if len("".join(text_of(body).split())) < _MIN_BODY_CHARS and body.find(".//img") is None:
         raise ExtractError(url, "no article body found: too little text is left after extraction")
-    image_url, image_caption = _lead_image(tree, facts, rules, base, captions, entry)
     categories = meta.categories_of(facts) or list(entry.categories if entry else ())
     return Article(
         url=url,
@@ -110,6 +113,20 @@ def _extract(
         categories=tuple(dict.fromkeys(categories)),
         language=meta.language_of(facts) or (entry.language if entry else ""),
     )
+
+
+def lead_image_of_page(
+    html: bytes | str, url: str, rules: ExtractRules | None = None
+) -> tuple[str, str]:
+    """The lead image of a page and its caption (("", "") when it shows none)."""
+    tree = _parse(html, url)
+    base = _base_url(tree, url)
+    facts = meta.read_facts(tree)
+    try:
+        captions = captions_by_image(tree, base)
+        return _lead_image(tree, facts, rules or ExtractRules(), base, captions, None)
+    except RuleError as exc:
+        raise ExtractError(url, str(exc)) from None
 
 
 def _too_large(url: str, size: int) -> ExtractError:

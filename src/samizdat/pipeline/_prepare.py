@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from samizdat.config import ImagesConfig, SiteConfig
+from samizdat.config import ChannelConfig, ImagesConfig, SiteConfig, SourceConfig
 from samizdat.errors import ExtractError
-from samizdat.extract import article_from_entry, article_from_page
+from samizdat.extract import ExtractRules, article_from_entry, article_from_page
+from samizdat.extract.page import lead_image_of_page
 from samizdat.fetch import Fetcher
 from samizdat.models import Article
 from samizdat.pipeline._records import Prepared, WorkItem
@@ -17,11 +18,24 @@ from samizdat.transform.sanitize import sanitize_html
 from samizdat.transform.script import ScriptConverter
 
 
+def site_rules(source: SourceConfig, channel: ChannelConfig | None = None) -> ExtractRules:
+    """The config's site rules for a channel's pages, as the extractor takes them."""
+    rules = source.rules_for(channel)
+    return ExtractRules(
+        body=rules.body, title=rules.title, image=rules.image, date=rules.date,
+        author=rules.author, drop=tuple(rules.drop),
+    )  # fmt: skip
+
+
 async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
     """The article: the feed's full content when allowed and present, else the page's."""
     mode = item.source.content_mode(item.channel)
+    rules = site_rules(item.source, item.channel)
     if mode != "extract" and item.entry.content_html:
-        return article_from_entry(item.entry)
+        article = article_from_entry(item.entry)
+        if item.source.lead_image_from_page and not article.image_url:
+            article = await _with_page_image(fetcher, article, rules)
+        return article
     if mode == "feed":
         raise ExtractError(
             item.entry.url,
@@ -30,7 +44,20 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
     response = await fetcher.get(item.entry.url)
     # Extraction is CPU work (lxml, trafilatura): off the event loop, so downloads go on
     # and slow pages do not make other requests time out.
-    return await asyncio.to_thread(article_from_page, response.body, response.url, item.entry)
+    return await asyncio.to_thread(
+        article_from_page, response.body, response.url, item.entry, rules=rules
+    )
+
+
+async def _with_page_image(fetcher: Fetcher, article: Article, rules: ExtractRules) -> Article:
+    """The feed's article with the lead image its page shows (one request)."""
+    response = await fetcher.get(article.url)
+    image_url, caption = await asyncio.to_thread(
+        lead_image_of_page, response.body, response.url, rules
+    )
+    if not image_url or image_url in article.body_html:
+        return article  # none, or the body already shows it
+    return replace(article, image_url=image_url, image_caption=caption)
 
 
 async def prepare(

@@ -1,0 +1,168 @@
+"""Pruning a page before the general extractor reads it: what is never article text.
+
+Removed in place, from the parsed page (metadata is read before):
+
+- print-only blocks (``print-header``, ``print-only``) and caption toggles ("less",
+  "more", "hide caption", "toggle caption", "Enlarge this image");
+- "Explore further", "Related stories", "相关阅读" boxes, and the "Citation: ...
+  retrieved ... from" and "This document is subject to copyright" notes;
+- caption elements without an image (a gallery's "Photos: ..." line, the caption of a
+  figure whose image is gone); the captions of images stay, and ``restore_captions``
+  gives each kept image its caption once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+_PRINT_OR_TOGGLE = re.compile(
+    r"print[-_]?(?:only|header|footer)|printonly|visible-print|show-for-print|hidden-screen"
+    r"|hide-caption|toggle-caption|caption-?toggle|info-?toggle|text-truncate-(?:more|less)"
+    r"|enlarge[-_]?(?:button|measure|link)",
+    re.I,
+)
+_TOGGLE_TEXT = re.compile(
+    r"^(?:less|more|show (?:more|less)|read more|less\s*/\s*more|hide caption|toggle caption"
+    r"|enlarge this image|expand|collapse|\+|-)$",
+    re.I,
+)
+_BOX_CLASS = re.compile(
+    r"related|jp-relatedposts|yarpp|crp_related|explore|more-stories|read-?next|also-?read"
+    r"|recommended|outbrain|taboola",
+    re.I,
+)
+_BOX_LABEL = re.compile(
+    r"^(?:explore further|related(?: (?:stories|articles|posts|coverage|content|news|links))?"
+    r"|read more|read next|more stories|you (?:may|might) also like|recommended(?: for you)?"
+    r"|相关(?:阅读|新闻|文章|推荐|报道)|延伸阅读|推荐阅读|猜你喜欢)\s*[:\uff1a]?$",
+    re.I,
+)
+_NOTE = re.compile(
+    r"^(?:citation\s*:.{0,400}\bretrieved\b.{0,60}\bfrom\b"
+    r"|this document is subject to copyright\.)",
+    re.I | re.S,
+)
+_FIGURE_CLASS = re.compile(r"figure|image|img|photo|pic|media|gallery|slide|wp-caption", re.I)
+_CAPTION_CLASS = re.compile(r"caption|img_?desc|img_?txt|pic_?txt|tuzhu", re.I)
+_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "div", "p"})
+_TOGGLE_TAGS = frozenset({"span", "a", "b", "button", "div", "p"})
+_CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
+# A box larger than this is no "related" box: it may hold the article itself.
+_MAX_BOX_CHARS = 1500
+_SPACE = re.compile(r"\s+")
+
+
+def prune_noise(tree: HtmlElement) -> None:
+    """Remove print-only blocks, caption toggles, related/explore boxes and citation notes."""
+    doomed: list[HtmlElement] = []
+    for element in tree.iter(etree.Element):
+        tag = element.tag
+        if tag in _CONTENT_TAGS or tag in ("head", "script", "style"):
+            continue
+        names = (element.get("class") or "") + " " + (element.get("id") or "")
+        if (
+            (names.strip() and _PRINT_OR_TOGGLE.search(names))
+            or tag == "button"
+            or (tag in _TOGGLE_TAGS and len(element) == 0 and _is_toggle(element))
+            or (names.strip() and _BOX_CLASS.search(names) and _is_small_box(element))
+        ):
+            doomed.append(element)
+        elif tag in _LABEL_TAGS and len(element) <= 1 and _is_box_label(element):
+            doomed.append(_box_of(element))
+        elif tag in ("p", "div") and _is_note(element):
+            doomed.append(element)
+    _drop_all(doomed)
+
+
+def prune_captions(tree: HtmlElement) -> None:
+    """Remove the captions with no image: outside any figure, or in one that shows none.
+
+    Captions of images stay: when the extractor keeps the image, restore_captions
+    makes the caption its figcaption (once); when it drops the image but keeps the
+    caption's text, the reader still has the words.
+    """
+    doomed = [
+        element
+        for element in tree.iter(etree.Element)
+        if (element.tag == "figcaption" or _CAPTION_CLASS.search(element.get("class") or ""))
+        and element.tag not in _CONTENT_TAGS
+        and element.find(".//img") is None
+        and _orphan(element)
+    ]
+    _drop_all(doomed)
+
+
+def _orphan(caption: HtmlElement) -> bool:
+    """A caption with no figure around it, or whose figure shows no image."""
+    holder = caption.getparent()
+    for _ in range(3):
+        if holder is None or holder.tag in _CONTENT_TAGS:
+            return True
+        if holder.tag == "figure" or _FIGURE_CLASS.search(holder.get("class") or ""):
+            return holder.find(".//img") is None
+        holder = holder.getparent()
+    return True
+
+
+def _drop_all(elements: list[HtmlElement]) -> None:
+    gone: set[int] = set()
+    for element in elements:
+        if id(element) in gone or element.getparent() is None:
+            continue
+        for inner in element.iter():
+            gone.add(id(inner))
+        element.drop_tree()
+
+
+def _short_text(element: HtmlElement, limit: int) -> str | None:
+    text = element.text_content()
+    if len(text) > limit:
+        return None
+    return _SPACE.sub(" ", text).strip()
+
+
+def _is_toggle(element: HtmlElement) -> bool:
+    text = element.text
+    return text is not None and len(text) <= 24 and _TOGGLE_TEXT.match(text.strip()) is not None
+
+
+def _is_box_label(element: HtmlElement) -> bool:
+    text = _short_text(element, 48)
+    return bool(text) and _BOX_LABEL.match(text or "") is not None
+
+
+def _is_note(element: HtmlElement) -> bool:
+    head = (element.text or "").lstrip()[:12].lower()
+    if not head and len(element):
+        head = (element[0].text or "").lstrip()[:12].lower()
+    if not head.startswith(("citation", "this documen")):
+        return False
+    text = _short_text(element, 1200)
+    return text is not None and _NOTE.match(text) is not None
+
+
+def _is_small_box(element: HtmlElement) -> bool:
+    return element.find(".//article") is None and _short_text(element, _MAX_BOX_CHARS) is not None
+
+
+def _box_of(label: HtmlElement) -> HtmlElement:
+    """The box a label heads: its parent when the rest of it is links, else the label."""
+    box = label
+    label_chars = len(label.text_content().strip())
+    for _ in range(2):
+        parent = box.getparent()
+        if parent is None or parent.tag in _CONTENT_TAGS or not _mostly_links(parent, label_chars):
+            break
+        box = parent
+    return box
+
+
+def _mostly_links(element: HtmlElement, label_chars: int) -> bool:
+    text = _short_text(element, _MAX_BOX_CHARS)
+    if text is None:
+        return False
+    linked = sum(len(a.text_content().strip()) for a in element.iter("a"))
+    return linked > 0 and linked >= 0.5 * max(1, len(text) - label_chars)
