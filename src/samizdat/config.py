@@ -314,6 +314,18 @@ class ChannelConfig(_Filters):
     def _valid_select(cls, value: str) -> str:
         return _check_selector(value) if value else value
 
+    @field_validator("id")
+    @classmethod
+    def _safe_id(cls, value: str) -> str:
+        return _check_id(value, " (it names files)")
+
+    @field_validator("feed")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
     def listing_problem(self) -> str:
         """What is wrong with this channel's listing keys, or ""."""
         if self.kind == "listing" and not self.select:

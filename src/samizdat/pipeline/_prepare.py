@@ -10,7 +10,7 @@ from samizdat.errors import ExtractError
 from samizdat.extract import ExtractRules, article_from_entry, article_from_page
 from samizdat.extract.page import lead_image_of_page
 from samizdat.fetch import Fetcher
-from samizdat.models import Article
+from samizdat.models import Article, FeedEntry
 from samizdat.pipeline._records import Prepared, WorkItem
 from samizdat.publish.images import ImageMirror
 from samizdat.transform.images import select_images
@@ -41,12 +41,33 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
             item.entry.url,
             'the feed carries no full content (set content = "extract" to fetch pages)',
         )
-    response = await fetcher.get(item.entry.url)
+    return await fetch_article(fetcher, item.entry.url, rules, item.entry)
+
+
+async def fetch_article(
+    fetcher: Fetcher, url: str, rules: ExtractRules, entry: FeedEntry | None = None
+) -> Article:
+    """The article extracted from its page, fetched (what a sync does without full feeds)."""
+    response = await fetcher.get(url)
     # Extraction is CPU work (lxml, trafilatura): off the event loop, so downloads go on
     # and slow pages do not make other requests time out.
     return await asyncio.to_thread(
-        article_from_page, response.body, response.url, item.entry, rules=rules
+        article_from_page, response.body, response.url, entry, rules=rules
     )
+
+
+def cleaned(
+    article: Article, site: SiteConfig, settings: ImagesConfig
+) -> tuple[Article, list[str]]:
+    """The article as published: its images chosen, its HTML sanitized, its script
+    converted; and the image URLs to mirror."""
+    normalised, image_urls = select_images(
+        article.body_html, article.url, max_width=settings.max_width
+    )
+    article = replace(article, body_html=sanitize_html(normalised))
+    if site.script != "original":
+        article = ScriptConverter(site.script, site.script_region).article(article)
+    return article, image_urls
 
 
 async def _with_page_image(fetcher: Fetcher, article: Article, rules: ExtractRules) -> Article:
@@ -65,19 +86,14 @@ async def prepare(
     item: WorkItem,
 ) -> Prepared:  # fmt: skip
     article = await obtain(fetcher, item)
-    normalised, image_urls = select_images(
-        article.body_html, article.url, max_width=settings.max_width
-    )
     article = replace(
         article,
-        body_html=sanitize_html(normalised),
         title=article.title or item.entry.title,
         published=article.published or item.entry.published,
         image_url=article.image_url or item.entry.image_url,
         image_caption=article.image_caption or item.entry.image_caption,
     )
-    if site.script != "original":
-        article = ScriptConverter(site.script, site.script_region).article(article)
+    article, image_urls = cleaned(article, site, settings)
     mirrored = await images.mirror([*image_urls, *lead_image(article)])
     return Prepared(item, article, mirrored)
 
