@@ -50,9 +50,9 @@ def parse_listing(body: bytes, url: str, select: str, *, content_type: str = "")
 
 def _parse(body: bytes, url: str, content_type: str) -> HtmlElement:
     # The HTTP header's charset wins; else lxml reads <meta charset> (GBK pages say so).
-    encoding = declared_encoding(body, content_type) or None
-    parser = HTMLParser(encoding=encoding) if encoding else None
+    encoding = declared_encoding(body, content_type).replace("_", "-")
     try:
+        parser = HTMLParser(encoding=encoding) if encoding else None
         tree: HtmlElement = document_fromstring(body, parser=parser)
     except (etree.ParserError, ValueError, LookupError) as exc:
         raise FeedError(url, f"not an HTML page: {exc}") from None
