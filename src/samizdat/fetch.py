@@ -113,7 +113,7 @@ class Fetcher:
         self.breaker = HostBreaker(config.breaker_threshold)
         headers = {"User-Agent": config.user_agent, **config.headers}
         self._secrets = (*url_secrets(config.proxy), *header_secrets(config.headers))
-        self._proxy = host_key(config.proxy) if config.proxy else ""
+        self._proxy = proxy_address(config.proxy) if config.proxy else ""
         self._client = httpx.AsyncClient(
             transport=_guarded_transport(config),
             headers=headers,
@@ -276,9 +276,10 @@ class Fetcher:
         """Refuse what is never fetched: other schemes, and (through a proxy) private hosts.
 
         Without a proxy the connection itself is guarded (``GuardedBackend``). Through a
-        proxy the proxy resolves and connects, so the host is checked here as well as
-        can be: an address written in the URL, or what the name resolves to locally
-        (a name that does not resolve locally is left to the proxy).
+        proxy (HTTP CONNECT or SOCKS5) the proxy resolves and connects, so the host is
+        checked here as well as can be: an address written in the URL, or what the name
+        resolves to locally (a name that does not resolve locally, such as a Tor onion
+        address, is left to the proxy).
         """
         try:
             parts = urlsplit(url)
@@ -314,14 +315,27 @@ def host_key(url: str) -> str:
     return f"{(parts.hostname or '').lower()}:{port or default}"
 
 
+_PROXY_PORTS = {"http": 80, "https": 443, "socks5": 1080, "socks5h": 1080}
+
+
+def proxy_address(proxy: str) -> str:
+    """The proxy's host and port (no credentials): what errors name, what the guard exempts."""
+    parts = urlsplit(proxy)
+    host = parts.hostname or ""
+    return f"{host}:{parts.port or _PROXY_PORTS.get(parts.scheme, 80)}"
+
+
 def _guarded_transport(config: FetchConfig) -> httpx.AsyncHTTPTransport:
-    """httpx's transport with its network backend swapped for the guarded one."""
+    """httpx's transport with its network backend swapped for the guarded one.
+
+    Through a SOCKS5 proxy (``socks5://``, ``socks5h://``) as through an HTTP CONNECT
+    one, only the connection to the proxy is opened here (it is exempt from the guard);
+    the proxy connects to the destination, which ``Fetcher._check_url`` checks first.
+    """
     exempt: list[tuple[str, int]] = []
     if config.proxy:
-        proxy = urlsplit(config.proxy)
-        exempt.append(
-            (proxy.hostname or "", proxy.port or (443 if proxy.scheme == "https" else 80))
-        )
+        host, _, port = proxy_address(config.proxy).rpartition(":")
+        exempt.append((host.strip("[]"), int(port)))
     transport = httpx.AsyncHTTPTransport(http2=True, proxy=config.proxy or None, trust_env=False)
     pool = transport._pool
     if not hasattr(pool, "_network_backend"):  # httpx/httpcore changed: fail loudly

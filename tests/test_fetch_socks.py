@@ -1,0 +1,101 @@
+"""SOCKS5 proxies (socks5://, socks5h://, e.g. Tor): a real SOCKS server on 127.0.0.1
+carries the fetches, and the address guard still refuses private destinations."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from samizdat.config import FetchConfig, load_config
+from samizdat.demo.server import SiteServer
+from samizdat.errors import ConfigError, FetchError
+from samizdat.fetch import Fetcher, Response
+from samizdat.pipeline import sync
+from socks_server import SocksServer
+from support import write_config
+
+# A name no resolver knows: only the proxy (like Tor) can tell where it is.
+HIDDEN = "news.samizdat-test.invalid"
+
+
+@pytest.fixture
+def socks() -> Iterator[SocksServer]:
+    with SocksServer(hosts={HIDDEN: "127.0.0.1"}) as server:
+        yield server
+
+
+def fetch(config: FetchConfig, url: str) -> Response:
+    async def go() -> Response:
+        async with Fetcher(config) as fetcher:
+            return await fetcher.get(url)
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize("scheme", ["socks5h", "socks5"])
+def test_the_proxy_carries_the_fetch_and_resolves_the_name(
+    origin: SiteServer, socks: SocksServer, scheme: str
+) -> None:
+    config = FetchConfig(proxy=f"{scheme}://127.0.0.1:{socks.port}", retries=0, timeout=5)
+    response = fetch(config, f"http://{HIDDEN}:{origin.port}/feeds/local.xml")
+
+    assert response.status == 200
+    assert b"<rss" in response.body
+    # The proxy was asked for the name (resolved at its end), and connected to the origin.
+    assert socks.requests == [(HIDDEN, origin.port)]
+    assert [path for _, path, _ in origin.requests] == ["/feeds/local.xml"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::ffff:127.0.0.1]"])
+def test_a_private_destination_is_refused_before_the_proxy_is_asked(
+    origin: SiteServer, socks: SocksServer, host: str
+) -> None:
+    config = FetchConfig(proxy=socks.url, retries=0, timeout=5)
+
+    with pytest.raises(FetchError, match="non-public address"):
+        fetch(config, f"http://{host}:{origin.port}/feeds/local.xml")
+    assert socks.requests == []
+    assert origin.requests == []
+
+
+def test_a_dead_socks_proxy_is_named_in_the_error(origin: SiteServer) -> None:
+    with SocksServer() as gone:
+        port = gone.port
+    config = FetchConfig(proxy=f"socks5h://127.0.0.1:{port}", retries=0, timeout=5)
+
+    with pytest.raises(FetchError, match=rf"the proxy 127\.0\.0\.1:{port} failed"):
+        fetch(config, f"http://{HIDDEN}:{origin.port}/feeds/local.xml")
+
+
+def test_a_whole_sync_goes_through_the_socks_proxy(
+    tmp_path: Path, origin: SiteServer, socks: SocksServer
+) -> None:
+    config = load_config(write_config(tmp_path, origin.base_url, fetch={"proxy": socks.url}))
+    report = asyncio.run(sync(config, push=False))
+
+    assert report.failures == []
+    assert report.total("new") > 0
+    assert socks.requests
+    assert set(socks.requests) == {("127.0.0.1", origin.port)}
+
+
+@pytest.mark.parametrize(
+    ("proxy", "ok"),
+    [
+        ("socks5://127.0.0.1:9050", True),
+        ("socks5h://user:pw@127.0.0.1:9050", True),
+        ("http://127.0.0.1:8080", True),
+        ("socks4://127.0.0.1:9050", False),
+        ("127.0.0.1:9050", False),
+    ],
+)
+def test_the_config_takes_socks5_and_http_proxies(tmp_path: Path, proxy: str, ok: bool) -> None:
+    path = write_config(tmp_path, "https://e.org", fetch={"proxy": proxy})
+    if ok:
+        assert load_config(path).fetch.proxy == proxy
+    else:
+        with pytest.raises(ConfigError, match=r"fetch\.proxy: .*socks5h://"):
+            load_config(path)
