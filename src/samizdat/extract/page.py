@@ -43,6 +43,7 @@ _MIN_BODY_CHARS = 40
 # 10 MB) and blocks the run meanwhile: larger pages are refused, not extracted.
 MAX_EXTRACT_BYTES = 4_000_000
 _NOT_CONTENT = ("script", "style", "template")
+_AUTHOR_LINK = 'a[rel~="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]'
 
 
 def article_from_page(
@@ -229,7 +230,11 @@ def _published(
 def _author(
     tree: HtmlElement, facts: meta.PageFacts, rules: ExtractRules, entry: FeedEntry | None
 ) -> str:
-    by_rule = select_text(tree, rules.author)
-    if by_rule.lower().startswith("by "):
-        by_rule = by_rule[3:].strip()
-    return by_rule or meta.author_of(facts) or (entry.author if entry else "")
+    by_rule = _without_by(select_text(tree, rules.author))
+    declared = by_rule or meta.author_of(facts) or (entry.author if entry else "")
+    # Last, the byline link WordPress and schema.org markup put in the page itself.
+    return declared or _without_by(select_text(tree, _AUTHOR_LINK))
+
+
+def _without_by(author: str) -> str:
+    return author[3:].strip() if author.lower().startswith("by ") else author
