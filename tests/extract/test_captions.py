@@ -65,9 +65,11 @@ def test_a_caption_s_blocks_are_not_glued_together() -> None:
 @pytest.mark.parametrize(
     ("html", "gone", "kept"),
     [
-        ('<div class="print-header">Courier — printed edition</div><p>Story.</p>', "printed", "Story"),
+        ('<div class="print-header">Courier — printed edition</div><p>Story.</p>',
+         "printed", "Story"),
         ('<p class="x print-only">Printed from the web</p><p>Story.</p>', "Printed", "Story"),
-        ('<figcaption>Caption<span class="text-truncate-more">less</span></figcaption>', "less", "Caption"),
+        ('<figcaption>Caption<span class="text-truncate-more">less</span></figcaption>',
+         "less", "Caption"),
         ("<p>Caption<b class=hide-caption><b>hide caption</b></b></p>", "hide", "Caption"),
         ("<div><p>Caption text</p><button>Read More</button></div>", "Read More", "Caption"),
         ('<div class="x"><h3>Explore further</h3><a href="/n">Deeper roots</a></div><p>Story.</p>',
@@ -80,8 +82,8 @@ def test_a_caption_s_blocks_are_not_glued_together() -> None:
          "Older", "S."),
         ('<div class="Link"><span>RELATED COVERAGE</span><a href="/a">Day nine</a></div><p>S.</p>',
          "Day nine", "S."),
-        ('<div class="related"><h3>相关阅读</h3><ul><li><a href="/1">县里新建幼儿园</a></li></ul></div>'
-         "<p>正文。</p>", "幼儿园", "正文"),
+        ('<div class="related"><h3>相关阅读</h3><ul><li><a href="/1">县里新建幼儿园</a></li>'
+         "</ul></div><p>正文。</p>", "幼儿园", "正文"),
     ],
 )  # fmt: skip
 def test_noise_is_pruned_before_extraction(html: str, gone: str, kept: str) -> None:
