@@ -72,7 +72,7 @@ def test_the_lead_image_comes_from_the_page_when_asked(
     assert report.counts("news").new == 2
     page_requests = sorted(p for p in fetched if p.startswith("/news/"))
     image_requests = sorted(p for p in fetched if p.startswith("/img/"))
-    for slug, (_, image, caption, _) in STORIES.items():
+    for slug, (_, _, caption, _) in STORIES.items():
         text = (tmp_path / "mirror" / "pages" / "news" / f"{slug}.md").read_text(encoding="utf-8")
         lead = text.split("<!-- article -->")[0]
         assert ("](../../assets/" in lead) is from_page
