@@ -22,7 +22,6 @@ _PRINT_OR_TOGGLE = re.compile(
     r"print[-_]?(?:only|header|footer)|printonly|visible-print|show-for-print|hidden-screen"
     r"|hide-caption|toggle-caption|caption-?toggle|info-?toggle|text-truncate-(?:more|less)"
     r"|enlarge[-_]?(?:button|measure|link)",
-    re.I,
 )
 _TOGGLE_TEXT = re.compile(
     r"^(?:less|more|show (?:more|less)|read more|less\s*/\s*more|hide caption|toggle caption"
@@ -32,7 +31,6 @@ _TOGGLE_TEXT = re.compile(
 _BOX_CLASS = re.compile(
     r"related|jp-relatedposts|yarpp|crp_related|explore|more-stories|read-?next|also-?read"
     r"|recommended|outbrain|taboola",
-    re.I,
 )
 _BOX_LABEL = re.compile(
     r"^(?:explore further|related(?: (?:stories|articles|posts|coverage|content|news|links))?"
@@ -45,36 +43,66 @@ _NOTE = re.compile(
     r"|this document is subject to copyright\.)",
     re.I | re.S,
 )
-_FIGURE_CLASS = re.compile(r"figure|image|img|photo|pic|media|gallery|slide|wp-caption", re.I)
-_CAPTION_CLASS = re.compile(r"caption|img_?desc|img_?txt|pic_?txt|tuzhu", re.I)
-_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "div", "p"})
-_TOGGLE_TAGS = frozenset({"span", "a", "b", "button", "div", "p"})
+_FIGURE_CLASS = re.compile(r"figure|image|img|photo|pic|media|gallery|slide|wp-caption")
+# Every name the two above can match has one of these in it: a quick first test.
+_ANY_NAME = re.compile(
+    "print|hidden|caption|toggle|truncate|enlarge|related|yarpp|crp_|explore|stories|next"
+    "|also|recommend|outbrain|taboola"
+)
+_CAPTION_CLASS = re.compile(r"caption|img_?desc|img_?txt|pic_?txt|tuzhu")
 _CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
 # A box larger than this is no "related" box: it may hold the article itself.
 _MAX_BOX_CHARS = 1500
 _SPACE = re.compile(r"\s+")
+_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "div", "p"})
+_TOGGLE_TAGS = frozenset({"span", "a", "b", "div", "p"})
+_LABEL_STARTS = (
+    "explore", "related", "read more", "read next", "more stories", "you may", "you might",
+    "recommended", "相关", "延伸阅读", "推荐阅读", "猜你喜欢",
+)  # fmt: skip
+_NOTE_STARTS = ("citation", "this document")
 
 
 def prune_noise(tree: HtmlElement) -> None:
-    """Remove print-only blocks, caption toggles, related/explore boxes and citation notes."""
+    """Remove print-only blocks, caption toggles, related/explore boxes and citation notes.
+
+    One walk with cheap tests (a tag, a class, the first words); the regexes and the
+    text of an element are looked at only for the few that pass them.
+    """
+    body = tree.find("body")
     doomed: list[HtmlElement] = []
-    for element in tree.iter(etree.Element):
-        tag = element.tag
-        if tag in _CONTENT_TAGS or tag in ("head", "script", "style"):
-            continue
-        names = (element.get("class") or "") + " " + (element.get("id") or "")
+    for element in (body if body is not None else tree).iter(etree.Element):
+        tag, children = element.tag, len(element)
+        names = element.get("class") or element.get("id")
         if (
-            (names.strip() and _PRINT_OR_TOGGLE.search(names))
+            (names and tag not in _CONTENT_TAGS and _is_noise_box(element))
             or tag == "button"
-            or (tag in _TOGGLE_TAGS and len(element) == 0 and _is_toggle(element))
-            or (names.strip() and _BOX_CLASS.search(names) and _is_small_box(element))
+            or (children == 0 and tag in _TOGGLE_TAGS and _is_toggle(element))
         ):
             doomed.append(element)
-        elif tag in _LABEL_TAGS and len(element) <= 1 and _is_box_label(element):
-            doomed.append(_box_of(element))
-        elif tag in ("p", "div") and _is_note(element):
+        elif children <= 1 and tag in _LABEL_TAGS and _starts(element, _LABEL_STARTS):
+            if _is_box_label(element):
+                doomed.append(_box_of(element))
+        elif tag == "p" and _starts(element, _NOTE_STARTS) and _is_note(element):
             doomed.append(element)
     _drop_all(doomed)
+
+
+def _is_noise_box(element: HtmlElement) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if not _ANY_NAME.search(names):
+        return False
+    return _PRINT_OR_TOGGLE.search(names) is not None or (
+        _BOX_CLASS.search(names) is not None and _is_small_box(element)
+    )
+
+
+def _starts(element: HtmlElement, starts: tuple[str, ...]) -> bool:
+    """Whether the element's first words begin with one of ``starts`` (cheap: no walk)."""
+    head = element.text
+    if (head is None or not head.strip()) and len(element):
+        head = element[0].text
+    return head is not None and head.lstrip()[:16].lower().startswith(starts)
 
 
 def prune_captions(tree: HtmlElement) -> None:
@@ -87,7 +115,10 @@ def prune_captions(tree: HtmlElement) -> None:
     doomed = [
         element
         for element in tree.iter(etree.Element)
-        if (element.tag == "figcaption" or _CAPTION_CLASS.search(element.get("class") or ""))
+        if (
+            element.tag == "figcaption"
+            or _CAPTION_CLASS.search((element.get("class") or "").lower())
+        )
         and element.tag not in _CONTENT_TAGS
         and element.find(".//img") is None
         and _orphan(element)
@@ -101,7 +132,7 @@ def _orphan(caption: HtmlElement) -> bool:
     for _ in range(3):
         if holder is None or holder.tag in _CONTENT_TAGS:
             return True
-        if holder.tag == "figure" or _FIGURE_CLASS.search(holder.get("class") or ""):
+        if holder.tag == "figure" or _FIGURE_CLASS.search((holder.get("class") or "").lower()):
             return holder.find(".//img") is None
         holder = holder.getparent()
     return True
