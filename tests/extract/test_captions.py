@@ -117,7 +117,7 @@ def test_captions_without_an_image_go_and_captions_of_images_stay() -> None:
         '<figure><div class="video-embed"></div><figcaption>A removed video.</figcaption></figure>'
         "</article></body></html>"
     )
-    prune_captions(tree)
+    prune_captions(prune_noise(tree))
     text = tree.text_content()
 
     assert "A heron." in text

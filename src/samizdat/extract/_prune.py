@@ -44,10 +44,10 @@ _NOTE = re.compile(
     re.I | re.S,
 )
 _FIGURE_CLASS = re.compile(r"figure|image|img|photo|pic|media|gallery|slide|wp-caption")
-# Every name the two above can match has one of these in it: a quick first test.
+# Every name the class patterns can match has one of these in it: a quick first test.
 _ANY_NAME = re.compile(
     "print|hidden|caption|toggle|truncate|enlarge|related|yarpp|crp_|explore|stories|next"
-    "|also|recommend|outbrain|taboola"
+    "|also|recommend|outbrain|taboola|img_?desc|img_?txt|pic_?txt|tuzhu"
 )
 _CAPTION_CLASS = re.compile(r"caption|img_?desc|img_?txt|pic_?txt|tuzhu")
 _CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
@@ -63,22 +63,31 @@ _LABEL_STARTS = (
 _NOTE_STARTS = ("citation", "this document")
 
 
-def prune_noise(tree: HtmlElement) -> None:
-    """Remove print-only blocks, caption toggles, related/explore boxes and citation notes.
+def prune_noise(tree: HtmlElement) -> list[HtmlElement]:
+    """Remove print-only blocks, caption toggles, related/explore boxes and citation notes;
+    return the page's caption elements (for ``prune_captions``).
 
     One walk with cheap tests (a tag, a class, the first words); the regexes and the
     text of an element are looked at only for the few that pass them.
     """
     body = tree.find("body")
     doomed: list[HtmlElement] = []
+    captions: list[HtmlElement] = []
     for element in (body if body is not None else tree).iter(etree.Element):
-        tag, children = element.tag, len(element)
+        tag = element.tag
         names = element.get("class") or element.get("id")
-        if (
-            (names and tag not in _CONTENT_TAGS and _is_noise_box(element))
-            or tag == "button"
-            or (children == 0 and tag in _TOGGLE_TAGS and _is_toggle(element))
-        ):
+        if names:
+            names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+            if _ANY_NAME.search(names):
+                if tag not in _CONTENT_TAGS and _is_noise_box(element, names):
+                    doomed.append(element)
+                    continue
+                if _CAPTION_CLASS.search(names):
+                    captions.append(element)
+        if tag == "figcaption":
+            captions.append(element)
+        children = len(element)
+        if tag == "button" or (children == 0 and tag in _TOGGLE_TAGS and _is_toggle(element)):
             doomed.append(element)
         elif children <= 1 and tag in _LABEL_TAGS and _starts(element, _LABEL_STARTS):
             if _is_box_label(element):
@@ -86,12 +95,10 @@ def prune_noise(tree: HtmlElement) -> None:
         elif tag == "p" and _starts(element, _NOTE_STARTS) and _is_note(element):
             doomed.append(element)
     _drop_all(doomed)
+    return captions
 
 
-def _is_noise_box(element: HtmlElement) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    if not _ANY_NAME.search(names):
-        return False
+def _is_noise_box(element: HtmlElement, names: str) -> bool:
     return _PRINT_OR_TOGGLE.search(names) is not None or (
         _BOX_CLASS.search(names) is not None and _is_small_box(element)
     )
@@ -105,25 +112,34 @@ def _starts(element: HtmlElement, starts: tuple[str, ...]) -> bool:
     return head is not None and head.lstrip()[:16].lower().startswith(starts)
 
 
-def prune_captions(tree: HtmlElement) -> None:
+def prune_captions(captions: list[HtmlElement]) -> None:
     """Remove the captions with no image: outside any figure, or in one that shows none.
 
-    Captions of images stay: when the extractor keeps the image, restore_captions
-    makes the caption its figcaption (once); when it drops the image but keeps the
-    caption's text, the reader still has the words.
+    ``captions`` are the page's caption elements, as ``prune_noise`` found them. Captions
+    of images stay: when the extractor keeps the image, restore_captions makes the
+    caption its figcaption (once); when it drops the image but keeps the caption's
+    text, the reader still has the words.
     """
-    doomed = [
-        element
-        for element in tree.iter(etree.Element)
-        if (
-            element.tag == "figcaption"
-            or _CAPTION_CLASS.search((element.get("class") or "").lower())
-        )
-        and element.tag not in _CONTENT_TAGS
-        and element.find(".//img") is None
-        and _orphan(element)
-    ]
-    _drop_all(doomed)
+    _drop_all(
+        [
+            element
+            for element in captions
+            if element.tag not in _CONTENT_TAGS
+            and _in_page(element)
+            and element.find(".//img") is None
+            and _orphan(element)
+        ]
+    )
+
+
+def _in_page(element: HtmlElement) -> bool:
+    """Still in the page: neither it nor an ancestor was removed."""
+    node: HtmlElement | None = element
+    while node is not None:
+        if node.tag == "html":
+            return True
+        node = node.getparent()
+    return False
 
 
 def _orphan(caption: HtmlElement) -> bool:

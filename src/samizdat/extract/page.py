@@ -84,10 +84,10 @@ def _extract(
     base = _base_url(tree, url)
     facts = meta.read_facts(tree)
     title = select_text(tree, rules.title) or meta.title_of(facts) or (entry.title if entry else "")
-    prune_noise(tree)
+    caption_elements = prune_noise(tree)
     captions = captions_by_image(tree, base)
     image_url, image_caption = _lead_image(tree, facts, rules, base, captions, entry)
-    prune_captions(tree)
+    prune_captions(caption_elements)
     body = _body_by_rules(tree, rules)
     if body is None and size > MAX_EXTRACT_BYTES:
         raise _too_large(url, size)
