@@ -156,6 +156,7 @@ def measure(corpus: Path, rounds: int) -> dict[str, object]:
         "samizdat": pooled(ours_tokens).as_dict(),
         "trafilatura": pooled(theirs_tokens).as_dict(),
         "cpu_ratio": round(median(ratios), 3),
+        "cpu_ratio_range": [round(min(ratios), 3), round(max(ratios), 3)],
         "cpu_ms_per_page": {k: round(median(v), 3) for k, v in ms.items()},
         "per_page": per_page,
     }
@@ -172,7 +173,11 @@ def table(result: dict[str, object]) -> str:
     ]
     for name, s in (("samizdat", ours), ("trafilatura alone", theirs)):
         lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
-    lines.append(f"CPU: samizdat / trafilatura alone = {result['cpu_ratio']:.2f}x")
+    low, high = result["cpu_ratio_range"]  # type: ignore[misc]
+    lines.append(
+        f"CPU: samizdat / trafilatura alone = {result['cpu_ratio']:.2f}x"
+        f" (rounds: {low:.2f}-{high:.2f}x; {result['cpu_ms_per_page']})"
+    )
     per_page = result["per_page"]
     assert isinstance(per_page, dict)
     for name, pair in per_page.items():
