@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from samizdat.addresses import resolve
 from samizdat.config import FetchConfig, load_config
 from samizdat.demo.server import SiteServer
 from samizdat.errors import ConfigError, FetchError
@@ -49,16 +50,36 @@ def test_the_proxy_carries_the_fetch_and_resolves_the_name(
     assert [path for _, path, _ in origin.requests] == ["/feeds/local.xml"]
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::ffff:127.0.0.1]"])
+@pytest.mark.parametrize("scheme", ["socks5h", "socks5"])
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::ffff:127.0.0.1]", "a.localhost"])
 def test_a_private_destination_is_refused_before_the_proxy_is_asked(
-    origin: SiteServer, socks: SocksServer, host: str
+    origin: SiteServer, socks: SocksServer, host: str, scheme: str
 ) -> None:
-    config = FetchConfig(proxy=socks.url, retries=0, timeout=5)
+    config = FetchConfig(proxy=f"{scheme}://127.0.0.1:{socks.port}", retries=0, timeout=5)
 
     with pytest.raises(FetchError, match="non-public address"):
         fetch(config, f"http://{host}:{origin.port}/feeds/local.xml")
     assert socks.requests == []
     assert origin.requests == []
+
+
+@pytest.mark.parametrize(("scheme", "asked"), [("socks5h", []), ("socks5", [HIDDEN])])
+def test_through_socks5h_no_name_is_resolved_here(
+    origin: SiteServer, socks: SocksServer, monkeypatch: pytest.MonkeyPatch,
+    scheme: str, asked: list[str],
+) -> None:  # fmt: skip
+    looked_up: list[str] = []
+
+    async def recording(host: str, port: int) -> list[str]:
+        looked_up.append(host)
+        return await resolve(host, port)  # the real resolver
+
+    monkeypatch.setattr("samizdat.fetch.resolve", recording)
+    config = FetchConfig(proxy=f"{scheme}://127.0.0.1:{socks.port}", retries=0, timeout=5)
+
+    assert fetch(config, f"http://{HIDDEN}:{origin.port}/feeds/local.xml").status == 200
+    assert looked_up == asked  # socks5h: the name went to the proxy only (no DNS leak)
+    assert socks.requests == [(HIDDEN, origin.port)]
 
 
 def test_a_dead_socks_proxy_is_named_in_the_error(origin: SiteServer) -> None:

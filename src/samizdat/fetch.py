@@ -30,6 +30,7 @@ from samizdat.breaker import HostBreaker
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
 from samizdat.faults import checkpoint
+from samizdat.proxies import check_without_dns, proxy_address, resolves_remotely
 from samizdat.redact import header_secrets, redact, url_secrets
 
 MAX_REDIRECTS = 5
@@ -114,6 +115,7 @@ class Fetcher:
         headers = {"User-Agent": config.user_agent, **config.headers}
         self._secrets = (*url_secrets(config.proxy), *header_secrets(config.headers))
         self._proxy = proxy_address(config.proxy) if config.proxy else ""
+        self._remote_dns = resolves_remotely(config.proxy)
         self._client = httpx.AsyncClient(
             transport=_guarded_transport(config),
             headers=headers,
@@ -279,7 +281,8 @@ class Fetcher:
         proxy (HTTP CONNECT or SOCKS5) the proxy resolves and connects, so the host is
         checked here as well as can be: an address written in the URL, or what the name
         resolves to locally (a name that does not resolve locally, such as a Tor onion
-        address, is left to the proxy).
+        address, is left to the proxy). Through ``socks5h://`` names are not resolved
+        here at all: only addresses written in the URL and ``localhost`` are checked.
         """
         try:
             parts = urlsplit(url)
@@ -294,10 +297,13 @@ class Fetcher:
         if self.config.allow_private or not self.config.proxy:
             return
         try:
-            addresses = await resolve(host, port or (443 if parts.scheme == "https" else 80))
-        except OSError:
-            return
-        try:
+            check_without_dns(host)
+            if self._remote_dns:
+                return
+            try:
+                addresses = await resolve(host, port or (443 if parts.scheme == "https" else 80))
+            except OSError:
+                return
             for address in addresses:
                 check_address(host, address)
         except RefusedAddress as exc:
@@ -313,16 +319,6 @@ def host_key(url: str) -> str:
         return url
     default = 443 if parts.scheme == "https" else 80
     return f"{(parts.hostname or '').lower()}:{port or default}"
-
-
-_PROXY_PORTS = {"http": 80, "https": 443, "socks5": 1080, "socks5h": 1080}
-
-
-def proxy_address(proxy: str) -> str:
-    """The proxy's host and port (no credentials): what errors name, what the guard exempts."""
-    parts = urlsplit(proxy)
-    host = parts.hostname or ""
-    return f"{host}:{parts.port or _PROXY_PORTS.get(parts.scheme, 80)}"
 
 
 def _guarded_transport(config: FetchConfig) -> httpx.AsyncHTTPTransport:
