@@ -422,6 +422,11 @@ class Config(_Model):
             for j, channel in enumerate(source.channels):
                 if problem := channel.listing_problem():
                     raise ValueError(f"sources[{i}].channels[{j}].select: {problem}")
+                if channel.kind == "listing" and source.content_mode(channel) == "feed":
+                    raise ValueError(
+                        f"sources[{i}].channels[{j}].content: a listing page carries no"
+                        ' article text: its channel needs content = "auto" or "extract"'
+                    )
         return self
 
     @model_validator(mode="after")
