@@ -95,6 +95,16 @@ def test_noise_is_pruned_before_extraction(html: str, gone: str, kept: str) -> N
     assert kept in text
 
 
+def test_a_word_of_a_sentence_is_no_toggle() -> None:
+    tree = document_fromstring(
+        "<html><body><p>The clinic needs <b>more</b> nurses and <a href='/less'>less</a>"
+        ' paperwork.<span class="toggle">more</span></p></body></html>'
+    )
+    prune_noise(tree)
+
+    assert tree.text_content() == "The clinic needs more nurses and less paperwork."
+
+
 def test_a_related_class_on_the_article_s_container_does_not_remove_the_article() -> None:
     story = "<p>" + "The council met on Thursday and voted on the budget. " * 40 + "</p>"
     tree = document_fromstring(

@@ -107,7 +107,7 @@ def test_a_listing_needs_select_and_only_a_listing_takes_it(tmp_path: Path) -> N
 def test_a_listing_cannot_take_its_text_from_the_feed(tmp_path: Path) -> None:
     text = CONFIG.replace('id = "gazette"\n', 'id = "gazette"\ncontent = "feed"\n')
     message = error(tmp_path, text)
-    assert 'sources[0].channels[0].content: a listing page carries no article text' in message
+    assert "sources[0].channels[0].content: a listing page carries no article text" in message
 
 
 def test_an_unknown_rule_key_is_named_with_a_suggestion(tmp_path: Path) -> None:

@@ -172,8 +172,18 @@ def _short_text(element: HtmlElement, limit: int) -> str | None:
 
 
 def _is_toggle(element: HtmlElement) -> bool:
+    """ "less", "more", "hide caption"... on a control: a script's handle (a class, a role,
+    an aria- or data- attribute, a link to nowhere), not a word of a sentence."""
     text = element.text
-    return text is not None and len(text) <= 24 and _TOGGLE_TEXT.match(text.strip()) is not None
+    if text is None or len(text) > 24 or _TOGGLE_TEXT.match(text.strip()) is None:
+        return False
+    if element.tag == "a":
+        href = (element.get("href") or "#").strip().lower()
+        return href.startswith(("#", "javascript:"))
+    return any(
+        name in ("class", "role", "onclick") or name.startswith(("aria-", "data-"))
+        for name in element.attrib
+    )
 
 
 def _is_box_label(element: HtmlElement) -> bool:
