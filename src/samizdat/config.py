@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from samizdat.config_rules import RulesConfig, check_selector
 from samizdat.errors import ConfigError
 
 __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
@@ -61,19 +62,6 @@ def _check_regexes(patterns: list[str]) -> list[str]:
 
 
 _PROXY_SCHEMES = ("http://", "https://", "socks5://", "socks5h://")
-
-
-def _check_selector(selector: str) -> str:
-    """A CSS selector as lxml will compile it; ValueError quoting it when it does not parse."""
-    if not selector.strip():
-        raise ValueError("is an empty CSS selector")
-    from cssselect import HTMLTranslator, SelectorError  # only configs with site rules
-
-    try:
-        HTMLTranslator().css_to_xpath(selector)
-    except SelectorError as exc:
-        raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from None
-    return selector
 
 
 def _url_pattern(value: str) -> str:
@@ -265,37 +253,6 @@ class _Filters(_Model):
         return _check_regexes(value)
 
 
-class RulesConfig(_Model):
-    """Site rules: CSS selectors for what the general extractor gets wrong on a site."""
-
-    body: str = ""
-    title: str = ""
-    image: str = ""
-    date: str = ""
-    author: str = ""
-    # Elements removed from the body (navigation, ads, "related" boxes, ...).
-    drop: list[str] = Field(default_factory=list)
-
-    @field_validator("body", "title", "image", "date", "author")
-    @classmethod
-    def _valid_selector(cls, value: str) -> str:
-        return _check_selector(value) if value else value
-
-    @field_validator("drop")
-    @classmethod
-    def _valid_selectors(cls, value: list[str]) -> list[str]:
-        return [_check_selector(selector) for selector in value]
-
-    def over(self, base: RulesConfig | None) -> RulesConfig:
-        """These rules on top of ``base``: each selector set here wins, drops add up."""
-        if base is None:
-            return self
-        keys = ("body", "title", "image", "date", "author")
-        merged = {key: getattr(self, key) or getattr(base, key) for key in keys}
-        drop = list(dict.fromkeys([*base.drop, *self.drop]))
-        return RulesConfig(**merged, drop=drop)
-
-
 class ChannelConfig(_Filters):
     id: str
     title: str
@@ -312,7 +269,7 @@ class ChannelConfig(_Filters):
     @field_validator("select")
     @classmethod
     def _valid_select(cls, value: str) -> str:
-        return _check_selector(value) if value else value
+        return check_selector(value) if value else value
 
     @field_validator("id")
     @classmethod
