@@ -101,9 +101,9 @@ class Result:
 
 
 @contextmanager
-def serve(root: Path, port: int = 0) -> Iterator[SiteServer]:
+def serve(root: Path, port: int = 0, *, validators: bool = True) -> Iterator[SiteServer]:
     """The site at ``root`` on 127.0.0.1, served from a thread of this process."""
-    with SiteServer(root, port=port) as server:
+    with SiteServer(root, port=port, validators=validators) as server:
         yield server
 
 

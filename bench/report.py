@@ -63,7 +63,7 @@ def report(directory: Path) -> str:
 
 
 def _order(name: str) -> tuple[int, int]:
-    order = ("cold", "extraction", "noop", "incremental", "converter", "profile")
+    order = ("cold", "baseline", "extraction", "noop", "incremental", "converter", "profile")
     kind = next((i for i, prefix in enumerate(order) if name.startswith(prefix)), len(order))
     size = int(name.rsplit("_", 1)[1]) if name.rsplit("_", 1)[-1].isdigit() else 0
     return kind, size
@@ -194,7 +194,48 @@ def _rows(name: str, data: dict[str, Any]) -> list[str]:
                 )
             )
         return rows
+    if name.startswith("baseline"):
+        return _baseline_rows(s, p)
     return []
+
+
+_BASELINE_CASES = (
+    ("cold", "cold, {articles:,} articles"),
+    ("noop_200", "nothing new, one {articles:,}-item feed (200, no validators)"),
+    ("noop_304", "nothing new, {noop_feeds} feeds (samizdat: 304)"),
+)
+
+
+def _baseline_rows(s: dict[str, Any], p: dict[str, Any]) -> list[str]:
+    """samizdat beside the older scripts, measured in the same run, A/B interleaved."""
+    rows = []
+    for case, label in _BASELINE_CASES:
+        if case not in s:
+            continue
+        c = s[case]
+        rows.append(
+            _row(
+                label.format(**p),
+                "wall s: samizdat / older scripts (ratio)",
+                f"{c['samizdat_wall_s']['median']:.2f} / {c['legacy_wall_s']['median']:.2f}"
+                f" ({c['wall_ratio']['median']:.2f}x)",
+                f"ratio {_range(c['wall_ratio'], '.2f')}",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            _row(
+                "",
+                "CPU s with children: samizdat / older scripts",
+                f"{c['samizdat_cpu_s']['median']:.2f} / {c['legacy_cpu_s']['median']:.2f}"
+                f" ({c['cpu_ratio']['median']:.2f}x)",
+                "",
+                "",
+                "",
+            )
+        )
+    return rows
 
 
 def _cpu_row(s: dict[str, Any]) -> list[str]:

@@ -36,6 +36,9 @@ class Sizes:
     profile_articles: int
     converter_synthetic: int
     converter_rounds: int
+    baseline_articles: int
+    baseline_pairs: int
+    baseline_noop_pairs: int
 
 
 QUICK = Sizes(
@@ -50,6 +53,9 @@ QUICK = Sizes(
     profile_articles=1_000,
     converter_synthetic=100,
     converter_rounds=3,
+    baseline_articles=1_000,
+    baseline_pairs=3,
+    baseline_noop_pairs=5,
 )
 FULL = Sizes(
     cold=(1_000, 10_000),
@@ -63,8 +69,11 @@ FULL = Sizes(
     profile_articles=10_000,
     converter_synthetic=500,
     converter_rounds=5,
+    baseline_articles=1_000,
+    baseline_pairs=3,
+    baseline_noop_pairs=5,
 )
-SCENARIOS = ("cold", "extraction", "noop", "incremental", "profile", "converter")
+SCENARIOS = ("cold", "extraction", "noop", "incremental", "profile", "converter", "baseline")
 
 
 def log(message: str) -> None:
@@ -89,6 +98,13 @@ def plan(sizes: Sizes, runs: int | None) -> dict[str, list[Callable[[], Result]]
         "profile": [lambda: scenarios.profile(sizes.profile_articles)],
         "converter": [
             lambda: scenarios.converter(sizes.converter_synthetic, times(sizes.converter_rounds))
+        ],
+        "baseline": [
+            lambda: scenarios.baseline(
+                sizes.baseline_articles,
+                times(sizes.baseline_pairs),
+                times(sizes.baseline_noop_pairs),
+            )
         ],
     }
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from bench import site
 from bench.harness import CACHE, REPO, Result, check, serve, summarise, timed_sync
@@ -310,3 +313,122 @@ def converter(synthetic: int, rounds: int) -> Result:
     result.summary = {key: summarise([r[key] for r in result.runs]) for key in result.runs[0]}
     result.notes.append("CPU time per article (microseconds); ratio = samizdat / markdownify")
     return result
+
+
+# -- 7. baseline: the older scripts, A/B interleaved ----------------------------------
+
+
+def _tree_cpu() -> float:
+    """CPU seconds of every child process waited for so far (and of their children)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed_samizdat(config: Path, *, new: int) -> dict[str, float]:
+    before = _tree_cpu()
+    run = timed_sync(config)
+    check(run, new=new)
+    return {"wall_s": run.wall, "cpu_s": _tree_cpu() - before, "rss_mb": run.rss_mb}
+
+
+def _timed_legacy(work: Path, feeds: list[str], *, new: int) -> dict[str, Any]:
+    before = _tree_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.legacy", str(work), *feeds],
+        cwd=REPO,
+        capture_output=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode:
+        raise RuntimeError(f"the legacy scripts failed: {done.stderr.decode()[-2000:]}")
+    data = json.loads(done.stdout)
+    if data["new"] != new:
+        raise RuntimeError(f"expected {new} new legacy pages, got {data['new']}")
+    return {"wall_s": wall, "cpu_s": _tree_cpu() - before, "qr": data["qr"]}
+
+
+def _pairs(
+    count: int, ours: Callable[[], dict[str, Any]], theirs: Callable[[], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``count`` A/B pairs, the order alternating so that neither side always goes first."""
+    runs = []
+    for k in range(count):
+        if k % 2 == 0:
+            a, b = ours(), theirs()
+        else:
+            b, a = theirs(), ours()
+        runs.append(
+            {
+                "samizdat_wall_s": round(a["wall_s"], 4),
+                "samizdat_cpu_s": round(a["cpu_s"], 3),
+                "legacy_wall_s": round(b["wall_s"], 4),
+                "legacy_cpu_s": round(b["cpu_s"], 3),
+                "wall_ratio": round(a["wall_s"] / b["wall_s"], 3),
+                "cpu_ratio": round(a["cpu_s"] / b["cpu_s"], 3) if b["cpu_s"] else 0.0,
+                "qr": b.get("qr", ""),
+            }
+        )
+    return runs
+
+
+def _feeds(server_url: str, channels: int) -> list[str]:
+    return [f"{server_url}/{site.feed_path(c)}" for c in range(channels)]
+
+
+def baseline(articles: int, pairs: int, noop_pairs: int, *, noop_feeds: int = 100) -> Result:
+    """samizdat against the older scripts on the same origin, A/B interleaved: a cold run
+    of ``articles`` articles (100 per feed), a run with nothing new on one feed of
+    ``articles`` items served without ETag/Last-Modified, and a run with nothing new on
+    ``noop_feeds`` feeds (samizdat gets 304s; the older scripts download every feed)."""
+    result = Result(
+        f"baseline_{articles}",
+        {"articles": articles, "pairs": pairs, "noop_pairs": noop_pairs, "noop_feeds": noop_feeds},
+    )
+    channels = max(1, articles // 100)
+    cold_root = cached_site(
+        site.SiteSpec(channels=channels, articles=articles // channels, pages=True)
+    )
+    with serve(cold_root) as server:
+        feeds = _feeds(server.base_url, channels)
+
+        def ours() -> dict[str, Any]:
+            with scratch("base-s") as work:
+                config = site.write_config(work, server.base_url, channels)
+                return _timed_samizdat(config, new=articles)
+
+        def theirs() -> dict[str, Any]:
+            with scratch("base-l") as work:
+                return _timed_legacy(work, feeds, new=articles)
+
+        cold_runs = _pairs(pairs, ours, theirs)
+    one_feed = cached_site(site.SiteSpec(channels=1, articles=articles, pages=True))
+    with serve(one_feed, validators=False) as server:
+        noop_200 = _noop_pairs(server.base_url, 1, articles, noop_pairs)
+    many = cached_site(site.SiteSpec(channels=noop_feeds, articles=10, pages=True))
+    with serve(many) as server:
+        noop_304 = _noop_pairs(server.base_url, noop_feeds, noop_feeds * 10, noop_pairs)
+    for name, runs in (("cold", cold_runs), ("noop_200", noop_200), ("noop_304", noop_304)):
+        result.runs += [{"case": name, **run} for run in runs]
+        result.summary[name] = {
+            key: summarise([r[key] for r in runs]) for key in runs[0] if key not in ("qr",)
+        }
+    result.notes.append(
+        "wall: whole process, start-up included; cpu: the process and its children"
+        f" (workers, git, QR processes); the older scripts' QR encoder: {cold_runs[0]['qr']}"
+    )
+    return result
+
+
+def _noop_pairs(origin: str, channels: int, articles: int, count: int) -> list[dict[str, Any]]:
+    with scratch("noop-s") as ours_dir, scratch("noop-l") as theirs_dir:
+        config = site.write_config(ours_dir, origin, channels)
+        feeds = _feeds(origin, channels)
+        _timed_samizdat(config, new=articles)  # the cold runs: not timed
+        _timed_legacy(theirs_dir, feeds, new=articles)
+        return _pairs(
+            count,
+            lambda: _timed_samizdat(config, new=0),
+            lambda: _timed_legacy(theirs_dir, feeds, new=0),
+        )

@@ -63,6 +63,7 @@ class SiteSpec:
     images: bool = True  # one unique image per article
     window: int = 0  # a feed lists only its newest `window` articles (0: all of them)
     seed: int = 1
+    pages: bool = False  # article pages for full-content channels too (the legacy baseline)
 
 
 def channel_id(index: int) -> str:
@@ -268,7 +269,7 @@ def _write(path: Path, data: str | bytes) -> None:
 
 def _write_article_files(root: Path, spec: SiteSpec, channel: int, numbers: range) -> None:
     cid = channel_id(channel)
-    if channel < spec.summary_channels:
+    if channel < spec.summary_channels or spec.pages:
         pages = root / "news" / cid
         pages.mkdir(parents=True, exist_ok=True)
         for number in numbers:

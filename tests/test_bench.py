@@ -54,6 +54,17 @@ def test_the_converter_comparison_runs() -> None:
     assert result.summary["corpus_samizdat_us"]["median"] > 0
 
 
+def test_the_older_scripts_baseline_runs_beside_samizdat() -> None:
+    pytest.importorskip("bs4")
+    from bench import scenarios
+
+    result = scenarios.baseline(20, 1, 1, noop_feeds=2)
+    assert [r["case"] for r in result.runs] == ["cold", "noop_200", "noop_304"]
+    for case in ("cold", "noop_200", "noop_304"):
+        assert result.summary[case]["legacy_wall_s"]["median"] > 0
+        assert result.summary[case]["samizdat_wall_s"]["median"] > 0
+
+
 def test_the_extraction_bench_scores_a_tiny_corpus(tmp_path: Path) -> None:
     import shutil
 

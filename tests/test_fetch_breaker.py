@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from faults.server import FaultServer
+from samizdat.breaker import HostBreaker
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
 from samizdat.fetch import Fetcher
@@ -123,3 +124,15 @@ def test_threshold_is_a_validated_config_key() -> None:
     assert FetchConfig().breaker_threshold == 5
     with pytest.raises(ValueError, match="breaker_threshold"):
         FetchConfig.model_validate({"breaker_threshold": -1})
+
+
+def test_a_skipped_host_keeps_the_first_real_cause_in_its_message() -> None:
+    breaker = HostBreaker(threshold=2)
+    breaker.failure("news.example:443", "cannot resolve the host name (Name or service not known)")
+    breaker.failure("news.example:443", "timed out connecting (no connection within 20 s)")
+    reason = breaker.skip_reason("news.example:443") or ""
+    assert "first: cannot resolve the host name" in reason
+    assert "last: timed out connecting" in reason
+    assert breaker.skipped == {
+        "news.example:443": "cannot resolve the host name (Name or service not known)"
+    }

@@ -45,13 +45,18 @@ def leaks(text: str) -> list[str]:
 
 def test_a_failing_run_leaks_no_secret(tmp_path: Path, origin: SiteServer) -> None:
     dead = free_port()
+    remotes = {
+        "github": f"https://x-access-token:${{MIRROR_TOKEN}}@127.0.0.1:{dead}/o/r.git",
+        "gitee": f"http://127.0.0.1:{dead}/${{MIRROR_PATH_TOKEN}}/r.git",
+    }
+    # A first run (no proxy) makes a commit the remotes lack, so that the failing runs,
+    # which make no commit (every feed fails), still try to push it.
+    config = write_config(tmp_path, origin.base_url, remotes=remotes)
+    assert samizdat("sync", "-c", str(config), "-q", cwd=tmp_path).returncode == 1
     config = write_config(
         tmp_path,
         origin.base_url,
-        remotes={
-            "github": f"https://x-access-token:${{MIRROR_TOKEN}}@127.0.0.1:{dead}/o/r.git",
-            "gitee": f"http://127.0.0.1:{dead}/${{MIRROR_PATH_TOKEN}}/r.git",
-        },
+        remotes=remotes,
         fetch={
             "proxy": f"http://mirror:{PROXY_PASSWORD}@127.0.0.1:{dead}",
             "headers": {"Authorization": f"Bearer {BEARER}", "X-Api-Key": API_KEY},

@@ -20,18 +20,27 @@ class HostBreaker:
     threshold: int
     _failures: dict[str, int] = field(default_factory=dict)
     _last: dict[str, str] = field(default_factory=dict)
+    _first: dict[str, str] = field(default_factory=dict)
     _open: set[str] = field(default_factory=set)
 
     def skip_reason(self, host: str) -> str | None:
         """Why requests to ``host`` are skipped, or None when they may go ahead."""
         if host not in self._open:
             return None
+        first, last = self._first[host], self._last[host]
+        causes = f"last: {last}" if first == last else f"first: {first}; last: {last}"
         return (
             f"host {host} is skipped for the rest of this run after {self._failures[host]}"
-            f" failures in a row (last: {self._last[host]})"
+            f" failures in a row ({causes})"
         )
 
+    def first_reason(self, host: str) -> str:
+        """The first failure of the run of failures that opened (or may open) the breaker."""
+        return self._first.get(host, "")
+
     def failure(self, host: str, reason: str) -> None:
+        if not self._failures.get(host):
+            self._first[host] = reason
         self._failures[host] = self._failures.get(host, 0) + 1
         self._last[host] = reason
         if self.threshold and self._failures[host] >= self.threshold:
@@ -40,6 +49,11 @@ class HostBreaker:
     def success(self, host: str) -> None:
         if host not in self._open:
             self._failures.pop(host, None)
+
+    @property
+    def skipped(self) -> dict[str, str]:
+        """Each skipped host and the first real cause of its failures."""
+        return {host: self._first[host] for host in sorted(self._open)}
 
     @property
     def skipped_hosts(self) -> frozenset[str]:

@@ -12,8 +12,16 @@ import sys
 from collections.abc import Sequence
 
 from samizdat import __version__
-from samizdat.commands._args import BUNDLE_FORMATS, parse_duration, parse_grace, positive
+from samizdat.commands._args import (
+    BUNDLE_FORMATS,
+    bind_address,
+    parse_duration,
+    parse_grace,
+    port_number,
+    positive,
+)
 from samizdat.errors import ConfigError, LockError, SamizdatError
+from samizdat.logs import FORMATS, LEVELS, level_for, setup_logging
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -52,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(handler="init")
 
+    p = commands.add_parser(
+        "config", help="explain every config key: type, default, meaning (--explain)"
+    )
+    p.add_argument(
+        "--explain", action="store_true", required=True, help="print every key (or those of KEY)"
+    )
+    p.add_argument("key", nargs="?", metavar="KEY", help="only this key or section, e.g. fetch")
+    p.add_argument("--json", action="store_true", help="the same as JSON")
+    p.set_defaults(handler="config")
+
     p = commands.add_parser("sync", help="run one mirror pass")
     _config_option(p)
     p.add_argument("--no-push", action="store_true", help="commit but do not push")
@@ -63,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("demo", help="mirror the bundled sample site (no network needed)")
     p.add_argument("--dir", default="demo", help="where to put the demo (default: ./demo)")
+    p.add_argument(
+        "--serve",
+        action="store_true",
+        help="keep the sample origin running afterwards (until Ctrl-C) to try commands on",
+    )
     p.set_defaults(handler="demo")
 
     p = commands.add_parser("status", help="per channel: last success, errors, counts, freshness")
@@ -102,9 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="preview the mirror in a browser, rendered as GitHub would"
     )
     _config_option(p)
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free one)")
     p.add_argument(
-        "--bind", default="127.0.0.1", metavar="ADDRESS", help="address (default: 127.0.0.1)"
+        "--port", type=port_number, default=8000, help="port (default: 8000; 0: any free one)"
+    )
+    p.add_argument(
+        "--bind",
+        type=bind_address,
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="address (default: 127.0.0.1)",
     )
     p.set_defaults(handler="serve")
 
@@ -148,12 +177,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the runs to one source")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(handler="watch")
+    _log_options(parser, argparse.SUPPRESS)
+    for command_parser in commands.choices.values():
+        _log_options(command_parser, argparse.SUPPRESS)
     return parser
+
+
+def _log_options(parser: argparse.ArgumentParser, default: str) -> None:
+    """-v / --log-level / --log-format, before or after the command's name."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default,
+        help="tell more: -v what the run does, -vv every item",
+    )
+    parser.add_argument(
+        "--log-level",
+        choices=LEVELS,
+        type=str.upper,
+        default=default,
+        help="log from this level on (overrides -v)",
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=FORMATS,
+        default=default,
+        help="plain lines (default; for cron and files) or JSON lines (for log collectors)",
+    )
+
+
+def _setup_logging(args: argparse.Namespace) -> None:
+    watch = args.handler == "watch"
+    quiet = getattr(args, "quiet", False)
+    default = "INFO" if watch and not quiet else "WARNING"
+    level = level_for(getattr(args, "verbose", 0) or 0, getattr(args, "log_level", None), default)
+    log_format = getattr(args, "log_format", "plain")
+    # watch keeps its lines on stdout and its errors on stderr; other commands keep
+    # stdout for their output (the table, --json) and log to stderr.
+    setup_logging(level, log_format, timestamps=watch, split=watch)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _setup_logging(args)
     try:
         # Only the chosen command's module is imported: start-up is a good part of a
         # run that finds nothing new.

@@ -16,6 +16,7 @@ from samizdat import layout
 from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
 from samizdat.models import Article
 from samizdat.render import Alternate, PageView, Renderer
+from samizdat.transform.embeds import label_embeds
 from samizdat.transform.images import rewrite_images
 from samizdat.transform.links import rewrite_links
 from samizdat.transform.markdown import html_to_markdown
@@ -68,9 +69,7 @@ def compose_page(
             missing.append(url)
             return None
         used.append(path)
-        if config.images.link == "raw":
-            return layout.mirror_url(config.site.raw_url, path, config.publish.branch)
-        return layout.relative(page_path, path)
+        return layout.file_link(config, page_path, path)
 
     # Links first: a failed image becomes a link to its original afterwards, and that
     # link must survive the origin-link policy (it is the reader's way to the picture).
@@ -87,13 +86,19 @@ def compose_page(
         channel_id=channel.id,
         channel_title=channel.title,
         article=article,
-        body_markdown=html_to_markdown(rewrite_images(linked.html, image_href)),
+        body_markdown=html_to_markdown(
+            label_embeds(
+                rewrite_images(linked.html, image_href, unnamed=renderer.labels["image"]),
+                renderer.labels,
+            )
+        ),
         page_path=page_path,
         qr_path=layout.qr_path(channel.id, article_id, variant or ""),
         lead_image=lead or "",
         lead_image_caption=article.image_caption if lead else "",
         variant=variant or "",
         alternate=alternate,
+        original_url=original_url(source, article.url, variant or ""),
     )
     return ComposedPage(
         path=page_path,
@@ -135,12 +140,35 @@ def _in_variant(
 
 
 def variant_config(config: Config, variant: VariantScript) -> Config:
-    """The config as pages in ``variant`` see it: labels and site title in that script."""
+    """The config as pages in ``variant`` see it: labels, site title and the operator's
+    menu, banners, footer and label overrides in that script (their URLs as written)."""
     site = config.site
     language = site.language
     if language.startswith("zh"):
         language = "zh-TW" if variant == "hant" else "zh-CN"
-    title = ScriptConverter(variant, site.script_region).text(site.title)
+    converter = ScriptConverter(variant, site.script_region)
+    title = converter.text(site.title)
+    templates = config.templates
+    words = {
+        "menu": [
+            item.model_copy(update={"title": converter.text(item.title)}) for item in templates.menu
+        ],
+        "banners": [converter.markdown(banner) for banner in templates.banners],
+        "footer": converter.markdown(templates.footer),
+        "labels": {key: converter.markdown(value) for key, value in templates.labels.items()},
+    }
     return config.model_copy(
-        update={"site": site.model_copy(update={"language": language, "title": title})}
+        update={
+            "site": site.model_copy(update={"language": language, "title": title}),
+            "templates": templates.model_copy(update=words),
+        }
     )
+
+
+def original_url(source: SourceConfig, url: str, variant: str) -> str:
+    """The original's address a page links to: for a variant page, rewritten by the
+    source's ``variant_url`` (``/gb/`` -> ``/b5/``) when it has one and it applies."""
+    rewrite = source.variant_url
+    if not variant or rewrite is None or rewrite.from_ not in url:
+        return url
+    return url.replace(rewrite.from_, rewrite.to, 1)

@@ -29,7 +29,7 @@ __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
 Language = Literal["zh-CN", "zh-TW", "en"]
 FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap", "listing"]
-ContentMode = Literal["auto", "feed", "extract"]
+ContentMode = Literal["auto", "feed", "extract", "summary"]
 LinkPolicy = Literal["keep", "text", "archive"]
 SiteScript = Literal["original", "hans", "hant"]
 VariantScript = Literal["hans", "hant"]
@@ -49,7 +49,9 @@ def _check_id(value: str, what: str) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Each field's docstring is its description: `samizdat config --explain` prints
+    # them, and a test fails when a key has none.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 def _check_regexes(patterns: list[str]) -> list[str]:
@@ -75,50 +77,99 @@ def _url_pattern(value: str) -> str:
 
 class MenuLink(_Model):
     title: str
+    """The words of the link in the menu."""
     url: str
+    """Where it points: a mirror path such as indexes/world.md, or a full URL."""
 
 
 class SiteConfig(_Model):
     title: str
+    """The mirror's title: the home page's heading and the Atom feed's title."""
     language: Language = "zh-CN"
-    # Where readers find a page / a raw file of the mirror: {path} is the file's path
-    # in the mirror, {branch} the published branch.
+    """Language of the built-in labels and of the pages' lang attribute (zh-CN, zh-TW, en);
+    sources and channels may set their own.
+    """
     page_url: str = ""
+    """Where readers open a page of the mirror, for share links, QR codes and the Atom feed:
+    {path} is the file's path in the mirror, {branch} the published branch (e.g.
+    https://github.com/OWNER/REPO/blob/{branch}/{path}).
+    """
     raw_url: str = ""
+    """Where readers fetch a raw file of the mirror (images), e.g. a CDN in front of the git host:
+    https://cdn.jsdelivr.net/gh/OWNER/REPO@{branch}/{path}. Needed by images.link = "raw".
+    """
     home_latest: Annotated[int, Field(ge=1, le=1000)] = 10
+    """Latest items of each channel listed on the home page (README.md)."""
     feed_latest: Annotated[int, Field(ge=1, le=1000)] = 50
+    """Entries in the mirror's Atom feed (feed.xml)."""
     cache_bust: bool = False
-    # The Chinese script of every page: converted with OpenCC unless "original".
+    """Append ?t=MMDDHHMM to index links so that CDNs serve fresh indexes."""
     script: SiteScript = "original"
-    # Region-aware Traditional (tw: s2twp with Taiwan phrases, hk: s2hk) and back.
+    """The Chinese script of every page: "original" (as published), "hans" (Simplified) or "hant"
+    (Traditional), converted with OpenCC.
+    """
     script_region: ScriptRegion = ""
+    """Regional wording for the conversion: "" (none), "tw" (Taiwan phrases, s2twp) or "hk"
+    (s2hk).
+    """
+    timezone: str = "UTC"
+    """The IANA time zone of every date a reader sees (e.g. "Asia/Shanghai"); dates are shown
+    with their offset ("2021-10-01 07:45 UTC+8").
+    """
 
     @field_validator("page_url", "raw_url")
     @classmethod
     def _needs_path(cls, value: str) -> str:
         return _url_pattern(value)
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from samizdat.localtime import zone
+
+        zone(value)
+        return value
+
 
 class PathsConfig(_Model):
     output: str = "mirror"
+    """The git work tree the mirror is written to (relative to the config file)."""
     state: str = "samizdat.db"
+    """The SQLite state store, a cache of the mirror (relative to the config file)."""
 
 
 class FetchConfig(_Model):
     user_agent: str = "samizdat/0.1 (+https://github.com/samizdat-mirror/samizdat)"
+    """The User-Agent header of every request."""
     timeout: Annotated[float, Field(gt=0, le=600)] = 20.0
+    """Seconds a request may wait to connect or for the next bytes."""
     retries: Annotated[int, Field(ge=0, le=10)] = 3
+    """Retries of a request after a timeout, a reset, 429 or 5xx."""
     backoff: Annotated[float, Field(ge=0, le=60)] = 0.5
+    """Seconds before the first retry; doubled at each further retry, plus random jitter (a
+    Retry-After header wins).
+    """
     max_bytes: Annotated[int, Field(ge=1024)] = 20_000_000
+    """Largest response body accepted, in bytes."""
     per_host: Annotated[int, Field(ge=1, le=64)] = 4
+    """Requests in flight at once to one host."""
     delay: Annotated[float, Field(ge=0, le=60)] = 0.0
+    """Seconds between the starts of two requests to one host (politeness)."""
     proxy: str = ""
+    """A proxy for every request: HTTP CONNECT (http:// or https:// URL, e.g. the local HTTP proxy
+    of a circumvention tool) or SOCKS5 (socks5://, or socks5h:// to have names resolved by the
+    proxy only, e.g. Tor at socks5h://127.0.0.1:9050).
+    """
     headers: dict[str, str] = Field(default_factory=dict)
-    # Loopback, private and link-local origins are refused unless allowed here.
+    """Extra request headers, e.g. { "Accept-Language" = "zh-CN" }."""
     allow_private: bool = False
-    # After this many connection failures, timeouts or "unavailable" answers (429, 502,
-    # 503, 504) in a row from one host, skip that host for the rest of the run (0: never).
+    """Fetch from loopback, private and link-local addresses (off: refused, so a hostile feed
+    cannot reach your network). Only for test origins such as the demo.
+    """
     breaker_threshold: Annotated[int, Field(ge=0, le=1000)] = 5
+    """After this many connection failures, timeouts or "unavailable" answers (429, 502, 503, 504)
+    in a row from one host, skip that host for the rest of the run (0: never).
+    """
 
     @field_validator("proxy")
     @classmethod
@@ -132,44 +183,69 @@ class FetchConfig(_Model):
 
 
 class ImagesConfig(_Model):
-    # Mirror the article's images into assets/ (off: pages keep no images at all,
-    # since loading them from the origin would break on a blocked network).
     mirror: bool = True
-    # Recompress an image larger than this many bytes or pixels wide/high.
+    """Mirror each article's images into assets/ (off: pages keep no images at all, since loading
+    them from the origin would fail on a blocked network).
+    """
     max_bytes: Annotated[int, Field(ge=1024)] = 400_000
+    """Recompress an image larger than this many bytes."""
     max_width: Annotated[int, Field(ge=16, le=10_000)] = 1600
+    """Recompress (scale down) an image wider than this many pixels."""
     max_height: Annotated[int, Field(ge=16, le=10_000)] = 4000
-    # Format of recompressed images: keep the original's, or convert.
+    """Recompress (scale down) an image higher than this many pixels."""
     format: Literal["keep", "webp", "jpeg"] = "keep"
+    """Format of recompressed images: "keep" the original's, or convert to "webp" or "jpeg"."""
     quality: Annotated[int, Field(ge=10, le=100)] = 82
-    # Largest image accepted from the origin, and the decompression-bomb guard.
+    """Quality of recompressed JPEG/WebP images (10-100)."""
     max_download_bytes: Annotated[int, Field(ge=1024)] = 15_000_000
+    """Largest image accepted from the origin, in bytes."""
     max_pixels: Annotated[int, Field(ge=10_000)] = 60_000_000
-    # How pages point at mirrored images: a path relative to the page, or the
-    # site.raw_url pattern (e.g. a CDN in front of the git host).
+    """Largest image accepted, in pixels (the decompression-bomb guard)."""
     link: Literal["relative", "raw"] = "relative"
+    """How pages point at mirrored images: "relative" (a path next to the page) or "raw" (the
+    site.raw_url pattern, e.g. a CDN in front of the git host).
+    """
 
 
 class TemplatesConfig(_Model):
     dir: str = ""
+    """A folder of your own templates (page.md.j2, index.md.j2, home.md.j2) that override the
+    built-in ones (relative to the config file).
+    """
     menu: list[MenuLink] = Field(default_factory=list)
+    """Operator links in the top and footer menus, each { title = "...", url = "..." }."""
     banners: list[str] = Field(default_factory=list)
+    """Lines shown under the top menu of every page (Markdown): announcements, other mirrors."""
     footer: str = ""
+    """A line at the foot of every page (Markdown)."""
     labels: dict[str, str] = Field(default_factory=dict)
+    """Your wording for any built-in label, e.g. { original = "Original: " }."""
     stats_pixel: str = ""
+    """An optional statistics pixel URL ({path}: the page); off by default, since readers are at
+    risk: point it only at a server you run that stores no addresses.
+    """
 
 
 class RetentionConfig(_Model):
     max_per_channel: Annotated[int, Field(ge=0)] = 300
+    """Newest articles kept per channel (0: no limit); older pages, their QR codes and unused
+    images are removed.
+    """
     max_age_days: Annotated[int, Field(ge=0)] = 0
+    """Also remove articles older than this many days (0: no limit)."""
 
 
 class _Target(_Model):
     """A place the mirror is published, and where readers find its copy there."""
 
     name: str
-    page_url: str = ""  # this copy's pages: {path}, {branch}
-    raw_url: str = ""  # this copy's raw files (images)
+    """The copy's name in reports, status and mirrors.json (letters, digits, '-', '_')."""
+    page_url: str = ""
+    """Where readers open a page of this copy: {path}, {branch} (as site.page_url; default: none
+    listed).
+    """
+    raw_url: str = ""
+    """Where readers fetch raw files (images) of this copy: {path}, {branch} (as site.raw_url)."""
 
     @field_validator("name")
     @classmethod
@@ -187,11 +263,15 @@ class _Target(_Model):
 class RemoteConfig(_Target):
     """A git remote the mirror is pushed to."""
 
-    # May name environment variables as ${VAR}; a password written in the URL itself
-    # is refused: tokens come from the environment or the credentials file.
     url: str
-    branch: str = ""  # default: publish.branch
-    credentials: str = ""  # a section of publish.credentials_file
+    """The git remote: https://, ssh:// or scp-like host:path URL, or a path (relative to the
+    config file). May name environment variables as ${VAR}; a token written in the URL itself
+    is refused.
+    """
+    branch: str = ""
+    """The branch pushed to on this remote (default: publish.branch)."""
+    credentials: str = ""
+    """A section of publish.credentials_file holding this remote's token or ssh_key."""
 
     @field_validator("url")
     @classmethod
@@ -212,27 +292,43 @@ class DirectoryConfig(_Target):
     """A plain directory the mirror is copied to, for rsync/S3-style uploads."""
 
     path: str
+    """The folder the mirror tree is copied to after each run (relative to the config file), for
+    rsync/S3-style uploads by other tools.
+    """
 
 
 class HtmlConfig(_Model):
-    # Where `samizdat build-site` writes the static HTML site (relative to the config).
     output: str = "site"
-    # Build the site after every `samizdat sync` (outside the git tree by default).
+    """Where `samizdat build-site` writes the static HTML site (relative to the config file;
+    outside the mirror's git tree).
+    """
     build_on_sync: bool = False
+    """Build the static site after every `samizdat sync`."""
 
 
 class PublishConfig(_Model):
     branch: str = "main"
+    """The branch the mirror is committed to and pushed."""
     author_name: str = "samizdat"
+    """Author name of the mirror's commits."""
     author_email: str = "samizdat@localhost"
+    """Author email of the mirror's commits."""
     commit_message: str = "samizdat sync {time}: {new} new, {updated} updated, {removed} removed"
+    """Message of each run's commit: {time} (UTC), {new}, {updated}, {removed}."""
     remotes: list[RemoteConfig] = Field(default_factory=list)
+    """Git remotes the mirror is pushed to ([[publish.remotes]]: name, url, and optionally branch,
+    credentials, page_url, raw_url).
+    """
     directories: list[DirectoryConfig] = Field(default_factory=list)
-    # A TOML file of [NAME] sections with token (and username) or ssh_key, readable by
-    # its owner only; relative to the config. Overridden by $SAMIZDAT_CREDENTIALS.
+    """Plain folders the mirror is copied to ([[publish.directories]]: name, path, and optionally
+    page_url, raw_url).
+    """
     credentials_file: str = ""
-    # Write mirrors.json (every copy of the mirror) and list the other copies on pages.
+    """A TOML file of [NAME] sections with token (and username) or ssh_key, readable by its owner
+    only (relative to the config file); $SAMIZDAT_CREDENTIALS overrides it.
+    """
     mirror_list: bool = True
+    """Write mirrors.json (every copy of the mirror) and list the other copies on pages."""
 
     @model_validator(mode="after")
     def _unique_targets(self) -> PublishConfig:
@@ -245,7 +341,13 @@ class PublishConfig(_Model):
 
 class _Filters(_Model):
     include: list[str] = Field(default_factory=list)
+    """Regular expressions: only items whose title matches one are taken (searched anywhere in the
+    title; none: all).
+    """
     exclude: list[str] = Field(default_factory=list)
+    """Regular expressions: items whose title matches one are dropped (e.g. '\\[视频\\]' for
+    video-only items).
+    """
 
     @field_validator("include", "exclude")
     @classmethod
@@ -255,16 +357,32 @@ class _Filters(_Model):
 
 class ChannelConfig(_Filters):
     id: str
+    """The channel's id: names its folder pages/<id>/ and indexes/<id>.md (unique across sources).
+    """
     title: str
+    """The channel's title in menus and indexes."""
     feed: str
+    """The channel's feed, sitemap or JSON Feed URL (http:// or https://)."""
     kind: FeedKind = "rss"
+    """What the feed is: rss, atom, jsonfeed, sitemap, or listing (a page whose links, picked by
+    select, are the articles).
+    """
     content: ContentMode | None = None
-    # Also publish each article in this script as pages/<channel>/<id>.<variant>.md.
+    """Overrides the source's content mode for this channel (auto, feed, extract, summary)."""
+    summary_fallback: bool | None = None
+    """Overrides the source's summary_fallback for this channel."""
     variant: VariantScript | None = None
-    # kind = "listing": the CSS selector of the article links on the listing page.
+    """Also publish this channel in the other Chinese script ("hant" or "hans"):
+    pages/<channel>/<id>.<variant>.md, linked both ways with the main pages.
+    """
     select: str = ""
-    # Site rules for this channel's pages, on top of the source's.
-    rules: RulesConfig | None = None
+    """kind = "listing" only: the CSS selector of the article links on the listing page (e.g.
+    "h2.entry-title a"); the links are the channel's articles, in the page's order.
+    """
+    rules: RulesConfig = RulesConfig()
+    """Site rules for this channel's pages ([sources.channels.rules]): its selectors win over the
+    source's, its drop list adds to the source's.
+    """
 
     @field_validator("select")
     @classmethod
@@ -295,20 +413,58 @@ class ChannelConfig(_Filters):
         return ""
 
 
+class VariantUrl(_Model):
+    """How a source's address of an article in the other script is made from the
+    address in the feed: the first ``from`` in it becomes ``to``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: Annotated[str, Field(alias="from", min_length=1)]
+    """The part of the article URL to replace (its first occurrence), e.g. "/gb/"."""
+    to: str
+    """What replaces it on the variant's pages, e.g. "/b5/"."""
+
+
 class SourceConfig(_Filters):
     id: str
+    """The source's id (letters, digits, '-', '_'), used by --only and in reports."""
     title: str = ""
+    """The source's name (e.g. the news site's)."""
     content: ContentMode = "auto"
-    # A regex applied to the article URL; group "id" (or group 1) is the article id.
+    """Where an article's text comes from: "auto" (the feed's full text when it has it, else the
+    article page), "feed" (only the feed's full text), "extract" (always the article page),
+    "summary" (the feed's full text or else its summary; article pages are never fetched).
+    """
+    summary_fallback: bool = False
+    """When an article page cannot be fetched or read, publish the feed's summary (with the link
+    to the original) instead of failing the item on every run.
+    """
     article_id_pattern: str = ""
+    """A regular expression on the article URL; group "id" (or group 1) names the page (default:
+    the URL's last segment, else a stable hash).
+    """
     links: LinkPolicy = "text"
+    """Links to the origin that are not mirrored: "keep" them, "text" (keep the words, drop the
+    link) or "archive" (point to a web-archive copy).
+    """
     variant: VariantScript | None = None
-    # Site rules for this source's pages (a channel's own rules override them).
-    rules: RulesConfig | None = None
-    # Feeds with the full text but no image: fetch each new article's page for its
-    # lead image (one request per article).
+    """Also publish every channel of this source in the other Chinese script ("hant" or "hans"); a
+    channel may set its own.
+    """
+    variant_url: VariantUrl | None = None
+    """How the original's address reads on variant pages: { from = "/gb/", to = "/b5/" } replaces
+    the first "/gb/" of the article URL by "/b5/".
+    """
+    rules: RulesConfig = RulesConfig()
+    """Site rules for this source's pages ([sources.rules]): CSS selectors for body, title, image,
+    date and author, and a drop list of elements removed from the body.
+    """
     lead_image_from_page: bool = False
+    """Feeds with the full text but no image: take each new or changed article's lead image from
+    its page (one request per article).
+    """
     channels: list[ChannelConfig]
+    """The source's channels ([[sources.channels]]), each with its own feed."""
 
     @field_validator("id")
     @classmethod
@@ -332,27 +488,38 @@ class SourceConfig(_Filters):
     def content_mode(self, channel: ChannelConfig) -> ContentMode:
         return channel.content or self.content
 
+    def summary_fallback_for(self, channel: ChannelConfig) -> bool:
+        if channel.summary_fallback is not None:
+            return channel.summary_fallback
+        return self.summary_fallback
+
     def variant_for(self, channel: ChannelConfig) -> VariantScript | None:
         return channel.variant or self.variant
 
     def rules_for(self, channel: ChannelConfig | None) -> RulesConfig:
         """The site rules for a channel's pages: its own over the source's."""
-        own = channel.rules if channel is not None else None
-        if own is not None:
-            return own.over(self.rules)
-        return self.rules or RulesConfig()
+        return channel.rules.over(self.rules) if channel is not None else self.rules
 
 
 class Config(_Model):
     site: SiteConfig
+    """The mirror as readers see it ([site])."""
     paths: PathsConfig = PathsConfig()
+    """Where the mirror and its state store live ([paths])."""
     fetch: FetchConfig = FetchConfig()
+    """How the origin is fetched ([fetch])."""
     templates: TemplatesConfig = TemplatesConfig()
+    """Page layout and operator wording ([templates])."""
     images: ImagesConfig = ImagesConfig()
+    """How article images are mirrored ([images])."""
     retention: RetentionConfig = RetentionConfig()
+    """How many articles each channel keeps ([retention])."""
     publish: PublishConfig = PublishConfig()
+    """Commits, git remotes and folder copies ([publish])."""
     html: HtmlConfig = HtmlConfig()
+    """The static HTML site ([html])."""
     sources: list[SourceConfig]
+    """The news sites mirrored ([[sources]]), each with its channels."""
     # The directory the config file lives in; relative paths are taken from it.
     base_dir: Path = Field(default=Path("."), exclude=True)
 
@@ -379,7 +546,10 @@ class Config(_Model):
             for j, channel in enumerate(source.channels):
                 if problem := channel.listing_problem():
                     raise ValueError(f"sources[{i}].channels[{j}].select: {problem}")
-                if channel.kind == "listing" and source.content_mode(channel) == "feed":
+                if channel.kind == "listing" and source.content_mode(channel) in (
+                    "feed",
+                    "summary",
+                ):
                     raise ValueError(
                         f"sources[{i}].channels[{j}].content: a listing page carries no"
                         ' article text: its channel needs content = "auto" or "extract"'

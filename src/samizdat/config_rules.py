@@ -25,15 +25,22 @@ def check_selector(selector: str) -> str:
 class RulesConfig(BaseModel):
     """Site rules: CSS selectors for what the general extractor gets wrong on a site."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     body: str = ""
+    """The article body, e.g. "div.entry-content" (if it matches nothing, the general extractor
+    takes over).
+    """
     title: str = ""
+    """The headline, e.g. "h1.entry-title"."""
     image: str = ""
+    """The lead image (an <img>, or an element holding one)."""
     date: str = ""
+    """The publication time: its datetime="" or content="" attribute, else its text."""
     author: str = ""
-    # Elements removed from the body (navigation, ads, "related" boxes, ...).
+    """The author's name, e.g. "a[rel=author]"."""
     drop: list[str] = Field(default_factory=list)
+    """Elements removed from the body (navigation, ads, related-post boxes): ["nav", "div.ad"]."""
 
     @field_validator("body", "title", "image", "date", "author")
     @classmethod
@@ -45,10 +52,8 @@ class RulesConfig(BaseModel):
     def _valid_selectors(cls, value: list[str]) -> list[str]:
         return [check_selector(selector) for selector in value]
 
-    def over(self, base: RulesConfig | None) -> RulesConfig:
+    def over(self, base: RulesConfig) -> RulesConfig:
         """These rules on top of ``base``: each selector set here wins, drops add up."""
-        if base is None:
-            return self
         keys = ("body", "title", "image", "date", "author")
         merged = {key: getattr(self, key) or getattr(base, key) for key in keys}
         drop = list(dict.fromkeys([*base.drop, *self.drop]))

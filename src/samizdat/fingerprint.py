@@ -25,7 +25,12 @@ def render_fingerprint(config: Config) -> str:
         "mirror_list": config.publish.mirror_list,
         "copies": [(c.name, c.page_url) for c in layout.mirror_copies(config)],
         "sources": [
-            (s.id, s.links, [(c.id, c.title, s.variant_for(c)) for c in s.channels])
+            (
+                s.id,
+                s.links,
+                [(c.id, c.title, s.variant_for(c)) for c in s.channels],
+                s.variant_url.model_dump() if s.variant_url else None,
+            )
             for s in config.sources
         ],
     }

@@ -77,6 +77,15 @@ def relative(from_path: str, to_path: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
+def file_link(config: Config, from_path: str, path: str) -> str:
+    """How the page at ``from_path`` loads the mirror file ``path`` (an image, a QR
+    code): through ``site.raw_url`` when ``images.link = "raw"`` (a CDN readers can
+    reach), else a path relative to the page."""
+    if config.images.link == "raw":
+        return mirror_url(config.site.raw_url, path, config.publish.branch)
+    return relative(from_path, path)
+
+
 def mirror_url(pattern: str, path: str, branch: str) -> str:
     """A reader-facing URL of a mirror file from a pattern with {path} and {branch}."""
     if not pattern:

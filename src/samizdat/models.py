@@ -62,6 +62,10 @@ class ItemFailure:
     channel: str
     item: str
     reason: str
+    # What failed: "feed", "article" or "publish"; and the host:port it was fetched
+    # from (a fetch failure), so many failures on one dead host read as one line.
+    kind: str = "article"
+    host: str = ""
 
 
 @dataclass(slots=True)
@@ -72,7 +76,12 @@ class ChannelCounts:
     filtered: int = 0
     failed: int = 0
     removed: int = 0
+    # Feed items left out because their link is not http(s) (javascript:, data:, ...).
+    dropped: int = 0
+    # Published as the feed's summary because the article page could not be had.
+    summaries: int = 0
     feed_not_modified: bool = False
+    feed_failed: bool = False
 
 
 @dataclass(slots=True)
@@ -89,6 +98,11 @@ class RunReport:
     push_failed: list[str] = field(default_factory=list)
     # A dry run's mirror paths that a real run would write.
     would_change: list[str] = field(default_factory=list)
+    # Hosts the run stopped asking (host:port -> the first real cause: DNS, refused...).
+    unreachable: dict[str, str] = field(default_factory=dict)
+    # Why a run that was not dry made no commit although it might have (e.g. every
+    # feed failed: publishing then would only rewrite dates).
+    no_commit_reason: str = ""
 
     def counts(self, channel: str) -> ChannelCounts:
         return self.channels.setdefault(channel, ChannelCounts())

@@ -129,7 +129,7 @@ def test_bundles_list_online_copies_without_credentials(
         # The github remote has a page_url: its copy is listed by that, not by its git URL.
         for url in (HOME_URL, "https://codeberg.org/o/r"):
             assert f'href="{url}"' in everything, (fmt, url)
-        assert "2026-11-20T08:00:00Z" in everything
+        assert "2026-11-20 08:00 UTC" in everything  # as readers see times
 
 
 def test_cli_writes_to_the_current_folder_by_default(

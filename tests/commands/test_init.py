@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+import samizdat
 from samizdat.cli import main
 from samizdat.config import load_config
 
@@ -36,7 +37,10 @@ def test_init_ci_github_writes_a_scheduled_workflow_that_matches_the_config(
     assert sync["run"] == "samizdat sync -c samizdat.toml"
     assert sync["env"] == {"SAMIZDAT_PUSH_TOKEN": "${{ secrets.SAMIZDAT_PUSH_TOKEN }}"}
     assert steps["Install samizdat"]["run"] == 'pip install "$SAMIZDAT_SPEC"'
-    assert workflow["env"]["SAMIZDAT_SPEC"].startswith("samizdat==")
+    # Installed from where samizdat is published, pinned to this release's tag.
+    assert workflow["env"]["SAMIZDAT_SPEC"] == (
+        f"samizdat @ git+https://github.com/samizdat-mirror/samizdat.git@v{samizdat.__version__}"
+    )
     mirror = steps["Check out the mirror"]["with"]
     assert mirror["path"] == config.paths.output
     assert mirror["persist-credentials"] is False
@@ -78,3 +82,23 @@ def test_init_template_is_a_worked_example(tmp_path: Path) -> None:
     text = (tmp_path / "samizdat.toml").read_text("utf-8")
     for command in ("sync --dry-run", "status", "serve", "watch --every 15m"):
         assert f"samizdat {command}" in text
+
+
+def test_the_licence_file_is_the_declared_licence_and_the_urls_are_declared() -> None:
+    import hashlib
+    import tomllib
+    from importlib.metadata import metadata
+
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["license"] == "AGPL-3.0-or-later"
+    assert project["license-files"] == ["LICENSE"]
+    text = (root / "LICENSE").read_bytes()
+    assert text.startswith(b"                    GNU AFFERO GENERAL PUBLIC LICENSE\n")
+    assert b"Version 3, 19 November 2007" in text[:200]
+    # The FSF's agpl-3.0.txt, byte for byte.
+    digest = "0d96a4ff68ad6d4b6f1f30f713b18d5184912ba8dd389f86aa7710db079abcb0"
+    assert hashlib.sha256(text).hexdigest() == digest
+    assert project["urls"]["Source"].startswith("https://")
+    urls = metadata("samizdat").get_all("Project-URL") or []
+    assert any(entry.startswith("Source, ") for entry in urls)

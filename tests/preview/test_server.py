@@ -168,3 +168,35 @@ def test_serve_command_explains_a_missing_mirror_and_a_busy_port(
         port = busy.getsockname()[1]
         assert main(["serve", "-c", str(config), "--port", str(port)]) == 1
     assert "--port" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--port", "70000"], "70000 is not a port: use 1-65535"),
+        (["--port", "-1"], "-1 is not a port"),
+        (["--bind", "nosuch.invalid"], "'nosuch.invalid' is no address of this machine"),
+    ],
+)
+def test_serve_refuses_a_port_or_address_that_cannot_be(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str], said: str
+) -> None:
+    config = write_config(tmp_path, "http://127.0.0.1:9")
+    (tmp_path / "mirror").mkdir()
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "-c", str(config), *option])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err
+    assert "Traceback" not in err and "--port, or 0" not in err
+
+
+def test_serve_on_an_address_of_another_machine_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, "http://127.0.0.1:9")
+    (tmp_path / "mirror").mkdir()
+    # TEST-NET-1 (RFC 5737): a valid address that is no interface of this machine.
+    assert main(["serve", "-c", str(config), "--bind", "192.0.2.1", "--port", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "not an address of this machine" in err and "--port, or 0" not in err

@@ -19,6 +19,7 @@ import lxml.html
 from samizdat import layout
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.localtime import reader_date, reader_time
 from samizdat.site._builder import html_templates
 from samizdat.site._convert import (
     markdown_to_html,
@@ -92,6 +93,7 @@ def convert_article(
     channel_title: str,
     targets: Targets,
     online: OnlineMirror,
+    zone: str = "UTC",
 ) -> BookArticle:
     text = _XML_INVALID.sub("", (mirror / meta.page_path).read_text(encoding="utf-8"))
     root = parse_fragment(markdown_to_html(text))
@@ -101,11 +103,13 @@ def convert_article(
     rewrite_refs(root, make_resolver(meta.page_path, targets, online))
     heading = next(iter(root.iter("h1")), None)
     title = text_of(heading) if heading is not None else (meta.title or meta.url)
-    return BookArticle(meta, anchor_of(meta), title, channel_title, _date(meta.published), root)
+    return BookArticle(
+        meta, anchor_of(meta), title, channel_title, _date(meta.published, zone), root
+    )
 
 
-def _date(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d") if moment else ""
+def _date(moment: datetime | None, zone: str) -> str:
+    return reader_date(moment, zone) if moment else ""
 
 
 def by_channel(articles: list[BookArticle]) -> list[BookArticle]:
@@ -134,16 +138,21 @@ def convert_selection(
     return by_channel(
         [
             convert_article(
-                config.output_dir, meta, titles.get(meta.channel, meta.channel), targets, online
+                config.output_dir,
+                meta,
+                titles.get(meta.channel, meta.channel),
+                targets,
+                online,
+                config.site.timezone,
             )
             for meta in selection.articles
         ]
     )
 
 
-def intro(labels: Mapping[str, str], count: int, selection: Selection) -> str:
-    """The bundle's opening line: how many articles, up to when."""
-    moment = selection.moment.strftime("%Y-%m-%d %H:%M UTC")
+def intro(labels: Mapping[str, str], count: int, selection: Selection, zone: str = "UTC") -> str:
+    """The bundle's opening line: how many articles, up to when (in the site's zone)."""
+    moment = reader_time(selection.moment, zone)
     return labels["bundle_intro"].replace("{n}", str(count)).replace("{date}", moment)
 
 

@@ -82,7 +82,7 @@ def write_epub(config: Config, selection: Selection, target: Path) -> None:
     env = bundle_templates()
     lang = config.site.language
     title = config.site.title
-    opening = intro(labels, len(articles), selection)
+    opening = intro(labels, len(articles), selection, config.site.timezone)
     docs = [_Document(f"t-{a.anchor[2:]}", documents[a.meta.page_path], a.title) for a in articles]
     common: dict[str, Any] = {
         "lang": lang,

@@ -88,7 +88,7 @@ def write_single_html(config: Config, selection: Selection, target: Path) -> Non
     context: dict[str, Any] = {
         "lang": config.site.language,
         "title": config.site.title,
-        "intro": intro(labels, len(articles), selection),
+        "intro": intro(labels, len(articles), selection, config.site.timezone),
         "labels": labels,
         "sections": contents(articles, hrefs),
         "copies": online.copies(),

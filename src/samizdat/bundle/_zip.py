@@ -7,6 +7,7 @@ from pathlib import Path
 from samizdat.bundle._select import Selection
 from samizdat.bundle._zipfile import write_zip
 from samizdat.config import Config
+from samizdat.localtime import reader_time
 from samizdat.site import MemorySink, SiteBuilder, SitePlan
 from samizdat.site._labels import site_labels
 
@@ -17,7 +18,7 @@ def write_site_zip(config: Config, selection: Selection, target: Path, stem: str
     intro = (
         labels["bundle_intro"]
         .replace("{n}", str(len(selection.articles)))
-        .replace("{date}", selection.moment.strftime("%Y-%m-%d %H:%M UTC"))
+        .replace("{date}", reader_time(selection.moment, config.site.timezone))
     )
     plan = SitePlan(
         pages=selection.pages,

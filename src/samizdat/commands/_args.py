@@ -22,6 +22,34 @@ def positive(text: str) -> int:
     return value
 
 
+def port_number(text: str) -> int:
+    """A TCP port: 0 (any free one) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{value} is not a port: use 1-65535 (or 0 for any free one)"
+        )
+    return value
+
+
+def bind_address(text: str) -> str:
+    """An address of this machine to listen on: an IP address or a name that resolves."""
+    import socket  # only `serve` needs it
+
+    try:
+        socket.getaddrinfo(text, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, socket.gaierror) else str(exc)
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is no address of this machine ({reason}): use e.g. 127.0.0.1"
+            " (this computer only) or 0.0.0.0 (every network it is on)"
+        ) from None
+    return text
+
+
 def _seconds(text: str) -> float:
     compact = text.strip().lower().replace(" ", "")
     if re.fullmatch(r"\d+(\.\d+)?", compact):

@@ -17,6 +17,8 @@ from samizdat.errors import ConfigError
 CONFIG_NAME = "samizdat.toml"
 WORKFLOW_PATH = Path(".github") / "workflows" / "samizdat.yml"
 PUSH_TOKEN = "SAMIZDAT_PUSH_TOKEN"
+# The repository samizdat is published from (as in pyproject's [project.urls] Source).
+DEFAULT_SOURCE = "https://github.com/samizdat-mirror/samizdat.git"
 _REMOTE_EXAMPLE = """\
 # [[publish.remotes]]
 # name = "github"
@@ -44,6 +46,22 @@ def template_text(*, with_remote: bool = False) -> str:
     return text
 
 
+def source_url() -> str:
+    """Where samizdat is published: the "Source" URL of the installed package's metadata
+    (pyproject's [project.urls]), as a git URL."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("samizdat").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() == "source":
+            return url.strip().removesuffix("/").removesuffix(".git") + ".git"
+    return DEFAULT_SOURCE
+
+
 def workflow_text(root: Path, config_path: Path) -> str:
     """The GitHub Actions workflow for the config at ``config_path`` in repo ``root``."""
     config = load_config(config_path)
@@ -65,6 +83,7 @@ def workflow_text(root: Path, config_path: Path) -> str:
         "@STATE_PATH@": relative(config.state_path),
         "@STATE@": config.paths.state,
         "@VERSION@": __version__,
+        "@SOURCE@": source_url(),
     }
     text = _resource("ci_github.yml")
     for marker, value in replacements.items():

@@ -5,6 +5,7 @@ Progress goes to stderr, so stdout carries only the summary (or the JSON report)
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from samizdat.logs import fields
 from samizdat.pipeline import NoProgress
 from samizdat.pipeline import Progress as ProgressProtocol
 
@@ -46,11 +48,15 @@ class _Stage:
 class LineProgress:
     """Log lines for cron mails and CI logs: a stage's start, its tenths, its end."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, *, log: logging.Logger | None = None) -> None:
         self._stream = stream
+        self._log = log
         self._stages: dict[str, _Stage] = {}
 
     def _say(self, text: str) -> None:
+        if self._log is not None:  # JSON logs: progress is records like any other
+            self._log.info(text, extra=fields(event="progress"))
+            return
         stream = self._stream or sys.stderr
         print(f"{time.strftime('%H:%M:%S')} {text}", file=stream, flush=True)
 
@@ -80,8 +86,11 @@ def _step(total: int) -> int:
 
 
 @contextmanager
-def make_progress(*, quiet: bool, stream: TextIO | None = None) -> Iterator[ProgressProtocol]:
-    """Bars when stderr is a terminal, plain lines when it is not, nothing when quiet."""
+def make_progress(
+    *, quiet: bool, stream: TextIO | None = None, log_format: str = "plain"
+) -> Iterator[ProgressProtocol]:
+    """Bars when stderr is a terminal, plain lines when it is not (log records with
+    ``--log-format json``), nothing when quiet."""
     stream = stream or sys.stderr
     if quiet:
         yield NoProgress()
@@ -104,5 +113,7 @@ def make_progress(*, quiet: bool, stream: TextIO | None = None) -> Iterator[Prog
         )
         with Progress(*columns, console=Console(file=stream)) as bars:
             yield BarProgress(bars)
+    elif log_format == "json":
+        yield LineProgress(log=logging.getLogger("samizdat.progress"))
     else:
         yield LineProgress(stream)

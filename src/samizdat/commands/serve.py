@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import signal
 import sys
@@ -24,6 +25,17 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+def _advice(exc: OSError) -> str:
+    """What to do about a socket that cannot be opened, by its cause."""
+    if exc.errno == errno.EADDRINUSE:
+        return "choose another port with --port, or 0 for any free one"
+    if exc.errno == errno.EACCES:
+        return "ports below 1024 need privileges: choose one above with --port"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return "not an address of this machine: use --bind 127.0.0.1 or 0.0.0.0"
+    return "check --bind and --port"
+
+
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     root = config.output_dir
@@ -34,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         httpd = server.bind()
     except OSError as exc:
         raise SamizdatError(
-            f"cannot listen on {args.bind}:{args.port}: {exc.strerror}"
-            " (choose another port with --port, or 0 for any free one)"
+            f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc} ({_advice(exc)})"
         ) from None
     if not _is_loopback(args.bind):
         print(f"warning: {args.bind} is not loopback: others on the network can see the preview",

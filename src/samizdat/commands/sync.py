@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
+import logging
 
 from samizdat.commands.progress import make_progress
 from samizdat.config import Config, load_config
@@ -13,11 +13,13 @@ from samizdat.models import RunReport
 from samizdat.pipeline import sync
 from samizdat.report import (
     dry_run_lines,
-    failure_lines,
+    log_failures,
     outcome_lines,
     report_to_json,
     summary_table,
 )
+
+log = logging.getLogger("samizdat.sync")
 
 
 def run_once(config: Config, args: argparse.Namespace) -> RunReport:
@@ -25,7 +27,8 @@ def run_once(config: Config, args: argparse.Namespace) -> RunReport:
     built after it when ``html.build_on_sync`` is set)."""
     quiet = args.quiet or getattr(args, "json", False)
     dry_run = getattr(args, "dry_run", False)
-    with make_progress(quiet=quiet) as progress:
+    log_format = getattr(args, "log_format", "plain")
+    with make_progress(quiet=quiet, log_format=log_format) as progress:
         report = asyncio.run(
             sync(config, only=args.only, dry_run=dry_run, push=not args.no_push, progress=progress)
         )
@@ -38,8 +41,10 @@ def run_once(config: Config, args: argparse.Namespace) -> RunReport:
     return report
 
 
-def print_report(config: Config, report: RunReport, *, quiet: bool) -> None:
-    """The summary table and outcome on stdout (unless quiet); failures on stderr."""
+def print_report(
+    config: Config, report: RunReport, *, quiet: bool, log_format: str = "plain"
+) -> None:
+    """The summary table and outcome on stdout (unless quiet); failures logged (stderr)."""
     if not quiet:
         from rich.console import Console  # a quiet run (cron, CI) never needs rich
 
@@ -49,8 +54,7 @@ def print_report(config: Config, report: RunReport, *, quiet: bool) -> None:
             lines += dry_run_lines(report, config.output_dir)
         for line in lines:
             print(line)
-    for line in failure_lines(report):
-        print(line, file=sys.stderr)
+    log_failures(log, report, structured=log_format == "json")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,5 +63,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     else:
-        print_report(config, report, quiet=args.quiet)
+        print_report(
+            config, report, quiet=args.quiet, log_format=getattr(args, "log_format", "plain")
+        )
+    if args.json and getattr(args, "log_format", "plain") == "json":
+        log_failures(log, report, structured=True)
     return report.exit_code

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -26,12 +27,14 @@ from typing import Any, TypeVar
 from samizdat.commands.progress import make_progress
 from samizdat.config import load_config
 from samizdat.errors import ConfigError, LockError, SamizdatError
+from samizdat.logs import JsonFormatter, fields
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
-from samizdat.report import counts_line, failure_lines, outcome_lines
+from samizdat.report import COUNT_NAMES, counts_line, log_failures, outcome_lines
 from samizdat.site import build_site
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
+log = logging.getLogger("samizdat.watch")
 T = TypeVar("T")
 
 
@@ -48,10 +51,10 @@ class Watcher:
 
     # what the operator reads -------------------------------------------------
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        if error or not self.args.quiet:
-            stream = sys.stderr if error else sys.stdout
-            print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}", file=stream, flush=True)
+    def say(self, text: str, *, error: bool = False, **values: Any) -> None:
+        """A line of the watch's log: INFO on stdout, errors on stderr (``-q`` keeps only
+        errors); with ``--log-format json``, ``values`` are the record's fields."""
+        log.log(logging.ERROR if error else logging.INFO, text, extra=fields(**values))
 
     def _notice(self, text: str) -> None:
         """Say from a signal handler: straight to the file descriptor, since the main
@@ -59,6 +62,9 @@ class Watcher:
         if self.args.quiet:
             return
         line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}\n".encode()
+        if getattr(self.args, "log_format", "") == "json":
+            record = logging.makeLogRecord({"name": log.name, "levelname": "INFO", "msg": text})
+            line = (JsonFormatter().format(record) + "\n").encode()
         # Without a real stdout (a test capturing it), the notice is not essential.
         with contextlib.suppress(OSError, ValueError):
             os.write(sys.stdout.fileno(), line)
@@ -132,7 +138,8 @@ class Watcher:
             config = load_config(self.args.config)
             if self._stop.is_set():
                 return
-            with make_progress(quiet=self.args.quiet) as progress:
+            log_format = getattr(self.args, "log_format", "plain")
+            with make_progress(quiet=self.args.quiet, log_format=log_format) as progress:
                 run = sync(config, only=self.args.only, push=not self.args.no_push,
                            progress=progress)  # fmt: skip
                 report: RunReport = asyncio.run(self._guarded(run))
@@ -152,11 +159,14 @@ class Watcher:
             self._task = self._loop = None
             if self._timer is not None:
                 self._timer.cancel()
-        self.say(f"run {number} finished (exit code {report.exit_code}): {counts_line(report)}")
+        self.say(
+            f"run {number} finished (exit code {report.exit_code}): {counts_line(report)}",
+            event="run", run=number, exit_code=report.exit_code, commit=report.commit,
+            totals={name: report.total(name) for name in COUNT_NAMES},
+        )  # fmt: skip
         for line in outcome_lines(report):
-            self.say(line)
-        for line in failure_lines(report):
-            self.say(line, error=True)
+            self.say(line, run=number)
+        log_failures(log, report, structured=getattr(self.args, "log_format", "") == "json")
         if config.html.build_on_sync:
             try:
                 site = build_site(config)

@@ -10,6 +10,7 @@ import asyncio
 import re
 import socket
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from samizdat.clock import Clock, system_clock
@@ -119,9 +120,15 @@ def ensure_bare_remote(path: Path, branch: str) -> None:
         )
 
 
-def run_demo(directory: Path, clock: Clock = system_clock) -> tuple[RunReport, Path]:
+def run_demo(
+    directory: Path,
+    clock: Clock = system_clock,
+    *,
+    then: Callable[[RunReport, Path, SiteServer], None] | None = None,
+) -> tuple[RunReport, Path]:
     """Mirror the bundled site into ``directory``; returns the report and config path.
-    ``clock`` is the time the run stamps (tests hand in a fixed one)."""
+    ``clock`` is the time the run stamps (tests hand in a fixed one). ``then`` is called
+    after the sync while the origin still serves (``samizdat demo --serve``)."""
     directory = directory.resolve()
     directory.mkdir(parents=True, exist_ok=True)
     config_path = directory / "samizdat.toml"
@@ -141,4 +148,6 @@ def run_demo(directory: Path, clock: Clock = system_clock) -> tuple[RunReport, P
         )
         config = load_config(config_path)
         report = asyncio.run(sync(config, clock=clock))
+        if then is not None:
+            then(report, config_path, server)
     return report, config_path

@@ -68,10 +68,15 @@ def is_text_path(path: Path) -> bool:
 class SiteServer:
     """Serve a directory of static files on 127.0.0.1 at a free port, in a background thread."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, root: Path, host: str = "127.0.0.1", port: int = 0, *, validators: bool = True
+    ) -> None:
         self.root = Path(root).resolve()
         self.host = host
         self.port = port
+        # Without validators the server sends no ETag/Last-Modified and never answers
+        # 304, as many real origins do: every feed read is a full download and parse.
+        self.validators = validators
         self.requests: list[tuple[str, str, int]] = []
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
@@ -198,11 +203,13 @@ class _SiteHandler(BaseHTTPRequestHandler):
             body = body.replace(ORIGIN_PLACEHOLDER, site.base_url.encode("ascii"))
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         last_modified = formatdate(mtime, usegmt=True)
-        status = HTTPStatus.NOT_MODIFIED if self._not_modified(etag, mtime) else HTTPStatus.OK
+        fresh = site.validators and self._not_modified(etag, mtime)
+        status = HTTPStatus.NOT_MODIFIED if fresh else HTTPStatus.OK
         site.log_request(self.command, self.path, status)
         self.send_response(status)
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", last_modified)
+        if site.validators:
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", last_modified)
         self.send_header("Cache-Control", "no-cache")
         if status == HTTPStatus.NOT_MODIFIED:
             self.end_headers()

@@ -26,6 +26,8 @@ class FeedResult:
     entries: tuple[FeedEntry, ...]
     # A sitemap index lists child sitemaps to fetch next instead of articles.
     children: tuple[str, ...] = ()
+    # Items left out because their link is not http(s) (javascript:, data:, ...).
+    dropped: tuple[str, ...] = ()
 
 
 def absolute_url(link: str, base: str) -> str:
@@ -37,6 +39,12 @@ def absolute_url(link: str, base: str) -> str:
     if urlsplit(resolved).scheme not in ("http", "https"):
         return ""
     return resolved
+
+
+def unusable_links(links: list[str], base: str) -> tuple[str, ...]:
+    """The links an item gives that are no page to mirror (javascript:, data:, mailto:),
+    so the items they leave out are counted, never silently lost."""
+    return tuple(link.strip() for link in links if link.strip() and not absolute_url(link, base))
 
 
 def looks_like_html(body: bytes) -> bool:

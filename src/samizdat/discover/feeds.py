@@ -19,6 +19,7 @@ from samizdat.discover._common import (
     looks_like_html,
     text_to_html,
     unique,
+    unusable_links,
 )
 from samizdat.discover.dates import from_struct
 from samizdat.discover.encoding import as_utf8_xml, decode_feed
@@ -49,7 +50,8 @@ def parse_syndication(body: bytes, url: str, content_type: str = "") -> FeedResu
     if not entries:
         # Items without a usable link are skipped: judge the feed by what is left.
         _check_empty_feed(parsed, body, url)
-    return FeedResult(entries=entries)
+    dropped = unusable_links([str(item.get("link") or "") for item in parsed.entries], url)
+    return FeedResult(entries=entries, dropped=dropped)
 
 
 _DOCTYPE = re.compile(r"<!DOCTYPE\b", re.IGNORECASE)

@@ -12,6 +12,7 @@ from samizdat.discover._common import (
     looks_like_html,
     text_to_html,
     unique,
+    unusable_links,
 )
 from samizdat.discover.dates import parse_datetime
 from samizdat.errors import FeedError
@@ -28,7 +29,14 @@ def parse_jsonfeed(body: bytes, url: str) -> FeedResult:
     language = _text(document.get("language"))
     feed_author = _author(document)
     entries = (_entry(item, url, language, feed_author) for item in items)
-    return FeedResult(entries=tuple(e for e in entries if e is not None))
+    links = [
+        _text(item.get("url")) or _text(item.get("external_url"))
+        for item in items
+        if isinstance(item, dict)
+    ]
+    return FeedResult(
+        entries=tuple(e for e in entries if e is not None), dropped=unusable_links(links, url)
+    )
 
 
 def _load(body: bytes, url: str) -> dict[str, Any]:

@@ -10,7 +10,13 @@ import zlib
 
 from lxml import etree
 
-from samizdat.discover._common import FeedResult, absolute_url, looks_like_html, unique
+from samizdat.discover._common import (
+    FeedResult,
+    absolute_url,
+    looks_like_html,
+    unique,
+    unusable_links,
+)
 from samizdat.discover.dates import parse_datetime
 from samizdat.errors import FeedError
 from samizdat.models import FeedEntry
@@ -46,8 +52,10 @@ def parse_sitemap(body: bytes, url: str) -> FeedResult:
     if kind != "urlset":
         hint = ' (a feed? use kind = "rss")' if kind in ("rss", "RDF", "feed") else ""
         raise FeedError(url, f"not a sitemap: the root element is <{kind}>, not <urlset>{hint}")
-    entries = (_entry(node, url) for node in _children(root, "url"))
-    return FeedResult(entries=tuple(e for e in entries if e is not None))
+    nodes = list(_children(root, "url"))
+    entries = tuple(e for e in (_entry(node, url) for node in nodes) if e is not None)
+    dropped = unusable_links([_child_text(node, "loc") for node in nodes], url)
+    return FeedResult(entries=entries, dropped=dropped)
 
 
 def _inflate(body: bytes, url: str) -> bytes:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from samizdat.errors import ExtractError
 from samizdat.extract._fragment import fix_urls, has_relative_urls, inner_html, parse_fragment
 from samizdat.models import Article, FeedEntry
+
+
+def article_from_summary(entry: FeedEntry) -> Article:
+    """The feed's summary as the article body (``content = "summary"``, or the fallback
+    when the article page cannot be had); the page links to the original as always."""
+    summary = entry.summary_html.strip()
+    if not summary:
+        raise ExtractError(entry.url, "the feed carries no summary for this item either")
+    return article_from_entry(replace(entry, content_html=summary))
 
 
 def article_from_entry(entry: FeedEntry) -> Article:

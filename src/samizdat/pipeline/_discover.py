@@ -68,16 +68,18 @@ async def read_channel(
         parse = partial(parse_feed, kind=channel.kind, content_type=response.content_type)
     result = await workers.run(parse, response.body, response.url)
     entries = list(result.entries)
+    dropped = list(result.dropped)
     for child in result.children[:MAX_SITEMAP_CHILDREN]:
         child_response = await fetcher.get(child)
         found = await workers.run(parse_feed, child_response.body, child_response.url, channel.kind)
         entries.extend(found.entries)
+        dropped.extend(found.dropped)
     validators = FeedState(
         channel.feed,
         response.headers.get("etag", ""),
         response.headers.get("last-modified", ""),
     )
-    return ChannelFeed(source, channel, tuple(entries), validators)
+    return ChannelFeed(source, channel, tuple(entries), validators, tuple(dropped))
 
 
 class Planner:
@@ -96,6 +98,7 @@ class Planner:
         include = [*feed.source.include, *feed.channel.include]
         exclude = [*feed.source.exclude, *feed.channel.exclude]
         seen: set[str] = set()
+        counts.dropped += len(feed.dropped)
         for entry in feed.entries or ():
             if entry.url in seen:
                 continue

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from samizdat.compose import ComposedPage
 
 
+def main_renderer(config: Config) -> Renderer:
+    """The renderer of the channels' main pages: with ``site.script`` set, their labels
+    and the operator's words (menu, banners, footer) are in that script too."""
+    if config.site.script == "original":
+        return Renderer(config)
+    from samizdat.compose import variant_config
+
+    return Renderer(variant_config(config, config.site.script))
+
+
 class Pages:
     """Composes and writes a run's article pages.
 

@@ -6,13 +6,19 @@ import asyncio
 from dataclasses import replace
 
 from samizdat.config import ChannelConfig, ImagesConfig, SiteConfig, SourceConfig
-from samizdat.errors import ExtractError
-from samizdat.extract import ExtractRules, article_from_entry, article_from_page
+from samizdat.errors import ExtractError, FetchError
+from samizdat.extract import (
+    ExtractRules,
+    article_from_entry,
+    article_from_page,
+    article_from_summary,
+)
 from samizdat.extract.page import lead_image_of_page
 from samizdat.fetch import Fetcher
 from samizdat.models import Article, FeedEntry
 from samizdat.pipeline._records import Prepared, WorkItem
 from samizdat.publish.images import ImageMirror
+from samizdat.transform.embeds import keep_embeds
 from samizdat.transform.images import select_images
 from samizdat.transform.sanitize import sanitize_html
 from samizdat.transform.script import ScriptConverter
@@ -27,21 +33,34 @@ def site_rules(source: SourceConfig, channel: ChannelConfig | None = None) -> Ex
     )  # fmt: skip
 
 
-async def obtain(fetcher: Fetcher, item: WorkItem) -> Article:
-    """The article: the feed's full content when allowed and present, else the page's."""
+async def obtain(fetcher: Fetcher, item: WorkItem) -> tuple[Article, bool]:
+    """The article: the feed's full content when allowed and present, else the page's,
+    else (``content = "summary"``, or ``summary_fallback``) the feed's summary.
+
+    The flag says the article is the summary where a full text was asked for.
+    """
     mode = item.source.content_mode(item.channel)
     rules = site_rules(item.source, item.channel)
     if mode != "extract" and item.entry.content_html:
         article = article_from_entry(item.entry)
         if item.source.lead_image_from_page and not article.image_url:
             article = await _with_page_image(fetcher, article, rules)
-        return article
+        return article, False
+    if mode == "summary":
+        return article_from_summary(item.entry), False
     if mode == "feed":
         raise ExtractError(
             item.entry.url,
-            'the feed carries no full content (set content = "extract" to fetch pages)',
+            'the feed carries no full content (set content = "extract" to fetch pages,'
+            ' or content = "summary" to publish its summary)',
         )
-    return await fetch_article(fetcher, item.entry.url, rules, item.entry)
+    try:
+        return await fetch_article(fetcher, item.entry.url, rules, item.entry), False
+    except (FetchError, ExtractError):
+        fallback = item.source.summary_fallback_for(item.channel)
+        if not (fallback and item.entry.summary_html.strip()):
+            raise
+        return article_from_summary(item.entry), True
 
 
 async def fetch_article(
@@ -59,10 +78,10 @@ async def fetch_article(
 def cleaned(
     article: Article, site: SiteConfig, settings: ImagesConfig
 ) -> tuple[Article, list[str]]:
-    """The article as published: its images chosen, its HTML sanitized, its script
-    converted; and the image URLs to mirror."""
+    """The article as published: embedded players kept as links, its images chosen, its
+    HTML sanitized, its script converted; and the image URLs to mirror."""
     normalised, image_urls = select_images(
-        article.body_html, article.url, max_width=settings.max_width
+        keep_embeds(article.body_html, article.url), article.url, max_width=settings.max_width
     )
     article = replace(article, body_html=sanitize_html(normalised))
     if site.script != "original":
@@ -85,7 +104,7 @@ async def prepare(
     fetcher: Fetcher, images: ImageMirror, site: SiteConfig, settings: ImagesConfig,
     item: WorkItem,
 ) -> Prepared:  # fmt: skip
-    article = await obtain(fetcher, item)
+    article, from_summary = await obtain(fetcher, item)
     article = replace(
         article,
         title=article.title or item.entry.title,
@@ -95,7 +114,7 @@ async def prepare(
     )
     article, image_urls = cleaned(article, site, settings)
     mirrored = await images.mirror([*image_urls, *lead_image(article)])
-    return Prepared(item, article, mirrored)
+    return Prepared(item, article, mirrored, from_summary)
 
 
 async def remirror(images: ImageMirror, article: Article) -> dict[str, str | None]:

@@ -31,6 +31,8 @@ class ChannelFeed:
     channel: ChannelConfig
     entries: tuple[FeedEntry, ...] | None
     validators: FeedState | None
+    # Items left out for a link that is not http(s): counted in the report.
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +54,5 @@ class Prepared:
     item: WorkItem
     article: Article
     images: dict[str, str | None]
+    # The feed's summary stands in for a page that could not be had (summary_fallback).
+    from_summary: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -13,13 +14,13 @@ from samizdat import layout
 from samizdat.clock import Clock, system_clock
 from samizdat.config import ChannelConfig, Config, SourceConfig
 from samizdat.errors import ConfigError, FeedError, FetchError, SamizdatError
-from samizdat.fetch import Fetcher
+from samizdat.fetch import Fetcher, host_key
 from samizdat.fingerprint import render_fingerprint
 from samizdat.layout import mirror_copies
 from samizdat.lock import MirrorLock
 from samizdat.models import Article, ItemFailure, RunReport
 from samizdat.pipeline._discover import Planner, read_channel, selection_digest
-from samizdat.pipeline._pages import Pages
+from samizdat.pipeline._pages import Pages, main_renderer
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.publish.git import GitRepo
@@ -28,13 +29,14 @@ from samizdat.publish.indexes import rebuild_navigation
 from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention
 from samizdat.publish.tree import MirrorTree
-from samizdat.render import Renderer, qr_png
+from samizdat.render import qr_png
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord, Store, iso
 
 if TYPE_CHECKING:
     from samizdat.compose import ComposedPage
 
+log = logging.getLogger("samizdat.sync")
 MAX_IN_FLIGHT = 32
 RENDER_FINGERPRINT = "render_fingerprint"
 # Articles recorded in the store per transaction (after one durability barrier).
@@ -106,7 +108,7 @@ class _Run:
         self.report = RunReport(started=self.now, dry_run=dry_run)
         self.progress = progress
         self.tree = MirrorTree(config.output_dir, dry_run=dry_run)
-        self.renderer = Renderer(config)
+        self.renderer = main_renderer(config)
         self.pages = Pages(config, store, self.tree, self.renderer)
         self.repo = GitRepo(
             config.output_dir,
@@ -149,15 +151,21 @@ class _Run:
             # Feeds list the newest first; publishing the oldest first lets an article's
             # links to older articles of the same run resolve the first time it renders.
             items.reverse()
+            log.info("%d of %d feeds read; %d items to process", len(feeds), len(channels),
+                     len(items))  # fmt: skip
             await self._process_all(fetcher, items)
+            self.report.unreachable = fetcher.breaker.skipped
             if dry:
                 self.report.would_change = sorted(self.tree.changed)
             else:
                 await self._rerender_dependents()
         if not dry:
             self._save(feeds)
-            self._finish_tree(channels)
-            self._commit_and_push(push)
+            if channels and not feeds:
+                self._publish_nothing(push)
+            else:
+                self._finish_tree(channels)
+                self._commit_and_push(push)
         self.report.finished = self.clock()
         if not dry:
             self._record_run()
@@ -192,7 +200,11 @@ class _Run:
         try:
             feed = await read_channel(fetcher, self.store, source, channel, self.workers)
         except (FetchError, FeedError) as exc:
-            self._fail(source, channel, channel.feed, str(exc))
+            host = host_key(exc.url) if isinstance(exc, FetchError) else ""
+            self._fail(source, channel, channel.feed, str(exc), kind="feed", host=host)
+            counts = self.report.counts(channel.id)
+            counts.failed += 1
+            counts.feed_failed = True
             if not self.report.dry_run:
                 self.store.feed_failed(channel.feed, str(exc), self.now)
             return None
@@ -255,6 +267,7 @@ class _Run:
         if qr_code is not None:
             self.tree.write_bytes(layout.qr_path(channel.id, item.article_id), qr_code)
         counts = self.report.counts(channel.id)
+        counts.summaries += prepared.from_summary
         if item.existing is None:
             counts.new += 1
         elif changed:
@@ -262,6 +275,7 @@ class _Run:
         else:
             counts.unchanged += 1
         self.rendered.add((channel.id, item.article_id))
+        log.debug("%s/%s: %s", channel.id, item.article_id, item.entry.url)
         record = ArticleRecord(
             channel=channel.id,
             article_id=item.article_id,
@@ -421,15 +435,31 @@ class _Run:
         # Only this run's paths, unless a killed run may have left files uncommitted.
         changed = None if self.interrupted else self.tree.changed
         self.report.commit = self.repo.commit(message, changed)
+        log.info("commit %s", self.report.commit or "none: nothing changed")
         # On disk before the mark goes: the next run only looks at the paths it writes.
         self.tree.sync()
         self.repo.end_run()
         if push:
-            push_remotes(self.config, self.repo, self.store, self.report, self.now)
-            if self.config.publish.directories:
-                from samizdat.publish.directory import publish_directories
+            self._push()
 
-                publish_directories(self.config, self.repo, self.store, self.report, self.now)
+    def _push(self) -> None:
+        push_remotes(self.config, self.repo, self.store, self.report, self.now)
+        if self.config.publish.directories:
+            from samizdat.publish.directory import publish_directories
+
+            publish_directories(self.config, self.repo, self.store, self.report, self.now)
+
+    def _publish_nothing(self, push: bool) -> None:
+        """Every feed failed: a commit would only rewrite dates and the mirror list.
+        Earlier commits a remote still lacks are pushed all the same."""
+        self.report.no_commit_reason = "every feed failed"
+        self.tree.sync()
+        # Files left uncommitted (by a killed run, or pages rendered again above) keep
+        # the mark: the next run then stages the whole tree.
+        if not self.interrupted and not self.tree.changed:
+            self.repo.end_run()
+        if push:
+            self._push()
 
     def _record_run(self) -> None:
         self.store.record_run(
@@ -447,8 +477,19 @@ class _Run:
 
     # failures ----------------------------------------------------------------
 
-    def _fail(self, source: SourceConfig, channel: ChannelConfig, item: str, reason: str) -> None:
-        self.report.failures.append(ItemFailure(source.id, channel.id, item, reason))
+    def _fail(
+        self,
+        source: SourceConfig,
+        channel: ChannelConfig,
+        item: str,
+        reason: str,
+        *,
+        kind: str = "article",
+        host: str = "",
+    ) -> None:
+        failure = ItemFailure(source.id, channel.id, item, reason, kind=kind, host=host)
+        self.report.failures.append(failure)
+        log.debug("failed: %s: %s", item, reason)
         self.failed_channels.add(channel.id)
 
     def _fail_stored(self, channel_id: str, article_id: str, exc: Exception) -> None:
@@ -458,5 +499,6 @@ class _Run:
 
     def _item_failed(self, item: WorkItem, exc: Exception) -> None:
         reason = str(exc) if isinstance(exc, SamizdatError) else f"{type(exc).__name__}: {exc}"
-        self._fail(item.source, item.channel, item.entry.url, reason)
+        host = host_key(exc.url) if isinstance(exc, FetchError) else ""
+        self._fail(item.source, item.channel, item.entry.url, reason, host=host)
         self.report.counts(item.channel.id).failed += 1

@@ -19,6 +19,7 @@ names them), and every message that leaves this module has them redacted.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Collection
 from pathlib import Path
@@ -233,7 +234,16 @@ class GitRepo:
             raise PushRejected(f"the remote's {branch} has commits the mirror does not have")
         detail = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         reason = rejected[0].split("\t")[-1] if rejected else (detail[-1] if detail else "")
-        raise PublishError(redact(f"git push failed: {reason.strip()}", secrets))
+        # The remote's own words (a pre-receive hook's reason, a quota) and git's fatal
+        # errors are what an operator needs to act on: keep them.
+        said = [
+            line.strip()
+            for line in result.stderr.splitlines()
+            if _TOLD.match(line) and "failed to push some refs" not in line
+        ]
+        said = [line for line in said[:MAX_TOLD_LINES] if line.strip() != reason.strip()]
+        message = "; ".join([reason.strip(), *said]) if said else reason.strip()
+        raise PublishError(redact(f"git push failed: {message}", secrets))
 
     def fetch(
         self,
@@ -274,6 +284,11 @@ class GitRepo:
         if result.returncode != 0:
             self._git("merge", "--abort", check=False)
             raise _cannot_join(result)
+
+
+# Lines of git's stderr that carry the remote's or git's own reason for a failure.
+_TOLD = re.compile(r"^\s*(remote|fatal|error):\s*\S")
+MAX_TOLD_LINES = 12
 
 
 def _cannot_join(result: subprocess.CompletedProcess[str]) -> PublishError:

@@ -19,8 +19,10 @@ cannot be joined at all fails that remote, and the local commit is kept.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime
+from pathlib import Path
 
 from samizdat.config import Config, PublishConfig, RemoteConfig, expand_env
 from samizdat.errors import ConfigError, PublishError
@@ -43,6 +45,7 @@ def push_remotes(
         return
     credentials = load_credentials(config)
     for remote in publish.remotes:
+        remote = _anchored(remote, config.base_dir)
         head = repo.head()
         if store.pushed_commit(remote.name) == head:
             continue
@@ -55,6 +58,17 @@ def push_remotes(
             report.commit = pushed  # this run's commit was rebased onto the remote's
         store.remote_pushed(remote.name, pushed, now)
         report.pushed.append(remote.name)
+
+
+def _anchored(remote: RemoteConfig, base_dir: Path) -> RemoteConfig:
+    """A remote named by a relative path is taken relative to the config file, as every
+    other path of the config (git itself would take it from the mirror's work tree)."""
+    url = remote.url
+    if not url or "://" in url or Path(url).is_absolute() or url.startswith("~"):
+        return remote
+    if ":" in url.split("/", 1)[0]:
+        return remote  # scp-like host:path
+    return remote.model_copy(update={"url": os.path.normpath(base_dir / url)})
 
 
 def remote_secrets(remote: RemoteConfig, url: str) -> tuple[str, ...]:

@@ -31,6 +31,10 @@ _ZH_CN: dict[str, str] = {
     "feed": "订阅本站（Atom）",
     "other_copies": "其他镜像：",
     "feed_title": "{site}",
+    "image": "图片",
+    "video": "视频：",
+    "audio": "音频：",
+    "embed": "嵌入内容：",
 }
 
 _ZH_TW: dict[str, str] = {
@@ -49,6 +53,10 @@ _ZH_TW: dict[str, str] = {
     "feed": "訂閱本站（Atom）",
     "other_copies": "其他鏡像：",
     "feed_title": "{site}",
+    "image": "圖片",
+    "video": "影片：",
+    "audio": "音訊：",
+    "embed": "嵌入內容：",
 }
 
 _EN: dict[str, str] = {
@@ -67,6 +75,10 @@ _EN: dict[str, str] = {
     "feed": "Subscribe (Atom feed)",
     "other_copies": "Other copies: ",
     "feed_title": "{site}",
+    "image": "image",
+    "video": "Video: ",
+    "audio": "Audio: ",
+    "embed": "Embedded content: ",
 }
 
 BUILTIN_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(

@@ -14,6 +14,7 @@ import re
 from datetime import UTC, datetime
 
 from samizdat import layout
+from samizdat.localtime import reader_date, reader_time
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are
 # the ones that can start or end inline markup (or a heading's closing sequence).
@@ -25,6 +26,7 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Lines that start (or are) something other than paragraph text: a backslash line
 # break next to them would show as a literal backslash.
+_BARE_URL_END = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 _BLOCK_START = re.compile(r"^(?: {4}|\t| {0,3}(?:[-+*>#|<]|\d+[.)]|```|~~~|=+\s*$))")
 
 
@@ -87,13 +89,13 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def format_time(moment: datetime) -> str:
-    """``YYYY-MM-DD HH:MM UTC``: what bylines and "last updated" lines show."""
-    return utc(moment).strftime("%Y-%m-%d %H:%M UTC")
+def format_time(moment: datetime, zone_name: str = "UTC") -> str:
+    """``YYYY-MM-DD HH:MM UTC+8``: what bylines and "last updated" lines show."""
+    return reader_time(moment, zone_name)
 
 
-def format_date(moment: datetime) -> str:
-    return utc(moment).strftime("%Y-%m-%d")
+def format_date(moment: datetime, zone_name: str = "UTC") -> str:
+    return reader_date(moment, zone_name)
 
 
 def rfc3339(moment: datetime) -> str:
@@ -113,7 +115,8 @@ def tidy(text: str) -> str:
     """No trailing spaces, no runs of blank lines, one final newline.
 
     Inside fenced code blocks blank lines are kept as they are. A Markdown hard line
-    break written as trailing spaces becomes a backslash break, which survives.
+    break written as trailing spaces becomes a backslash break, which survives (``<br>``
+    after a bare URL, which GitHub's autolinker would otherwise take the backslash into).
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str] = []
@@ -139,7 +142,8 @@ def tidy(text: str) -> str:
             and not _BLOCK_START.match(stripped)
             and not _BLOCK_START.match(following)
         ):
-            stripped += "\\"
+            # After a bare URL, <br>: an autolinker would take a backslash into the URL.
+            stripped += "<br>" if _BARE_URL_END.search(stripped) else "\\"
         out.append(stripped)
     while out and not out[-1]:
         out.pop()

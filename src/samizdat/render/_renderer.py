@@ -8,7 +8,7 @@ operator's template may extend the built-in one as ``builtin/page.md.j2``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -45,6 +45,7 @@ class PageView:
     lead_image_caption: str = ""
     variant: str = ""  # "" for the channel's main page, else its script ("hant"/"hans")
     alternate: Alternate | None = None
+    original_url: str = ""  # the original's address to link, when not the article's URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +135,9 @@ def _environment(config: Config) -> jinja2.Environment:
     )
     env.filters["md"] = md.escape
     env.filters["destination"] = md.destination
-    env.filters["time"] = md.format_time
-    env.filters["date"] = md.format_date
+    zone = config.site.timezone
+    env.filters["time"] = lambda moment: md.format_time(moment, zone)
+    env.filters["date"] = lambda moment: md.format_date(moment, zone)
     return env
 
 
@@ -154,6 +156,11 @@ class Renderer:
         return _environment(self._config)
 
     # -- public -----------------------------------------------------------------
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """The words of this renderer's pages (built-in, with the operator's overrides)."""
+        return self._labels
 
     def page_url(self, path: str) -> str:
         """The reader-facing mirror URL of the file at ``path`` (the path when unset)."""
@@ -187,8 +194,8 @@ class Renderer:
             "mirror_url": mirror,
             "mirror_url_md": f"<{mirror}>" if md.is_web_url(mirror) else md.escape(mirror),
             "share_href": md.destination(share_href),
-            "qr_src": md.destination(layout.relative(path, page.qr_path)),
-            "origin_md": self._origin(article),
+            "qr_src": md.destination(layout.file_link(self._config, path, page.qr_path)),
+            "origin_md": self._origin(page.original_url or article.url),
             "script_switch": page.alternate.switch(path) if page.alternate else "",
             "other_copies": self._other_copies(path),
         }
@@ -242,7 +249,7 @@ class Renderer:
             "channels": sections,
             "feed_href": md.destination(self.raw_url(layout.FEED)),
             "now": now,
-            "updated": md.format_time(now),
+            "updated": self._time(now),
             "other_copies": self._other_copies(path),
         }
         return self._render("home.md.j2", context)
@@ -321,8 +328,11 @@ class Renderer:
         return f"{href}?t={md.utc(now).strftime('%m%d%H%M')}"
 
     def _list_item(self, from_path: str, ref: ArticleRef) -> ListItem:
-        date = md.format_date(ref.published) if ref.published else ""
+        date = md.format_date(ref.published, self._config.site.timezone) if ref.published else ""
         return ListItem(ref, layout.relative(from_path, ref.page_path), date)
+
+    def _time(self, moment: datetime) -> str:
+        return md.format_time(moment, self._config.site.timezone)
 
     @staticmethod
     def _lead_image(page: PageView) -> LeadImage | None:
@@ -337,17 +347,15 @@ class Renderer:
         if article.author.strip():
             parts.append(labels["author"] + md.escape(article.author))
         if article.published:
-            parts.append(labels["published"] + md.format_time(article.published))
+            parts.append(labels["published"] + self._time(article.published))
         if article.updated and (
-            not article.published
-            or md.format_time(article.updated) != md.format_time(article.published)
+            not article.published or self._time(article.updated) != self._time(article.published)
         ):
-            parts.append(labels["updated"] + md.format_time(article.updated))
+            parts.append(labels["updated"] + self._time(article.updated))
         return " · ".join(parts)
 
     @staticmethod
-    def _origin(article: Article) -> str:
-        url = article.url
+    def _origin(url: str) -> str:
         if md.is_web_url(url):
             return md.link(md.escape(url), url)
         return md.escape(url)

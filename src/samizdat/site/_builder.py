@@ -21,7 +21,8 @@ import lxml.html
 from markupsafe import Markup
 
 from samizdat import layout
-from samizdat.config import Config
+from samizdat.config import Config, VariantScript
+from samizdat.localtime import reader_date, reader_time
 from samizdat.render import labels_for
 from samizdat.site._convert import (
     inner_html,
@@ -95,8 +96,9 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def format_time(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+def format_time(moment: datetime, zone: str = "UTC") -> str:
+    """A time a reader sees, in the site's zone (see samizdat.localtime)."""
+    return reader_time(moment, zone)
 
 
 def static_file(name: str) -> bytes:
@@ -179,7 +181,7 @@ class SiteBuilder:
         if page.kind != "article":
             return None
         channel = self.channel_titles.get(page.channel, page.channel)
-        date = meta.published.strftime("%Y-%m-%d") if meta and meta.published else ""
+        date = self._date(meta.published) if meta and meta.published else ""
         return SearchDoc(out, title, channel, date, self._article_text(root))
 
     def _variants(self, page: MirrorPage, group: dict[str, str], out: str) -> list[Any]:
@@ -203,19 +205,37 @@ class SiteBuilder:
         return entries
 
     def _boilerplate_texts(self) -> tuple[set[str], tuple[str, ...]]:
-        """Texts of the page template that are not the article (kept out of search)."""
-        templates = self.config.templates
-        whole = {
-            text_of(parse_fragment(markdown_to_html(snippet)))
-            for snippet in [*templates.banners, templates.footer]
-            if snippet.strip()
-        }
-        labels = labels_for(self.config.site.language, templates.labels)
-        prefixes = tuple(
-            text_of(parse_fragment(markdown_to_html(labels[key])))[:8]
-            for key in ("share", "original")
-        )
-        return whole, tuple(p for p in prefixes if p)
+        """Texts of the page template that are not the article (kept out of search), in
+        every script the mirror's pages are written in."""
+        whole: set[str] = set()
+        prefixes: list[str] = []
+        for config in self._page_configs():
+            templates = config.templates
+            whole |= {
+                text_of(parse_fragment(markdown_to_html(snippet)))
+                for snippet in [*templates.banners, templates.footer]
+                if snippet.strip()
+            }
+            labels = labels_for(config.site.language, templates.labels)
+            prefixes += [
+                text_of(parse_fragment(markdown_to_html(labels[key])))[:8]
+                for key in ("share", "original")
+            ]
+        return whole, tuple(dict.fromkeys(p for p in prefixes if p))
+
+    def _page_configs(self) -> list[Config]:
+        """The config as the pages of each script see it (see compose.variant_config)."""
+        scripts: set[VariantScript] = set()
+        for source, channel in self.config.channels():
+            if variant := source.variant_for(channel):
+                scripts.add(variant)
+        if self.config.site.script != "original":
+            scripts.add(self.config.site.script)
+        if not scripts:
+            return [self.config]
+        from samizdat.compose import variant_config  # OpenCC: only for mirrors that use it
+
+        return [self.config, *(variant_config(self.config, s) for s in sorted(scripts))]
 
     def _article_text(self, root: lxml.html.HtmlElement) -> str:
         """The article's own words: the page minus its title, menus and share block."""
@@ -245,7 +265,7 @@ class SiteBuilder:
             target = self.targets.get(article.page_path)
             if target is None:
                 continue
-            date = article.published.strftime("%Y-%m-%d") if article.published else ""
+            date = self._date(article.published) if article.published else ""
             items.append(_Item(article.title or article.url, relative(out, target), date))
         return items
 
@@ -302,11 +322,17 @@ class SiteBuilder:
             view = status_view(self.config, self.state, self.now)
             context = self._common("status.html", self.labels["status"])
             context.update(
-                view=view, chart=Markup(view.chart_svg), fmt_time=format_time, age=self._age
+                view=view,
+                chart=Markup(view.chart_svg),
+                fmt_time=lambda moment: format_time(moment, self.config.site.timezone),
+                age=self._age,
             )
             self._render("status.html", "status.html.j2", context)
 
     # -- helpers ------------------------------------------------------------------
+
+    def _date(self, moment: datetime) -> str:
+        return reader_date(moment, self.config.site.timezone)
 
     def _has_feed(self) -> bool:
         return self.plan.feed and (self.mirror / layout.FEED).is_file()

@@ -17,8 +17,12 @@ from samizdat.site._convert import RefKind, Resolver
 from samizdat.site._online import OnlineMirror, normalise
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# A mirrored image, wherever its URL points (a CDN's raw URL, for ``images.link = "raw"``).
-_ASSET = re.compile(r"/(?P<path>assets/[0-9a-f]{2}/[0-9a-f]{64}\.[A-Za-z0-9]{1,5})$")
+# A mirrored image or an article's QR code, wherever its URL points (a CDN's raw URL,
+# for ``images.link = "raw"``).
+_ASSET = re.compile(
+    r"/(?P<path>assets/[0-9a-f]{2}/[0-9a-f]{64}\.[A-Za-z0-9]{1,5}"
+    r"|pages/[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9][A-Za-z0-9_.-]*\.png)$"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,13 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from samizdat import layout
 from samizdat.config import Config
+from samizdat.localtime import reader_time
 from samizdat.publish.git import redact
 
 MIRRORS_FILE = "mirrors.json"
@@ -94,15 +96,16 @@ class OnlineMirror:
         for name, pattern in patterns.items():  # directory targets
             if url := web_url(layout.mirror_url(pattern, layout.HOME, "")):
                 found.append(OnlineCopy(name, url))
-        found += read_mirrors_file(self._mirror_dir / MIRRORS_FILE)
+        found += read_mirrors_file(self._mirror_dir / MIRRORS_FILE, self._config.site.timezone)
         unique: dict[str, OnlineCopy] = {}
         for copy in found:
             unique.setdefault(copy.url, copy)
         return list(unique.values())
 
 
-def read_mirrors_file(path: Path) -> list[OnlineCopy]:
-    """The entries of ``mirrors.json``; a missing or malformed file gives none."""
+def read_mirrors_file(path: Path, zone: str = "UTC") -> list[OnlineCopy]:
+    """The entries of ``mirrors.json``; a missing or malformed file gives none. Each
+    copy's "updated" time is shown in the site's ``zone``."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -120,8 +123,21 @@ def read_mirrors_file(path: Path) -> list[OnlineCopy]:
         if not url:
             continue
         name = redact(str(entry.get("name") or urlsplit(url).hostname or url))
-        copies.append(OnlineCopy(name, url, redact(str(entry.get("updated") or ""))))
+        updated = _reader_time(str(entry.get("updated") or ""), zone)
+        copies.append(OnlineCopy(name, url, redact(updated)))
     return copies
+
+
+def _reader_time(stamp: str, zone: str) -> str:
+    """An ISO time from mirrors.json as readers see times; anything else (a bare date,
+    free text) as written."""
+    if "T" not in stamp:
+        return stamp
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return reader_time(moment, zone)
 
 
 def normalise(from_path: str, href: str) -> str:

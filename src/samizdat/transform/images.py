@@ -71,10 +71,13 @@ def select_images(html: str, base_url: str, *, max_width: int) -> tuple[str, lis
     return _serialize(root), urls
 
 
-def rewrite_images(html: str, resolve: Callable[[str], str | None]) -> str:
+def rewrite_images(
+    html: str, resolve: Callable[[str], str | None], *, unnamed: str = "image"
+) -> str:
     """Point each <img src> at its mirrored copy: resolve(url) -> local path/URL, or None when
     the image could not be mirrored: then replace the img by a link to the original whose text
-    is the alt text (or 'image'), so the reader keeps the words and can try the original.
+    is the alt text (or ``unnamed``, the page's word for "image"), so the reader keeps the
+    words and can try the original.
 
     Meant for sanitized HTML that went through :func:`select_images`; any ``srcset`` or
     ``<source>`` left over is dropped, since it would load from the origin.
@@ -92,7 +95,7 @@ def rewrite_images(html: str, resolve: Callable[[str], str | None]) -> str:
         if local is not None:
             img.set("src", local)
         elif src:
-            _replace_by_link(img, src)
+            _replace_by_link(img, src, unnamed)
         else:
             img.drop_tree()
     return _serialize(root)
@@ -259,9 +262,9 @@ def _int_attr(element: HtmlElement, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _replace_by_link(img: HtmlElement, src: str) -> None:
+def _replace_by_link(img: HtmlElement, src: str, unnamed: str) -> None:
     """Swap a failed image for its words, linked to the original unless already in a link."""
-    words = (img.get("alt") or "").strip() or "image"
+    words = (img.get("alt") or "").strip() or unnamed
     in_link = any(ancestor.tag == "a" for ancestor in img.iterancestors())
     if in_link:
         replacement = lxml.html.Element("span")

@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 
 from samizdat import layout
 from samizdat.config import LinkPolicy
+from samizdat.transform.embeds import MARK as EMBED_MARK
 
 DEFAULT_ARCHIVE_PATTERN = "https://web.archive.org/web/{url}"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -78,6 +79,11 @@ def rewrite_links(
             continue
         if scheme not in _DEFAULT_PORTS or not urlsplit(absolute).hostname:
             continue  # mailto:, tel:, ... stay as written
+        if anchor.get(EMBED_MARK) is not None:
+            # A player's link is the reader's only way to the video or audio: like a
+            # failed image's link, it survives the origin-link policy.
+            anchor.set("href", absolute)
+            continue
         url, fragment = urldefrag(absolute)
         suffix = f"#{fragment}" if fragment else ""
         is_origin = is_origin_url(url, hosts)

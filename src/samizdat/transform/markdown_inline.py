@@ -34,6 +34,9 @@ _ENTITY_AMP = re.compile(r"&(?=#?\w+;)")
 _LINE_START_CHARS = frozenset("#>+=-:")
 _ORDERED_MARKER = re.compile(r"([0-9]{1,9})[.)](?:[ \t]|$)")
 _BACKTICKS = re.compile(r"`+")
+# Text ending in what GFM's autolinker turns into a link (https://..., www....): a
+# backslash hard break right after it would be taken into the link's address.
+_BARE_URL_END = re.compile(r"(?:https?://|www\.)\S*$", re.I)
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -280,6 +283,16 @@ class InlineBuilder:
         if trail:
             self._pend_space(trail)
 
+    def _break_after(self) -> str:
+        """The hard line break to write here: ``<br>`` after a bare URL, which no
+        autolinker folds into the address (GitHub takes a backslash into it)."""
+        if self._brk != HARD_BREAK:
+            return self._brk
+        # The text before the break, past the marks that close right after it (a bold
+        # URL: the autolinker also runs over `**`).
+        last = next((item for item in reversed(self._out) if isinstance(item, str)), "")
+        return HTML_BREAK + "\n" if _BARE_URL_END.search(last) else self._brk
+
     def _pend_space(self, whitespace: str) -> None:
         newline = "\n" in whitespace or "\r" in whitespace
         self._space = max(self._space, 2 if newline else 1)
@@ -289,7 +302,7 @@ class InlineBuilder:
         sep = ""
         if self._started:
             if self._breaks:
-                sep = self._brk * self._breaks
+                sep = self._break_after() * self._breaks
             elif self._space and not (self._space == 2 and is_cjk(self._last) and is_cjk(first)):
                 sep = " "
         self._space = 0

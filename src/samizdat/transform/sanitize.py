@@ -30,7 +30,8 @@ _IMAGE_ATTRS = {"src", "alt", "title", "width", "height", "srcset", "sizes"}
 _LAZY_ATTRS = {"data-src", "data-original", "data-lazy-src", "data-srcset"}
 
 ATTRIBUTES: dict[str, set[str]] = {
-    "a": {"href", "title"},
+    # The mark of a kept player's link (transform.embeds), removed when a page is made.
+    "a": {"href", "title", "data-samizdat-embed"},
     "img": _IMAGE_ATTRS | _LAZY_ATTRS,
     "source": {"srcset", "media", "type", "sizes"} | _LAZY_ATTRS,
     "td": {"colspan", "rowspan", "align"},

@@ -31,6 +31,13 @@ _PROFILES: dict[tuple[Script, Region], str] = {
 }
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TRANSLATED_ATTRIBUTES = ("alt", "title")
+# What an operator's Markdown (menu, banners, footer) keeps as written: link targets,
+# autolinks and HTML tags, code spans, bare URLs and link reference definitions.
+_MARKDOWN_KEPT = re.compile(
+    r"\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
+    r"|<[^>\n]*>|(`+)[^`]*?\1|(?:https?|ftp)://\S+|www\.\S+|^ {0,3}\[[^\]\n]+\]:.*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 class ScriptConverter:
@@ -46,6 +53,19 @@ class ScriptConverter:
             return value
         converted: str = self._opencc.convert(value)
         return converted
+
+    def markdown(self, value: str) -> str:
+        """The operator's Markdown with its words converted and its URLs, tags and code
+        exactly as written."""
+        if not value or not _CJK.search(value):
+            return value
+        out: list[str] = []
+        done = 0
+        for kept in _MARKDOWN_KEPT.finditer(value):
+            out += [self.text(value[done : kept.start()]), kept[0]]
+            done = kept.end()
+        out.append(self.text(value[done:]))
+        return "".join(out)
 
     def html(self, fragment: str) -> str:
         """A sanitized HTML fragment with its text (and alt/title) converted."""
