@@ -86,3 +86,18 @@ def test_the_extraction_bench_scores_a_tiny_corpus(tmp_path: Path) -> None:
     # CJK text is scored per character: a Chinese page is not one giant token.
     assert extraction.tokens("太阳能 heat")["太"] == 1
     assert extraction.tokens("太阳能 heat")["heat"] == 1
+
+
+def test_a_tiny_year_is_simulated_measured_and_trimmed(tmp_path: Path) -> None:
+    from bench import year
+
+    spec = year.YearSpec(days=2, articles=6, runs_per_day=3, channels=2, retention=2, image_kb=4)
+    results = year.year(spec, [2], tmp_path)
+
+    assert results["simulated"]["commits"] == 6
+    assert results["keep_all"]["commits"] == 6
+    assert results["keep_2"]["commits"] == 2
+    # Retention removed articles: their images stay in the full history only.
+    assert results["keep_2"]["repository_mb"] < results["keep_all"]["repository_mb"]
+    assert results["keep_all"]["depth1_clone_mb"] < results["keep_all"]["clone_mb"]
+    assert "| keep_commits = 2 | 2 |" in (tmp_path / "year_2d_6a.md").read_text()

@@ -297,6 +297,36 @@ class DirectoryConfig(_Target):
     """
 
 
+class BucketConfig(_Target):
+    """An S3-compatible bucket the static site or the Markdown tree is uploaded to."""
+
+    endpoint: str = ""  # empty: Amazon S3; else e.g. https://ACCOUNT.r2.cloudflarestorage.com
+    bucket: str
+    region: str = "us-east-1"
+    prefix: str = ""  # keys start with it (e.g. "news/")
+    # "site": the static HTML site (as `samizdat build-site` makes it); "mirror": the
+    # Markdown tree as committed in git.
+    content: Literal["site", "mirror"] = "site"
+    credentials: str = ""  # a section of publish.credentials_file; else AWS_* variables
+
+    @field_validator("endpoint")
+    @classmethod
+    def _endpoint_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL (empty: Amazon S3)")
+        if value and urlsplit(value).password:
+            raise ValueError("holds a password; use credentials or AWS_* variables")
+        return value
+
+    @field_validator("prefix")
+    @classmethod
+    def _clean_prefix(cls, value: str) -> str:
+        parts = [p for p in value.split("/") if p]
+        if any(p in (".", "..") for p in parts):
+            raise ValueError("may not contain '.' or '..' segments")
+        return "".join(f"{p}/" for p in parts)
+
+
 class HtmlConfig(_Model):
     output: str = "site"
     """Where `samizdat build-site` writes the static HTML site (relative to the config file;
@@ -323,6 +353,17 @@ class PublishConfig(_Model):
     """Plain folders the mirror is copied to ([[publish.directories]]: name, path, and optionally
     page_url, raw_url).
     """
+    buckets: list[BucketConfig] = Field(default_factory=list)
+    """S3-compatible object storage the mirror is uploaded to ([[publish.buckets]]: name,
+    endpoint, bucket, region, prefix, content = "site" | "mirror", page_url, credentials).
+    """
+    keep_commits: Annotated[int, Field(ge=0)] = 0
+    """Keep only the newest N commits of the branch (0: keep all); older history is cut off under
+    a root commit holding the whole tree, and remotes are pushed with --force-with-lease.
+    """
+    history_archive: str = ""
+    """A folder (relative to the config file) where each cut-off history is saved as a git
+    bundle; empty: not saved."""
     credentials_file: str = ""
     """A TOML file of [NAME] sections with token (and username) or ssh_key, readable by its owner
     only (relative to the config file); $SAMIZDAT_CREDENTIALS overrides it.
@@ -332,7 +373,7 @@ class PublishConfig(_Model):
 
     @model_validator(mode="after")
     def _unique_targets(self) -> PublishConfig:
-        names = [t.name for t in self.remotes] + [t.name for t in self.directories]
+        names = [t.name for t in (*self.remotes, *self.directories, *self.buckets)]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ValueError(f"publish: target names must be unique: {', '.join(duplicates)}")

@@ -13,7 +13,10 @@ import os
 import signal
 
 ENV = "SAMIZDAT_FAILPOINT"
-POINTS = ("fetch", "write", "rename", "store", "git-add", "git-commit", "push")
+POINTS = (
+    "fetch", "write", "rename", "store", "git-add", "git-commit", "push",
+    "trim", "trim-bundle", "upload",
+)  # fmt: skip
 
 
 def _armed() -> tuple[str, int] | None:

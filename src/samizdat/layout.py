@@ -96,7 +96,7 @@ def mirror_url(pattern: str, path: str, branch: str) -> str:
 @dataclass(frozen=True, slots=True)
 class MirrorCopy:
     name: str
-    kind: str  # "git" or "directory"
+    kind: str  # "git", "directory" or "bucket"
     page_url: str  # pattern with {path}; {branch} already filled in
     raw_url: str
 
@@ -118,6 +118,11 @@ def mirror_copies(config: Config) -> list[MirrorCopy]:
         MirrorCopy(directory.name, "directory", directory.page_url, directory.raw_url)
         for directory in publish.directories
         if directory.page_url
+    ]
+    copies += [
+        MirrorCopy(bucket.name, "bucket", bucket.page_url, bucket.raw_url)
+        for bucket in publish.buckets
+        if bucket.page_url
     ]
     return copies
 

@@ -439,6 +439,10 @@ class _Run:
         # On disk before the mark goes: the next run only looks at the paths it writes.
         self.tree.sync()
         self.repo.end_run()
+        if self.config.publish.keep_commits:
+            from samizdat.publish.history import trim_history
+
+            trim_history(self.config, self.repo, self.report)
         if push:
             self._push()
 
@@ -448,6 +452,10 @@ class _Run:
             from samizdat.publish.directory import publish_directories
 
             publish_directories(self.config, self.repo, self.store, self.report, self.now)
+        if self.config.publish.buckets:
+            from samizdat.publish.buckets import publish_buckets
+
+            publish_buckets(self.config, self.repo, self.store, self.report, self.now)
 
     def _publish_nothing(self, push: bool) -> None:
         """Every feed failed: a commit would only rewrite dates and the mirror list.

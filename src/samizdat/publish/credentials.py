@@ -10,6 +10,9 @@ name a section of the credentials file (``credentials = "github"``)::
     token = "..."
     [selfhosted]
     ssh_key = "/home/op/.ssh/mirror_ed25519"
+    [r2]                           # for a [[publish.buckets]] target
+    access_key_id = "..."
+    secret_access_key = "..."
 
 The file must be readable by its owner only (like ssh's keys), and its path comes from
 ``publish.credentials_file`` or ``$SAMIZDAT_CREDENTIALS``.
@@ -37,6 +40,11 @@ class Credential:
     username: str = "x-access-token"
     token: str = ""
     ssh_key: str = ""
+    access_key_id: str = ""  # object storage (S3-compatible buckets)
+    secret_access_key: str = ""
+
+
+_KEYS = {"username", "token", "ssh_key", "access_key_id", "secret_access_key"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +73,10 @@ def load_credentials(config: Config) -> dict[str, Credential]:
         raise ConfigError(f"credentials file {path} is readable by others; run: {fix}")
     credentials = {}
     for name, section in data.items():
-        if not isinstance(section, dict) or not set(section) <= {"username", "token", "ssh_key"}:
+        if not isinstance(section, dict) or not set(section) <= _KEYS:
             raise ConfigError(
-                f"credentials file {path}: [{name}] may hold username, token and ssh_key only"
+                f"credentials file {path}: [{name}] may hold username, token, ssh_key,"
+                " access_key_id and secret_access_key only"
             )
         credentials[name] = Credential(**{k: str(v) for k, v in section.items()})
     return credentials

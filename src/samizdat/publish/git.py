@@ -90,6 +90,12 @@ class GitRepo:
             raise PublishError(redact(f"git {args[0]} failed: {message}", secrets))
         return result
 
+    def plumbing(
+        self, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    ) -> str:
+        """Run a git command that must succeed; its output, stripped."""
+        return self._git(*args, stdin=stdin, env=env).stdout.strip()
+
     def ensure(self, branch: str) -> None:
         """Make ``path`` a git work tree on ``branch`` if it is not one yet."""
         self.path.mkdir(parents=True, exist_ok=True)
@@ -198,6 +204,17 @@ class GitRepo:
         result = self._git("ls-tree", "-r", "-z", "--name-only", "HEAD")
         return [p for p in result.stdout.split("\0") if p]
 
+    def tracked_blobs(self) -> list[tuple[str, str, str]]:
+        """(mode, object id, path) of every entry of HEAD's tree."""
+        result = self._git("ls-tree", "-r", "-z", "--full-tree", "HEAD")
+        entries = []
+        for line in result.stdout.split("\0"):
+            if line:
+                info, _, path = line.partition("\t")
+                mode, _, blob = info.split(" ")
+                entries.append((mode, blob, path))
+        return entries
+
     def changes_between(self, old: str, new: str) -> tuple[list[str], list[str]]:
         """(added or modified, deleted) paths from commit ``old`` to ``new``."""
         result = self._git("diff", "--name-status", "--no-renames", "-z", old, new)
@@ -215,22 +232,27 @@ class GitRepo:
         secrets: tuple[str, ...] = (),
         *,
         env: dict[str, str] | None = None,
+        lease: str = "",
     ) -> None:
-        """Push HEAD to ``branch`` at ``url``.
+        """Push HEAD to ``branch`` at ``url``; with ``lease``, replace the remote's branch
+        only if it still points at that commit (after samizdat rewrote its history).
 
-        PushRejected when the remote has moved on (non-fast-forward), PublishError
-        (redacted) for any other failure. Without ``secrets`` the whole URL is hidden.
+        PushRejected when the remote has moved on (non-fast-forward, or not at ``lease``),
+        PublishError (redacted) for any other failure. Without ``secrets`` the whole URL
+        is hidden.
         """
         checkpoint("push")
         secrets = secrets or (url,)
+        force = [f"--force-with-lease=refs/heads/{branch}:{lease}"] if lease else []
         result = self._git(
-            "push", "--porcelain", url, f"HEAD:refs/heads/{branch}",
+            "push", "--porcelain", *force, url, f"HEAD:refs/heads/{branch}",
             check=False, secrets=secrets, timeout=600, env=env,
         )  # fmt: skip
         if result.returncode == 0:
             return
         rejected = [line for line in result.stdout.splitlines() if line.startswith("!")]
-        if any("non-fast-forward" in line or "fetch first" in line for line in rejected):
+        moved = ("non-fast-forward", "fetch first", "stale info")
+        if any(reason in line for line in rejected for reason in moved):
             raise PushRejected(f"the remote's {branch} has commits the mirror does not have")
         detail = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         reason = rejected[0].split("\t")[-1] if rejected else (detail[-1] if detail else "")

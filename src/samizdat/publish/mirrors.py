@@ -17,13 +17,17 @@ MIRRORS_JSON = "mirrors.json"
 
 
 def mirrors_json(config: Config, store: Store, now: datetime) -> str:
+    # A bucket holding the static site has its home page at index.html.
+    site_buckets = {b.name for b in config.publish.buckets if b.content == "site"}
     entries = [
         {
             "name": copy.name,
             "kind": copy.kind,
             "page_url": copy.page_url,
             "raw_url": copy.raw_url,
-            "home": copy.page_url.replace("{path}", "README.md"),
+            "home": copy.page_url.replace(
+                "{path}", "index.html" if copy.name in site_buckets else "README.md"
+            ),
             "updated": store.pushed_at(copy.name),
         }
         for copy in mirror_copies(config)

@@ -96,6 +96,12 @@ def _push(
     target = push_target(remote, credentials)
     url, env, branch = target.url, target.env, remote.branch or publish.branch
     secrets = (*target.secrets, *remote_secrets(remote, url))
+    last = store.pushed_commit(remote.name)
+    if last and not repo.is_ancestor(last, repo.head()):
+        # What the remote got was cut off by publish.keep_commits: replace it.
+        from samizdat.publish.history import push_rewritten
+
+        return push_rewritten(repo, url, branch, last, secrets, env)
     for attempt in range(1, MAX_PUSH_ATTEMPTS + 1):
         try:
             repo.push(url, branch, secrets, env=env)

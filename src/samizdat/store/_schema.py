@@ -68,6 +68,12 @@ CREATE TABLE IF NOT EXISTS remotes (
     pushed_at TEXT,
     error TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS bucket_objects (
+    bucket TEXT NOT NULL,
+    key TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (bucket, key)
+);
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started TEXT NOT NULL,

@@ -18,6 +18,7 @@ from pathlib import Path
 from samizdat.errors import SamizdatError
 from samizdat.faults import checkpoint
 from samizdat.models import ArticleRef
+from samizdat.store._buckets import BucketObjects
 from samizdat.store._history import History
 from samizdat.store._references import References
 from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
@@ -84,7 +85,7 @@ class ArticleRecord:
     retry: bool = False
 
 
-class Store(References, History):
+class Store(References, History, BucketObjects):
     """The store, read-write; or ``read_only``, where nothing is ever written to disk.
 
     A read-only store on a missing file is an empty one in memory. ``immutable``
