@@ -19,9 +19,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from samizdat.config import parse_config
-from samizdat.monitor.collect import collect
-from samizdat.monitor.page import status_page
 from samizdat.preview.server import PreviewServer
+from samizdat.site._labels import site_labels
+from samizdat.status import collect, status_page
 from samizdat.store import ArticleRecord, Store
 
 CHANNELS = [f"c{i}" for i in range(10)]
@@ -84,10 +84,12 @@ def main() -> None:
     config = parse_config(data, work / "samizdat.toml")
     build_store(config.state_path, articles, runs)
     print(f"store: {articles} articles, {runs} runs")
+    now = datetime.now(UTC).replace(microsecond=0)
     with Store(config.state_path, read_only=True) as store:
-        timed("status: collect", lambda: collect(config, store), repeat=5)
-        status = collect(config, store)
-    timed("status: HTML page", lambda: status_page(status), repeat=5)
+        timed("status: collect", lambda: collect(config, store, now), repeat=5)
+        status = collect(config, store, now)
+    labels = site_labels("en")
+    timed("status: HTML page", lambda: status_page(status, labels, "en"), repeat=5)
 
     page = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     for n in range(1000):

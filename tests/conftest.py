@@ -8,8 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from samizdat.demo.server import SiteServer, demo_site_root
+
+# Hypothesis's per-example deadline (200 ms) is a timing assertion: under load, a slow
+# example fails a property that holds. Properties are checked here; speed in bench/.
+settings.register_profile("samizdat", deadline=None)
+settings.load_profile("samizdat")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -52,20 +51,20 @@ def test_dead_host_is_skipped_and_others_go_on(faults: FaultServer, healthy: Fau
     dead = [f"{faults.url}/hang?{i}" for i in range(12)]
     alive = [f"{healthy.url}/ok?{i}" for i in range(3)]
 
-    async def go() -> tuple[list[str], float]:
+    async def go() -> list[str]:
         async with Fetcher(config(breaker_threshold=3, per_host=4)) as fetcher:
-            start = time.monotonic()
-            outcomes = await fetch_all(fetcher, dead + alive)
-            return outcomes, time.monotonic() - start
+            return await fetch_all(fetcher, dead + alive)
 
-    outcomes, seconds = asyncio.run(go())
+    outcomes = asyncio.run(go())
     assert outcomes[12:] == ["ok"] * 3
     skipped = [o for o in outcomes[:12] if SKIPPED in o]
     assert len(skipped) >= 8  # only the first wave of 4 waited for its timeout
     assert all("timed out" in o for o in outcomes[:12])  # skipped ones say the last failure
     assert f"host 127.0.0.1:{faults.port}" in skipped[0]
-    assert faults.connections <= 4  # without the breaker: 36 (12 URLs x 3 attempts)
-    assert seconds < 2.0  # without: 12 x 3 x 0.3 s / 4 at a time = 2.7 s at least
+    # Without the breaker: 36 connections (12 URLs x 3 attempts). With it: the first
+    # wave of 4, and at most the retries of the 2 that failed before the third failure
+    # opened the breaker (on a loaded machine a retry may start in between).
+    assert faults.connections <= 4 + 2
 
 
 def test_breaker_can_be_switched_off(faults: FaultServer) -> None:

@@ -11,17 +11,21 @@ To have a "public" origin on a test machine, some tests declare 127.0.0.1 public
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
 import ipaddress
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpcore
 import pytest
 
 import samizdat.addresses
 from faults.server import FaultServer
-from samizdat.addresses import is_public
+from samizdat.addresses import GuardedBackend, is_public
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
-from samizdat.fetch import Fetcher, Response
+from samizdat.fetch import Fetcher, Response, _guarded_transport
 
 REFUSED = "non-public address"
 
@@ -187,3 +191,22 @@ def test_other_schemes_are_never_fetched() -> None:
 )  # fmt: skip
 def test_is_public(address: str, public: bool) -> None:
     assert is_public(ipaddress.ip_address(address)) is public
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def test_the_guard_reaches_httpcore_only_within_the_pinned_versions() -> None:
+    """fetch.py swaps httpcore's network backend through private attributes: the
+    versions installed are the ones pyproject pins, and the attributes are where the
+    guard expects them (this fails first when an upgrade moves them)."""
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    for package in ("httpx", "httpcore"):
+        pin = re.search(rf'"{package}(?:\[\w+\])?>=([\d.]+),<([\d.]+)"', pyproject)
+        assert pin, f"{package} must be pinned to a range"
+        installed = _version(importlib.metadata.version(package))
+        assert _version(pin[1]) <= installed < _version(pin[2]), package
+    transport = _guarded_transport(FetchConfig())
+    assert isinstance(transport._pool._network_backend, GuardedBackend)
+    assert isinstance(transport._pool, httpcore.AsyncConnectionPool)

@@ -30,6 +30,7 @@ def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
         MirrorLock(state).acquire()
     holder.kill()
     holder.wait()
+    holder.stdout.close()
     lock = MirrorLock(state)
     lock.acquire()
     lock.release()

@@ -18,28 +18,14 @@ from typing import Any
 
 import httpcore
 
+from samizdat.errors import RefusedAddress
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 # IPv6 prefixes that carry an IPv4 address inside (RFC 6052 NAT64, RFC 3056 6to4).
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _SIX_TO_FOUR = ipaddress.IPv6Network("2002::/16")
-
-
-class RefusedAddress(Exception):
-    """A connection to a non-public address that the config does not allow.
-
-    Deliberately not an OSError: httpcore and httpx let it through untouched, so the
-    fetcher can tell it from a network failure (it is never retried).
-    """
-
-    def __init__(self, host: str, address: str) -> None:
-        super().__init__(
-            f"{host} resolves to the non-public address {address}; set"
-            " fetch.allow_private = true to mirror it"
-        )
-        self.host = host
-        self.address = address
 
 
 def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:

@@ -21,7 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from samizdat import layout
 from samizdat.config import ImagesConfig
-from samizdat.errors import SamizdatError
+from samizdat.errors import NotAnImage
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 _CONVERT_TO = {"webp": "WEBP", "jpeg": "JPEG"}
@@ -35,15 +35,6 @@ _GIF_LOOP_EXTENSIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
 _DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error)
 _SMALLEST_SIDE = 64  # recompression stops shrinking an image below this
 _SHRINK_STEPS = 6
-
-
-class NotAnImage(SamizdatError):
-    """Downloaded bytes that the mirror refuses to store as an image."""
-
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(f"{url}: not a usable image: {reason}")
-        self.url = url
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,3 @@ class HostBreaker:
     def skipped(self) -> dict[str, str]:
         """Each skipped host and the first real cause of its failures."""
         return {host: self._first[host] for host in sorted(self._open)}
-
-    @property
-    def skipped_hosts(self) -> frozenset[str]:
-        return frozenset(self._open)

@@ -23,7 +23,6 @@ from samizdat.commands._args import (
 from samizdat.errors import ConfigError, LockError, SamizdatError
 from samizdat.logs import FORMATS, LEVELS, level_for, setup_logging
 
-EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3

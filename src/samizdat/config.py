@@ -300,14 +300,22 @@ class DirectoryConfig(_Target):
 class BucketConfig(_Target):
     """An S3-compatible bucket the static site or the Markdown tree is uploaded to."""
 
-    endpoint: str = ""  # empty: Amazon S3; else e.g. https://ACCOUNT.r2.cloudflarestorage.com
+    endpoint: str = ""
+    """The S3 API's URL: empty for Amazon S3, else e.g. https://ACCOUNT.r2.cloudflarestorage.com
+    (Cloudflare R2), https://s3.REGION.backblazeb2.com, https://oss-REGION.aliyuncs.com or a
+    MinIO server."""
     bucket: str
+    """The bucket's name."""
     region: str = "us-east-1"
-    prefix: str = ""  # keys start with it (e.g. "news/")
-    # "site": the static HTML site (as `samizdat build-site` makes it); "mirror": the
-    # Markdown tree as committed in git.
+    """The bucket's region (what the endpoint expects; "auto" for R2)."""
+    prefix: str = ""
+    """Keys start with it (e.g. "news/"); empty: the bucket's root."""
     content: Literal["site", "mirror"] = "site"
-    credentials: str = ""  # a section of publish.credentials_file; else AWS_* variables
+    """"site": the static HTML site (as `samizdat build-site` makes it); "mirror": the Markdown
+    tree as committed in git."""
+    credentials: str = ""
+    """A section of publish.credentials_file with access_key_id and secret_access_key; empty:
+    the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables."""
 
     @field_validator("endpoint")
     @classmethod
@@ -334,6 +342,22 @@ class HtmlConfig(_Model):
     """
     build_on_sync: bool = False
     """Build the static site after every `samizdat sync`."""
+
+
+class StatusConfig(_Model):
+    """When `status` and the site's status page call a channel fresh, aging or stale."""
+
+    fresh_hours: Annotated[float, Field(gt=0)] = 6.0
+    """Hours since the newest article or the last successful fetch under which a channel
+    shows as fresh (green)."""
+    stale_hours: Annotated[float, Field(gt=0)] = 24.0
+    """Hours from which it shows as stale (red; amber in between); more than fresh_hours."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatusConfig:
+        if self.stale_hours <= self.fresh_hours:
+            raise ValueError("status.stale_hours must be more than status.fresh_hours")
+        return self
 
 
 class PublishConfig(_Model):
@@ -559,6 +583,8 @@ class Config(_Model):
     """Commits, git remotes and folder copies ([publish])."""
     html: HtmlConfig = HtmlConfig()
     """The static HTML site ([html])."""
+    status: StatusConfig = StatusConfig()
+    """When `samizdat status` and the site's status page call a channel stale ([status])."""
     sources: list[SourceConfig]
     """The news sites mirrored ([[sources]]), each with its channels."""
     # The directory the config file lives in; relative paths are taken from it.

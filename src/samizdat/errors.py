@@ -1,7 +1,22 @@
-"""The one exception hierarchy of samizdat.
+"""The one exception hierarchy of samizdat: every error it raises on purpose.
 
 Every error a user can see names the thing it is about (the feed URL, the config
-key, the article) and, where it helps, what to do about it.
+key, the article) and, where it helps, what to do about it. The whole tree::
+
+    SamizdatError
+    ├── ConfigError         the config file is missing, unreadable or invalid (exit 2)
+    ├── LockError           another run holds the mirror's lock (exit 3)
+    ├── FetchError          a URL could not be fetched (names the URL)
+    ├── FeedError           a feed or sitemap could not be read (names the URL)
+    ├── ExtractError        no article could be extracted from a page (names the URL)
+    ├── RefusedAddress      a host resolves to a non-public address the config forbids
+    ├── RuleError           a selector of the site rules does not parse (also a ValueError)
+    ├── NotAnImage          downloaded bytes the mirror refuses to store as an image
+    ├── ContentError        an article too hostile to clean safely (refused)
+    └── PublishError        writing the mirror tree or talking to git failed
+        └── PushRejected    the remote has commits the mirror does not (not a fast-forward)
+
+Everything here is exported (``__all__``); modules raise them from here.
 """
 
 from __future__ import annotations
@@ -28,6 +43,10 @@ class ConfigError(SamizdatError):
     """The config file is missing, unreadable or invalid (exit code 2)."""
 
 
+class LockError(SamizdatError):
+    """Another run holds the mirror's lock."""
+
+
 class FetchError(_AboutURL):
     """A URL could not be fetched: network failure, bad status, too large."""
 
@@ -40,6 +59,33 @@ class ExtractError(_AboutURL):
     """No article could be extracted from a page."""
 
 
+class RefusedAddress(SamizdatError):
+    """A connection to a non-public address that the config does not allow.
+
+    Deliberately not an OSError: httpcore and httpx let it through untouched, so the
+    fetcher can tell it from a network failure (it is never retried).
+    """
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(
+            f"{host} resolves to the non-public address {address}; set"
+            " fetch.allow_private = true to mirror it"
+        )
+
+
+class RuleError(SamizdatError, ValueError):
+    """A selector in the site rules does not parse."""
+
+
+class NotAnImage(SamizdatError):
+    """Downloaded bytes that the mirror refuses to store as an image."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: not a usable image: {reason}")
+        self.url = url
+        self.reason = reason
+
+
 class ContentError(SamizdatError):
     """An article's content is too hostile to clean safely (it is refused, not published)."""
 
@@ -48,5 +94,21 @@ class PublishError(SamizdatError):
     """Writing the mirror tree or talking to git failed."""
 
 
-class LockError(SamizdatError):
-    """Another run holds the mirror's lock."""
+class PushRejected(PublishError):
+    """The remote has commits the mirror does not: a push would not be a fast-forward."""
+
+
+__all__ = [
+    "ConfigError",
+    "ContentError",
+    "ExtractError",
+    "FeedError",
+    "FetchError",
+    "LockError",
+    "NotAnImage",
+    "PublishError",
+    "PushRejected",
+    "RefusedAddress",
+    "RuleError",
+    "SamizdatError",
+]

@@ -21,14 +21,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from samizdat.addresses import GuardedBackend, RefusedAddress, check_address, resolve
+from samizdat.addresses import GuardedBackend, check_address, resolve
 from samizdat.breaker import HostBreaker
 from samizdat.config import FetchConfig
-from samizdat.errors import FetchError
+from samizdat.errors import FetchError, RefusedAddress, SamizdatError
 from samizdat.faults import checkpoint
 from samizdat.proxies import check_without_dns, proxy_address, resolves_remotely
 from samizdat.redact import header_secrets, redact, url_secrets
@@ -333,9 +334,15 @@ def _guarded_transport(config: FetchConfig) -> httpx.AsyncHTTPTransport:
         host, _, port = proxy_address(config.proxy).rpartition(":")
         exempt.append((host.strip("[]"), int(port)))
     transport = httpx.AsyncHTTPTransport(http2=True, proxy=config.proxy or None, trust_env=False)
-    pool = transport._pool
-    if not hasattr(pool, "_network_backend"):  # httpx/httpcore changed: fail loudly
-        raise RuntimeError("cannot install the address guard in this httpcore version")
+    # httpx gives no public way to set httpcore's network backend: this reaches into
+    # their private attributes, for the versions pinned in pyproject.toml (httpx <0.29,
+    # httpcore <1.1) and checked by tests/test_fetch_ssrf.py. Anything else fails loudly.
+    pool: Any = getattr(transport, "_pool", None)
+    if not hasattr(pool, "_network_backend"):
+        raise SamizdatError(
+            "cannot install the address guard in this httpx/httpcore version;"
+            " install the versions samizdat pins"
+        )
     pool._network_backend = GuardedBackend(allow_private=config.allow_private, exempt=exempt)
     return transport
 

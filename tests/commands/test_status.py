@@ -12,7 +12,7 @@ import pytest
 from samizdat.cli import main
 from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
-from samizdat.monitor.collect import collect
+from samizdat.status import collect
 from samizdat.store import Store
 from support import write_config
 
@@ -75,24 +75,26 @@ def test_error_since_is_the_start_of_the_failing_streak(tmp_path: Path) -> None:
         record(store, "2026-01-01T02:00:00Z", {"world": 0}, [])  # --only world
         record(store, "2026-01-01T03:00:00Z", {"world": 0, "gone": 0}, ["gone", "world"])
         record(store, "2026-01-01T04:00:00Z", {"world": 0, "gone": 0}, ["gone"])
-        status = collect(config, store, now=datetime(2026, 1, 2, tzinfo=UTC))
+        status = collect(config, store, datetime(2026, 1, 2, tzinfo=UTC))
 
     world, gone = status.sources[0].channels
-    assert gone.last_success == "2026-01-01T00:00:00Z"
-    assert gone.error_since == "2026-01-01T01:00:00Z"
+    assert gone.last_success == datetime(2026, 1, 1, 0, tzinfo=UTC)
+    assert gone.error_since == datetime(2026, 1, 1, 1, tzinfo=UTC)
     assert gone.last_error == "gone broke"
     # world failed once, then recovered: no error, success is the latest run.
     assert world.last_error is None
-    assert world.last_success == "2026-01-01T04:00:00Z"
-    assert status.last_run is not None and status.last_run["started"] == "2026-01-01T04:00:00Z"
+    assert world.last_success == datetime(2026, 1, 1, 4, tzinfo=UTC)
+    assert status.last_run is not None
+    assert status.last_run.started == datetime(2026, 1, 1, 4, tzinfo=UTC)
 
 
-def test_status_reads_without_creating_or_changing_the_store(
+def test_status_before_the_first_sync_says_there_is_no_mirror_and_creates_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = write_config(tmp_path, "http://127.0.0.1:9")
-    assert main(["status", "-c", str(config)]) == 0
-    assert "no run recorded yet" in capsys.readouterr().out
+    assert main(["status", "-c", str(config)]) == 1
+    assert "no mirror yet" in capsys.readouterr().err
+    assert main(["status", "-c", str(config), "--json"]) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["samizdat.toml"]
 
 
@@ -112,11 +114,11 @@ def test_status_html_is_a_self_contained_page_with_charts(
     assert "<script" not in page
     assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", page)
     assert "default-src 'none'" in page
-    assert page.count("<svg") == 2
+    assert page.count("<svg") == 2 + 2  # two charts, two legend swatches
     world_count = len(list((tmp_path / "mirror" / "pages" / "world").glob("*.md")))
-    today = datetime.now(UTC).strftime("%Y-%m-%d")
-    assert f"<title>{today} · world: {world_count}</title>" in page
-    assert "newest article" in page  # the freshness bar of the source
+    # The run and the page read the same real clock: the bar is on today's date.
+    assert re.search(rf"<title>\d{{4}}-\d{{2}}-\d{{2}} World: {world_count}</title>", page)
+    assert "Freshness per source" in page  # the freshness chart, in the site's language
     assert "Lantern &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "404" in page
 

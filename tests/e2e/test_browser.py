@@ -55,7 +55,10 @@ def preview_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield match.group()
     finally:
         server.terminate()
-        assert server.wait(timeout=5) == 0
+        code = server.wait(timeout=5)
+        if server.stdout is not None:
+            server.stdout.close()
+        assert code == 0
 
 
 class Visit:

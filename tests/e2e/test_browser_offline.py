@@ -117,3 +117,34 @@ def test_single_file_bundle_loads_nothing_but_itself(
     assert [u for u in visit.requests if not u.startswith("data:")] == [bundle.as_uri()]
     visit.shoot("bundle-single-file-phone")
     visit.page.close()
+
+
+@pytest.mark.parametrize(("width", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_status_page_fits_and_its_labels_are_legible(
+    site: Path, browser_context: Any, width: str, viewport: dict[str, int]
+) -> None:
+    """At 390 px: no horizontal overflow, chart labels at least 11 px high as drawn,
+    and no table header broken over lines (CJK headers used to wrap a character a line)."""
+    visit = FileVisit(browser_context, viewport, site)
+    page = visit.page
+    page.goto((site / "status.html").as_uri())
+    visit.shoot(f"site-status-{width}")
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+        " > window.innerWidth + 1).map(e => e.tagName + '.' + e.className + ' '"
+        " + Math.round(e.getBoundingClientRect().right))"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), wide
+    label_heights = page.eval_on_selector_all(
+        "figure.chart svg text", "ts => ts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert label_heights and min(label_heights) >= 11, label_heights
+    header_lines = page.eval_on_selector_all(
+        "table.freshness thead th",
+        "ths => ths.map(th => { const r = document.createRange(); r.selectNodeContents(th);"
+        " return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size; })",
+    )
+    assert header_lines and max(header_lines) == 1, header_lines
+    visit.shoot(f"site-status-{width}")
+    visit.assert_stayed_inside()
+    page.close()

@@ -8,8 +8,6 @@ run may come out, even with the Markdown rendered by a host that sanitizes nothi
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from hostile import active
@@ -89,12 +87,11 @@ def test_the_checker_sees_what_it_must() -> None:
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 10_000, 100_000])
-def test_deep_nesting_is_refused_quickly(depth: int) -> None:
+def test_deep_nesting_is_refused(depth: int) -> None:
+    # How quickly is measured by bench/hostile_inputs.py, not asserted here.
     html = "<div><b>" * (depth // 2 + 1) + "deep" + "</b></div>" * (depth // 2 + 1)
-    start = time.monotonic()
     with pytest.raises(ContentError, match="nests more than 200 elements deep"):
         sanitize_html(html)
-    assert time.monotonic() - start < 0.5
 
 
 def test_stray_end_tags_do_not_hide_nesting() -> None:
@@ -123,22 +120,18 @@ def ten_megabytes_of_paragraphs() -> str:
 
 
 def test_ten_megabytes_of_feed_content_are_converted_whole() -> None:
-    html = ten_megabytes_of_paragraphs()
-    start = time.monotonic()
+    html = ten_megabytes_of_paragraphs()  # its time: bench/hostile_inputs.py
     article = article_from_entry(FeedEntry(url=URL, title="t", content_html=html))
     markdown = transform(article)
-    assert time.monotonic() - start < 15  # about 2 s here; a loose bound for slow CI
     last = html.rsplit("Paragraph ", 1)[1].split(" ", 1)[0]
     assert f"Paragraph {last} of a very long text" in markdown
 
 
 def test_ten_megabyte_page_is_refused_with_a_clear_error() -> None:
-    body = page(ten_megabytes_of_paragraphs()).encode()
-    start = time.monotonic()
+    body = page(ten_megabytes_of_paragraphs()).encode()  # its time: bench/hostile_inputs.py
     with pytest.raises(ExtractError, match=r"the page is 10\.\d MB, over the 4 MB") as caught:
         article_from_page(body, URL)
     assert caught.value.url == URL
-    assert time.monotonic() - start < 5
 
 
 def test_broken_utf8_in_a_page_keeps_the_rest() -> None:

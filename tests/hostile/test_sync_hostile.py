@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import html
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -140,7 +139,7 @@ def run(config: Path) -> RunReport:
 @pytest.fixture(scope="module")
 def report_and_mirror(
     tmp_path_factory: pytest.TempPathFactory, hostile: FaultServer
-) -> Iterator[tuple[RunReport, Path, float]]:
+) -> Iterator[tuple[RunReport, Path]]:
     """One run for the whole module (the demo site is only read, never edited)."""
     with SiteServer(demo_site_root()) as origin:
         yield _run_hostile(tmp_path_factory.mktemp("hostile-sync"), origin, hostile)
@@ -148,7 +147,7 @@ def report_and_mirror(
 
 def _run_hostile(
     tmp_path: Path, origin: SiteServer, hostile: FaultServer
-) -> tuple[RunReport, Path, float]:
+) -> tuple[RunReport, Path]:
     base = hostile.url
     channels = [
         {"id": "local", "title": "本地", "feed": f"{origin.base_url}/feeds/local.xml"},
@@ -165,9 +164,8 @@ def _run_hostile(
     config = write_config(
         tmp_path, origin.base_url, channels=channels, fetch={"timeout": 3, "retries": 0}
     )
-    start = time.monotonic()
     report = run(config)
-    return report, tmp_path / "mirror", time.monotonic() - start
+    return report, tmp_path / "mirror"
 
 
 def failures_of(report: RunReport, channel: str) -> list[str]:
@@ -175,15 +173,14 @@ def failures_of(report: RunReport, channel: str) -> list[str]:
 
 
 def test_the_good_channel_is_mirrored_whole(
-    report_and_mirror: tuple[RunReport, Path, float],
+    report_and_mirror: tuple[RunReport, Path],
 ) -> None:
-    report, mirror, seconds = report_and_mirror
+    report, mirror = report_and_mirror
     assert report.counts("local").new > 0
     assert report.counts("local").failed == 0
     assert len(list((mirror / "pages" / "local").glob("*.md"))) == report.counts("local").new
     assert report.commit is not None
     assert report.exit_code == 1
-    assert seconds < 30  # the dead origin costs its 3 s timeout, not the run
 
 
 @pytest.mark.parametrize(
@@ -196,16 +193,16 @@ def test_the_good_channel_is_mirrored_whole(
     ],
 )
 def test_each_bad_feed_is_named_with_its_reason(
-    report_and_mirror: tuple[RunReport, Path, float], channel: str, reason: str
+    report_and_mirror: tuple[RunReport, Path], channel: str, reason: str
 ) -> None:
-    report, _, _ = report_and_mirror
+    report, _ = report_and_mirror
     [failure] = failures_of(report, channel)
     assert "/feeds/" in failure or "/huge" in failure or "/hang" in failure
     assert reason in failure
 
 
-def test_each_bad_page_is_its_own_failure(report_and_mirror: tuple[RunReport, Path, float]) -> None:
-    report, mirror, _ = report_and_mirror
+def test_each_bad_page_is_its_own_failure(report_and_mirror: tuple[RunReport, Path]) -> None:
+    report, mirror = report_and_mirror
     [failure] = failures_of(report, "pages")
     assert "/p/huge" in failure and "the page is 4.6 MB, over the 4 MB" in failure
     # The page parser stops at 255 levels, so the deep page arrives shallow: published
@@ -217,9 +214,9 @@ def test_each_bad_page_is_its_own_failure(report_and_mirror: tuple[RunReport, Pa
 
 
 def test_hostile_content_is_published_without_script(
-    report_and_mirror: tuple[RunReport, Path, float],
+    report_and_mirror: tuple[RunReport, Path],
 ) -> None:
-    report, mirror, _ = report_and_mirror
+    report, mirror = report_and_mirror
     assert report.counts("scripts").new == len(SCRIPT_VECTORS)
     assert failures_of(report, "scripts") == []
     everything = sorted(mirror.rglob("*.md"))
@@ -230,9 +227,9 @@ def test_hostile_content_is_published_without_script(
 
 
 def test_entity_bomb_is_read_without_expansion(
-    report_and_mirror: tuple[RunReport, Path, float],
+    report_and_mirror: tuple[RunReport, Path],
 ) -> None:
-    report, mirror, _ = report_and_mirror
+    report, mirror = report_and_mirror
     total = sum(p.stat().st_size for p in (mirror / "pages").rglob("*.md"))
     assert "hahahahahaha" not in "".join(
         p.read_text("utf-8") for p in (mirror / "pages").rglob("*.md")
@@ -244,17 +241,17 @@ def test_entity_bomb_is_read_without_expansion(
 
 
 def test_mislabelled_gbk_feed_is_mirrored_in_readable_chinese(
-    report_and_mirror: tuple[RunReport, Path, float],
+    report_and_mirror: tuple[RunReport, Path],
 ) -> None:
-    report, mirror, _ = report_and_mirror
+    report, mirror = report_and_mirror
     assert report.counts("gbk").new == 2
     text = "".join(p.read_text("utf-8") for p in (mirror / "pages" / "gbk").glob("*.md"))
     title, body = CJK_TEXTS["gbk"]
     assert title in text and body in text
 
 
-def test_duplicate_guids_and_odd_dates(report_and_mirror: tuple[RunReport, Path, float]) -> None:
-    report, mirror, _ = report_and_mirror
+def test_duplicate_guids_and_odd_dates(report_and_mirror: tuple[RunReport, Path]) -> None:
+    report, mirror = report_and_mirror
     assert failures_of(report, "dupes") == []
     assert {p.stem for p in (mirror / "pages" / "dupes").glob("*.md")} == {"1", "2", "3", "4", "5"}
     index = (mirror / "indexes" / "dupes.md").read_text("utf-8")

@@ -6,7 +6,6 @@ import lxml.etree
 import pytest
 
 from render.helpers import to_html
-from samizdat.render import qr_svg
 from samizdat.render._markdown import destination, escape, from_root, tidy
 
 
@@ -62,8 +61,3 @@ def test_tidy_keeps_fenced_code_and_turns_space_breaks_into_backslashes() -> Non
     assert "<br />" in lxml.etree.tostring(to_html(text), encoding="unicode").replace(
         "<br/>", "<br />"
     )
-
-
-def test_qr_svg_is_an_svg_document() -> None:
-    root = lxml.etree.fromstring(qr_svg("https://example.net/x").encode("utf-8"))
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"

@@ -8,7 +8,8 @@ import pytest
 
 from mirror_support import add_config, copy_demo, set_remote
 from samizdat.config import Config, load_config
-from samizdat.site._convert import inner_html, markdown_to_html, parse_fragment, rewrite_refs
+from samizdat.html import markdown_to_html
+from samizdat.site._convert import inner_html, parse_fragment, rewrite_refs
 from samizdat.site._links import locate, make_resolver
 from samizdat.site._online import OnlineMirror, read_mirrors_file, remote_web_url
 

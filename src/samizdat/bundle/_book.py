@@ -19,10 +19,10 @@ import lxml.html
 from samizdat import layout
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.html import markdown_to_html
 from samizdat.localtime import reader_date, reader_time
 from samizdat.site._builder import html_templates
 from samizdat.site._convert import (
-    markdown_to_html,
     only_links,
     parse_fragment,
     rewrite_refs,
@@ -30,7 +30,7 @@ from samizdat.site._convert import (
 )
 from samizdat.site._links import Targets, locate, make_resolver
 from samizdat.site._online import OnlineMirror
-from samizdat.site._state import ArticleMeta
+from samizdat.store import ArticleMeta
 
 # Characters XML 1.0 cannot carry at all (an EPUB's XHTML is XML).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
 from samizdat.site._paths import VARIANTS, MirrorPage, classify, variant_path
-from samizdat.site._state import ArticleMeta, open_state
+from samizdat.store import ArticleMeta, Store
 
 # ZIP dates start in 1980: the time of a bundle whose articles carry no date.
 EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
@@ -42,10 +42,9 @@ def select_latest(config: Config, latest: int) -> Selection:
     if latest < 1:
         raise SamizdatError("--latest must be at least 1")
     mirror = config.output_dir
-    state = open_state(config.state_path)
-    if state is None:
+    if not config.state_path.is_file():
         raise SamizdatError(f"no state store at {config.state_path}: run `samizdat sync` first")
-    with state:
+    with Store(config.state_path, read_only=True) as state:
         chosen = [a for a in state.articles() if (mirror / a.page_path).is_file()][:latest]
     if not chosen:
         raise SamizdatError(f"the mirror at {mirror} has no articles yet")

@@ -14,9 +14,11 @@ import asyncio
 import json
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from samizdat.clock import system_clock
 from samizdat.config import (
     ChannelConfig,
     Config,
@@ -71,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if args.allow_private:
         fetch = fetch.model_copy(update={"allow_private": True})
     rules = site_rules(source, channel) if source else ExtractRules()
-    results = asyncio.run(extract_all(args.urls, fetch, rules, config))
+    results = asyncio.run(extract_all(args.urls, fetch, rules, config, system_clock()))
     for result in results:
         if args.json:
             print(json.dumps(result.as_json(), ensure_ascii=False))
@@ -83,16 +85,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def extract_all(
-    urls: list[str], fetch: FetchConfig, rules: ExtractRules, config: Config | None
-) -> list[Extracted]:
-    """Every URL fetched and extracted concurrently; results in the order given."""
+    urls: list[str], fetch: FetchConfig, rules: ExtractRules, config: Config | None,
+    now: datetime,
+) -> list[Extracted]:  # fmt: skip
+    """Every URL fetched and extracted concurrently (dates judged at ``now``); results in
+    the order given."""
     async with Fetcher(fetch) as fetcher:
-        return list(await asyncio.gather(*(_one(fetcher, url, rules, config) for url in urls)))
+        jobs = (_one(fetcher, url, rules, config, now) for url in urls)
+        return list(await asyncio.gather(*jobs))
 
 
-async def _one(fetcher: Fetcher, url: str, rules: ExtractRules, config: Config | None) -> Extracted:
+async def _one(
+    fetcher: Fetcher, url: str, rules: ExtractRules, config: Config | None, now: datetime
+) -> Extracted:
     try:
-        article = await fetch_article(fetcher, url, rules)
+        article = await fetch_article(fetcher, url, rules, now)
         site = config.site if config else SiteConfig(title="")
         article, _ = cleaned(article, site, config.images if config else ImagesConfig())
     except SamizdatError as exc:

@@ -16,7 +16,6 @@ from samizdat.errors import ConfigError
 
 CONFIG_NAME = "samizdat.toml"
 WORKFLOW_PATH = Path(".github") / "workflows" / "samizdat.yml"
-PUSH_TOKEN = "SAMIZDAT_PUSH_TOKEN"
 # The repository samizdat is published from (as in pyproject's [project.urls] Source).
 DEFAULT_SOURCE = "https://github.com/samizdat-mirror/samizdat.git"
 _REMOTE_EXAMPLE = """\

@@ -6,9 +6,13 @@ import argparse
 import asyncio
 import json
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
+from samizdat.clock import Clock, system_clock
 from samizdat.commands.progress import make_progress
 from samizdat.config import Config, load_config
+from samizdat.errors import SamizdatError
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
 from samizdat.report import (
@@ -19,25 +23,51 @@ from samizdat.report import (
     summary_table,
 )
 
+RunCoroutine = Coroutine[Any, Any, RunReport]
 log = logging.getLogger("samizdat.sync")
 
 
-def run_once(config: Config, args: argparse.Namespace) -> RunReport:
-    """One run with the options shared by `sync` and `watch` (and the static site
-    built after it when ``html.build_on_sync`` is set)."""
+def _unguarded(run: RunCoroutine) -> RunCoroutine:
+    return run
+
+
+def run_once(
+    config: Config,
+    args: argparse.Namespace,
+    *,
+    clock: Clock = system_clock,
+    guard: Callable[[RunCoroutine], RunCoroutine] = _unguarded,
+    say: Callable[[str], None] = print,
+    site_failed: Callable[[str], None] | None = None,
+) -> RunReport:
+    """One run with the options shared by `sync` and `watch`, and the static site built
+    after it when ``html.build_on_sync`` is set: the one run both commands make.
+
+    ``guard`` wraps the run's coroutine (`watch` uses it to abandon a run on a signal);
+    ``say`` prints the site's line. A site that cannot be built is an error, unless
+    ``site_failed`` takes the message (`watch` reports it and goes on).
+    """
     quiet = args.quiet or getattr(args, "json", False)
     dry_run = getattr(args, "dry_run", False)
     log_format = getattr(args, "log_format", "plain")
     with make_progress(quiet=quiet, log_format=log_format) as progress:
-        report = asyncio.run(
-            sync(config, only=args.only, dry_run=dry_run, push=not args.no_push, progress=progress)
-        )
+        run = sync(
+            config, only=args.only, dry_run=dry_run, push=not args.no_push,
+            progress=progress, clock=clock,
+        )  # fmt: skip
+        report = asyncio.run(guard(run))
     if config.html.build_on_sync and not dry_run:
         from samizdat.site import build_site  # only for mirrors that publish a site
 
-        site = build_site(config)
-        if not quiet:
-            print(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
+        try:
+            site = build_site(config, now=clock())
+        except (OSError, SamizdatError) as exc:
+            if site_failed is None:
+                raise
+            site_failed(f"static site not built: {exc}")
+        else:
+            if not quiet:
+                say(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
     return report
 
 

@@ -24,14 +24,13 @@ from collections.abc import Coroutine
 from types import FrameType
 from typing import Any, TypeVar
 
-from samizdat.commands.progress import make_progress
+from samizdat.clock import Clock, system_clock
+from samizdat.commands.sync import run_once
 from samizdat.config import load_config
 from samizdat.errors import ConfigError, LockError, SamizdatError
 from samizdat.logs import JsonFormatter, fields
 from samizdat.models import RunReport
-from samizdat.pipeline import sync
 from samizdat.report import COUNT_NAMES, counts_line, log_failures, outcome_lines
-from samizdat.site import build_site
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 log = logging.getLogger("samizdat.watch")
@@ -39,8 +38,9 @@ T = TypeVar("T")
 
 
 class Watcher:
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, clock: Clock = system_clock) -> None:
         self.args = args
+        self.clock = clock
         self.every: float = args.every
         self.grace: float = args.grace
         self._stop = threading.Event()
@@ -138,11 +138,12 @@ class Watcher:
             config = load_config(self.args.config)
             if self._stop.is_set():
                 return
-            log_format = getattr(self.args, "log_format", "plain")
-            with make_progress(quiet=self.args.quiet, log_format=log_format) as progress:
-                run = sync(config, only=self.args.only, push=not self.args.no_push,
-                           progress=progress)  # fmt: skip
-                report: RunReport = asyncio.run(self._guarded(run))
+            # sync's own run: the same options, progress and site; guarded so a signal
+            # can abandon it, and a site that fails is logged, not the watch's end.
+            report: RunReport = run_once(
+                config, self.args, clock=self.clock, guard=self._guarded,
+                say=self.say, site_failed=lambda text: self.say(text, error=True),
+            )  # fmt: skip
         except asyncio.CancelledError:
             self.say(f"run {number} abandoned: the next run repairs what it left", error=True)
             return
@@ -167,13 +168,6 @@ class Watcher:
         for line in outcome_lines(report):
             self.say(line, run=number)
         log_failures(log, report, structured=getattr(self.args, "log_format", "") == "json")
-        if config.html.build_on_sync:
-            try:
-                site = build_site(config)
-            except (OSError, SamizdatError) as exc:
-                self.say(f"static site not built: {exc}", error=True)
-            else:
-                self.say(f"site: {site.out} ({site.changed} files written, {site.removed} removed)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -130,11 +130,6 @@ class SiteServer:
         with self._lock:
             self.requests.append((method, path, status))
 
-    def requested_paths(self, method: str = "GET") -> list[str]:
-        """Paths requested with ``method``, in order (a snapshot of :attr:`requests`)."""
-        with self._lock:
-            return [p for m, p, _ in self.requests if m == method]
-
     def clear_requests(self) -> None:
         with self._lock:
             self.requests.clear()

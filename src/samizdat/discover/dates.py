@@ -1,8 +1,9 @@
 """Dates as feeds and pages write them, read into timezone-aware UTC datetimes.
 
-A date more than a day in the future is a lie (or a broken clock) and is read as no
-date at all: believed, it would pin the item at the top of every index and out of
-reach of retention. A day of slack covers feeds that get their time zone wrong.
+A date more than a day after ``now`` (the run's moment, handed in) is a lie (or a
+broken clock) and is read as no date at all: believed, it would pin the item at the
+top of every index and out of reach of retention. A day of slack covers feeds that get
+their time zone wrong. Without a ``now`` no date is judged (a caller that has no run).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ _LOOSE_DATE = re.compile(
 FUTURE_SLACK = timedelta(days=1)
 
 
-def plausible(value: datetime | None) -> datetime | None:
-    """``value``, or None when it lies further in the future than FUTURE_SLACK."""
-    if value is None or value > datetime.now(UTC) + FUTURE_SLACK:
+def plausible(value: datetime | None, now: datetime | None) -> datetime | None:
+    """``value``, or None when it lies further beyond ``now`` than FUTURE_SLACK."""
+    if value is None or (now is not None and value > now + FUTURE_SLACK):
         return None
     return value
 
@@ -38,20 +39,20 @@ def to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def from_struct(value: time.struct_time | None) -> datetime | None:
+def from_struct(value: time.struct_time | None, now: datetime | None = None) -> datetime | None:
     """feedparser's *_parsed fields are struct_time in UTC."""
     if value is None:
         return None
     try:
-        return plausible(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
+        return plausible(datetime.fromtimestamp(calendar.timegm(value), tz=UTC), now)
     except (OverflowError, ValueError, OSError):
         return None
 
 
-def parse_datetime(text: str | None) -> datetime | None:
+def parse_datetime(text: str | None, now: datetime | None = None) -> datetime | None:
     """ISO 8601 / W3C-DTF, RFC 822 and "YYYY-MM-DD hh:mm" forms; None if unreadable
-    or implausibly far in the future."""
-    return plausible(_parse_datetime(text))
+    or implausibly far beyond ``now``."""
+    return plausible(_parse_datetime(text), now)
 
 
 def _parse_datetime(text: str | None) -> datetime | None:
@@ -73,12 +74,12 @@ def _parse_datetime(text: str | None) -> datetime | None:
         return None
 
 
-def find_datetime(text: str | None) -> datetime | None:
+def find_datetime(text: str | None, now: datetime | None = None) -> datetime | None:
     """The first date written anywhere in a text ("来源 新华社 2024-09-01 10:00")."""
     if not text:
         return None
     match = _LOOSE_DATE.search(text)
-    return plausible(_from_match(match)) if match else parse_datetime(text)
+    return plausible(_from_match(match), now) if match else parse_datetime(text, now)
 
 
 def _parse_loose_iso(text: str) -> datetime | None:

@@ -10,6 +10,7 @@ of CPU per feed). Without the declarations the entities stay unexpanded text.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from samizdat.discover._common import (
@@ -31,8 +32,10 @@ _HARMLESS_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def parse_syndication(body: bytes, url: str, content_type: str = "") -> FeedResult:
-    """Read an RSS or Atom feed, whichever of the two it is."""
+def parse_syndication(
+    body: bytes, url: str, content_type: str = "", *, now: datetime | None = None
+) -> FeedResult:
+    """Read an RSS or Atom feed, whichever of the two it is (dates judged at ``now``)."""
     if looks_like_html(body):
         raise FeedError(url, "got an HTML page, not a feed; check the feed URL")
     # feedparser would read mislabelled bytes as Latin text (mojibake): decode first.
@@ -46,7 +49,7 @@ def parse_syndication(body: bytes, url: str, content_type: str = "") -> FeedResu
     # rest of the parse, and every body goes through nh3's allowlist (transform) anyway.
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
     language = str(parsed.feed.get("language") or "")
-    entries = tuple(e for e in (_entry(i, url, language) for i in parsed.entries) if e)
+    entries = tuple(e for e in (_entry(i, url, language, now) for i in parsed.entries) if e)
     if not entries:
         # Items without a usable link are skipped: judge the feed by what is left.
         _check_empty_feed(parsed, body, url)
@@ -107,7 +110,7 @@ def _describe(problem: BaseException) -> str:
     return str(problem) or type(problem).__name__
 
 
-def _entry(item: Any, base: str, feed_language: str) -> FeedEntry | None:
+def _entry(item: Any, base: str, feed_language: str, now: datetime | None) -> FeedEntry | None:
     link = absolute_url(str(item.get("link") or ""), base)
     if not link:
         return None
@@ -116,10 +119,10 @@ def _entry(item: Any, base: str, feed_language: str) -> FeedEntry | None:
     if summary == content:
         # feedparser copies content:encoded into summary when there is no description.
         summary = ""
-    published = from_struct(item.get("published_parsed") or item.get("created_parsed"))
+    published = from_struct(item.get("published_parsed") or item.get("created_parsed"), now)
     # dict.get: FeedParserDict.get maps a missing updated_parsed to published_parsed,
     # with a DeprecationWarning; we want the feed's own <updated>, if any.
-    updated = from_struct(dict.get(item, "updated_parsed"))
+    updated = from_struct(dict.get(item, "updated_parsed"), now)
     return FeedEntry(
         url=link,
         title=_clean_title(str(item.get("title") or "")) or fallback_title(summary, content),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from samizdat.discover._common import (
@@ -21,14 +22,14 @@ from samizdat.models import FeedEntry
 _VERSION_PREFIX = "https://jsonfeed.org/version/"
 
 
-def parse_jsonfeed(body: bytes, url: str) -> FeedResult:
+def parse_jsonfeed(body: bytes, url: str, *, now: datetime | None = None) -> FeedResult:
     document = _load(body, url)
     items = document.get("items")
     if not isinstance(items, list):
         raise FeedError(url, 'not a JSON Feed: "items" is missing or not a list')
     language = _text(document.get("language"))
     feed_author = _author(document)
-    entries = (_entry(item, url, language, feed_author) for item in items)
+    entries = (_entry(item, url, language, feed_author, now) for item in items)
     links = [
         _text(item.get("url")) or _text(item.get("external_url"))
         for item in items
@@ -58,7 +59,9 @@ def _load(body: bytes, url: str) -> dict[str, Any]:
     return document
 
 
-def _entry(item: Any, base: str, feed_language: str, feed_author: str) -> FeedEntry | None:
+def _entry(
+    item: Any, base: str, feed_language: str, feed_author: str, now: datetime | None
+) -> FeedEntry | None:
     if not isinstance(item, dict):
         return None
     link = absolute_url(_text(item.get("url")) or _text(item.get("external_url")), base)
@@ -69,8 +72,8 @@ def _entry(item: Any, base: str, feed_language: str, feed_author: str) -> FeedEn
         content = text_to_html(_text(item.get("content_text")))
     summary = _text(item.get("summary")).strip()
     summary_html = text_to_html(summary) if summary else ""
-    published = parse_datetime(_text(item.get("date_published")))
-    updated = parse_datetime(_text(item.get("date_modified")))
+    published = parse_datetime(_text(item.get("date_published")), now)
+    updated = parse_datetime(_text(item.get("date_modified")), now)
     image = _text(item.get("image")) or _text(item.get("banner_image"))
     item_id = item.get("id")
     tags = item.get("tags")

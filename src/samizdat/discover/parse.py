@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from samizdat.config import FeedKind
 from samizdat.discover._common import FeedResult
 from samizdat.discover.feeds import parse_syndication
@@ -10,21 +12,24 @@ from samizdat.discover.sitemap import parse_sitemap
 from samizdat.errors import FeedError
 
 
-def parse_feed(body: bytes, url: str, kind: FeedKind, *, content_type: str = "") -> FeedResult:
+def parse_feed(
+    body: bytes, url: str, kind: FeedKind, *, content_type: str = "", now: datetime | None = None
+) -> FeedResult:
     """Read a fetched feed document into FeedEntry records.
 
     ``kind`` "rss" and "atom" are interchangeable (feedparser tells them apart).
     Relative links resolve against ``url``; items without a link are skipped.
-    Raises FeedError, naming ``url``, when the body is not a feed of that kind.
+    Raises FeedError, naming ``url``, when the body is not a feed of that kind. A date
+    more than a day after ``now`` (the run's moment) is read as no date.
     """
     if not body.strip():
         raise FeedError(url, "empty response, no feed in it")
     if kind in ("rss", "atom"):
-        return parse_syndication(body, url, content_type)
+        return parse_syndication(body, url, content_type, now=now)
     if kind == "jsonfeed":
-        return parse_jsonfeed(body, url)
+        return parse_jsonfeed(body, url, now=now)
     if kind == "sitemap":
-        return parse_sitemap(body, url)
+        return parse_sitemap(body, url, now=now)
     raise FeedError(url, f"unknown feed kind {kind!r}")
 
 

@@ -7,6 +7,7 @@ access for DTDs, no huge trees; gzip-compressed sitemaps (.xml.gz) are inflated 
 from __future__ import annotations
 
 import zlib
+from datetime import datetime
 
 from lxml import etree
 
@@ -37,7 +38,7 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_sitemap(body: bytes, url: str) -> FeedResult:
+def parse_sitemap(body: bytes, url: str, *, now: datetime | None = None) -> FeedResult:
     body = _inflate(body, url)
     if looks_like_html(body):
         raise FeedError(url, "got an HTML page, not a sitemap; check the sitemap URL")
@@ -53,7 +54,7 @@ def parse_sitemap(body: bytes, url: str) -> FeedResult:
         hint = ' (a feed? use kind = "rss")' if kind in ("rss", "RDF", "feed") else ""
         raise FeedError(url, f"not a sitemap: the root element is <{kind}>, not <urlset>{hint}")
     nodes = list(_children(root, "url"))
-    entries = tuple(e for e in (_entry(node, url) for node in nodes) if e is not None)
+    entries = tuple(e for e in (_entry(node, url, now) for node in nodes) if e is not None)
     dropped = unusable_links([_child_text(node, "loc") for node in nodes], url)
     return FeedResult(entries=entries, dropped=dropped)
 
@@ -71,7 +72,7 @@ def _inflate(body: bytes, url: str) -> bytes:
     return data
 
 
-def _entry(node: etree._Element, base: str) -> FeedEntry | None:
+def _entry(node: etree._Element, base: str, now: datetime | None) -> FeedEntry | None:
     link = absolute_url(_child_text(node, "loc"), base)
     if not link:
         return None
@@ -79,8 +80,9 @@ def _entry(node: etree._Element, base: str) -> FeedEntry | None:
     publication = _first(news, "publication") if news is not None else None
     image = _first(node, "image")
     keywords = _child_text(news, "keywords") if news is not None else ""
-    published = parse_datetime(_child_text(news, "publication_date")) if news is not None else None
-    updated = parse_datetime(_child_text(node, "lastmod"))
+    news_date = _child_text(news, "publication_date") if news is not None else None
+    published = parse_datetime(news_date, now)
+    updated = parse_datetime(_child_text(node, "lastmod"), now)
     return FeedEntry(
         url=link,
         title=" ".join(_child_text(news, "title").split()) if news is not None else "",

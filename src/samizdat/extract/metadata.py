@@ -122,7 +122,7 @@ def canonical_of(facts: PageFacts, base: str) -> str:
     return absolute(link, base) if link else ""
 
 
-def published_of(facts: PageFacts) -> datetime | None:
+def published_of(facts: PageFacts, now: datetime | None = None) -> datetime | None:
     candidates = [
         facts.first(
             "article:published_time",
@@ -139,20 +139,20 @@ def published_of(facts: PageFacts) -> datetime | None:
         ld_text(facts.ld.get("datePublished")),
         *facts.times[:1],
     ]
-    return _first_date(candidates)
+    return _first_date(candidates, now)
 
 
-def updated_of(facts: PageFacts) -> datetime | None:
+def updated_of(facts: PageFacts, now: datetime | None = None) -> datetime | None:
     candidates = [
         facts.first("article:modified_time", "og:updated_time", "datemodified", "last-modified"),
         ld_text(facts.ld.get("dateModified")),
     ]
-    return _first_date(candidates)
+    return _first_date(candidates, now)
 
 
-def _first_date(candidates: list[str]) -> datetime | None:
+def _first_date(candidates: list[str], now: datetime | None) -> datetime | None:
     for candidate in candidates:
-        parsed = parse_datetime(candidate)
+        parsed = parse_datetime(candidate, now)
         if parsed is not None:
             return parsed
     return None

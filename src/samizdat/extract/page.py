@@ -13,7 +13,7 @@ from typing import Any
 from lxml.html import HtmlElement, document_fromstring
 
 from samizdat.discover.dates import find_datetime, parse_datetime
-from samizdat.errors import ExtractError
+from samizdat.errors import ExtractError, RuleError
 from samizdat.extract import metadata as meta
 from samizdat.extract._fragment import (
     absolute,
@@ -29,7 +29,6 @@ from samizdat.extract._fragment import (
 from samizdat.extract._prune import prune_captions, prune_noise
 from samizdat.extract.rules import (
     ExtractRules,
-    RuleError,
     drop_matching,
     drop_xpaths,
     select_first,
@@ -52,17 +51,19 @@ def article_from_page(
     entry: FeedEntry | None = None,
     *,
     rules: ExtractRules | None = None,
+    now: datetime | None = None,
 ) -> Article:
     """Extract an article from its page; ExtractError (naming ``url``) if there is none.
 
-    ``entry``, when the page was announced by a feed, fills what the page does not say.
+    ``entry``, when the page was announced by a feed, fills what the page does not say;
+    a date more than a day after ``now`` (the run's moment) is no date.
     """
     rules = rules or ExtractRules()
     if not rules.body and len(html) > MAX_EXTRACT_BYTES:
         raise _too_large(url, len(html))
     tree = _parse(html, url)
     try:
-        return _extract(tree, url, entry, rules, len(html))
+        return _extract(tree, url, entry, rules, len(html), now)
     except RuleError as exc:
         raise ExtractError(url, str(exc)) from None
 
@@ -79,8 +80,9 @@ def _parse(html: bytes | str, url: str) -> HtmlElement:
 
 
 def _extract(
-    tree: HtmlElement, url: str, entry: FeedEntry | None, rules: ExtractRules, size: int
-) -> Article:
+    tree: HtmlElement, url: str, entry: FeedEntry | None, rules: ExtractRules, size: int,
+    now: datetime | None,
+) -> Article:  # fmt: skip
     base = _base_url(tree, url)
     facts = meta.read_facts(tree)
     title = select_text(tree, rules.title) or meta.title_of(facts) or (entry.title if entry else "")
@@ -106,8 +108,8 @@ def _extract(
         title=title,
         body_html=inner_html(body),
         canonical_url=meta.canonical_of(facts, base),
-        published=_published(tree, facts, rules, entry),
-        updated=meta.updated_of(facts) or (entry.updated if entry else None),
+        published=_published(tree, facts, rules, entry, now),
+        updated=meta.updated_of(facts, now) or (entry.updated if entry else None),
         author=_author(tree, facts, rules, entry),
         image_url=image_url,
         image_caption=image_caption,
@@ -208,22 +210,24 @@ def _lead_image(
 
 
 def _published(
-    tree: HtmlElement, facts: meta.PageFacts, rules: ExtractRules, entry: FeedEntry | None
-) -> datetime | None:
+    tree: HtmlElement, facts: meta.PageFacts, rules: ExtractRules, entry: FeedEntry | None,
+    now: datetime | None,
+) -> datetime | None:  # fmt: skip
     element = select_first(tree, rules.date)
     if element is not None:
         stamp = element.get("datetime") or element.get("content")
-        found = parse_datetime(stamp) if stamp else find_datetime(text_of(element))
+        found = parse_datetime(stamp, now) if stamp else find_datetime(text_of(element), now)
         if found is not None:
             return found
-    found = meta.published_of(facts)
+    found = meta.published_of(facts, now)
     if found is None and entry is not None:
         found = entry.published or entry.updated
     if found is None:
         # Last resort, and the slow one: htmldate's heuristics over the whole page.
         import htmldate
 
-        found = parse_datetime(htmldate.find_date(tree, extensive_search=False, original_date=True))
+        stamp = htmldate.find_date(tree, extensive_search=False, original_date=True)
+        found = parse_datetime(stamp, now)
     return found
 
 

@@ -9,6 +9,8 @@ from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from samizdat.errors import RuleError
+
 
 @dataclass(frozen=True, slots=True)
 class ExtractRules:
@@ -20,10 +22,6 @@ class ExtractRules:
     date: str = ""
     author: str = ""
     drop: tuple[str, ...] = ()  # elements to remove from the body
-
-
-class RuleError(ValueError):
-    """A selector in the site rules does not parse."""
 
 
 @lru_cache(maxsize=512)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from datetime import datetime
 from functools import partial
 
 from samizdat.config import ChannelConfig, SourceConfig
@@ -48,6 +49,7 @@ async def read_channel(
     source: SourceConfig,
     channel: ChannelConfig,
     workers: Workers | None = None,
+    now: datetime | None = None,
 ) -> ChannelFeed:
     """Fetch and parse one channel's feed; a 304 gives a feed with no entries.
 
@@ -65,13 +67,16 @@ async def read_channel(
     if channel.kind == "listing":
         parse = partial(parse_listing, select=channel.select, content_type=response.content_type)
     else:
-        parse = partial(parse_feed, kind=channel.kind, content_type=response.content_type)
+        # A date more than a day after the run's moment is no date (see discover.dates).
+        parse = partial(parse_feed, kind=channel.kind, content_type=response.content_type, now=now)
     result = await workers.run(parse, response.body, response.url)
     entries = list(result.entries)
     dropped = list(result.dropped)
     for child in result.children[:MAX_SITEMAP_CHILDREN]:
         child_response = await fetcher.get(child)
-        found = await workers.run(parse_feed, child_response.body, child_response.url, channel.kind)
+        found = await workers.run(
+            partial(parse_feed, now=now), child_response.body, child_response.url, channel.kind
+        )
         entries.extend(found.entries)
         dropped.extend(found.dropped)
     validators = FeedState(

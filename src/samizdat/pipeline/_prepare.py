@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from datetime import datetime
+from functools import partial
 
 from samizdat.config import ChannelConfig, ImagesConfig, SiteConfig, SourceConfig
 from samizdat.errors import ExtractError, FetchError
@@ -33,9 +35,10 @@ def site_rules(source: SourceConfig, channel: ChannelConfig | None = None) -> Ex
     )  # fmt: skip
 
 
-async def obtain(fetcher: Fetcher, item: WorkItem) -> tuple[Article, bool]:
-    """The article: the feed's full content when allowed and present, else the page's,
-    else (``content = "summary"``, or ``summary_fallback``) the feed's summary.
+async def obtain(fetcher: Fetcher, item: WorkItem, now: datetime) -> tuple[Article, bool]:
+    """The article: the feed's full content when allowed and present, else the page's
+    (its dates judged at ``now``, the run's moment), else (``content = "summary"``, or
+    ``summary_fallback``) the feed's summary.
 
     The flag says the article is the summary where a full text was asked for.
     """
@@ -55,7 +58,7 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> tuple[Article, bool]:
             ' or content = "summary" to publish its summary)',
         )
     try:
-        return await fetch_article(fetcher, item.entry.url, rules, item.entry), False
+        return await fetch_article(fetcher, item.entry.url, rules, now, item.entry), False
     except (FetchError, ExtractError):
         fallback = item.source.summary_fallback_for(item.channel)
         if not (fallback and item.entry.summary_html.strip()):
@@ -64,15 +67,16 @@ async def obtain(fetcher: Fetcher, item: WorkItem) -> tuple[Article, bool]:
 
 
 async def fetch_article(
-    fetcher: Fetcher, url: str, rules: ExtractRules, entry: FeedEntry | None = None
-) -> Article:
-    """The article extracted from its page, fetched (what a sync does without full feeds)."""
+    fetcher: Fetcher, url: str, rules: ExtractRules, now: datetime,
+    entry: FeedEntry | None = None,
+) -> Article:  # fmt: skip
+    """The article extracted from its page, fetched (what a sync does without full feeds);
+    a date more than a day after ``now`` is no date."""
     response = await fetcher.get(url)
     # Extraction is CPU work (lxml, trafilatura): off the event loop, so downloads go on
     # and slow pages do not make other requests time out.
-    return await asyncio.to_thread(
-        article_from_page, response.body, response.url, entry, rules=rules
-    )
+    page = partial(article_from_page, rules=rules, now=now)
+    return await asyncio.to_thread(page, response.body, response.url, entry)
 
 
 def cleaned(
@@ -102,9 +106,9 @@ async def _with_page_image(fetcher: Fetcher, article: Article, rules: ExtractRul
 
 async def prepare(
     fetcher: Fetcher, images: ImageMirror, site: SiteConfig, settings: ImagesConfig,
-    item: WorkItem,
+    item: WorkItem, now: datetime,
 ) -> Prepared:  # fmt: skip
-    article, from_summary = await obtain(fetcher, item)
+    article, from_summary = await obtain(fetcher, item, now)
     article = replace(
         article,
         title=article.title or item.entry.title,

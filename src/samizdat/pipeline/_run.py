@@ -198,7 +198,9 @@ class _Run:
         self, fetcher: Fetcher, source: SourceConfig, channel: ChannelConfig
     ) -> ChannelFeed | None:
         try:
-            feed = await read_channel(fetcher, self.store, source, channel, self.workers)
+            feed = await read_channel(
+                fetcher, self.store, source, channel, self.workers, now=self.now
+            )
         except (FetchError, FeedError) as exc:
             host = host_key(exc.url) if isinstance(exc, FetchError) else ""
             self._fail(source, channel, channel.feed, str(exc), kind="feed", host=host)
@@ -231,7 +233,14 @@ class _Run:
             async with gate:
                 try:
                     return item, await asyncio.gather(
-                        prepare(fetcher, self.images, self.config.site, self.config.images, item),
+                        prepare(
+                            fetcher,
+                            self.images,
+                            self.config.site,
+                            self.config.images,
+                            item,
+                            self.now,
+                        ),
                         self._qr_code(item),
                     )
                 except Exception as exc:  # one hostile item must not stop the run

@@ -1,7 +1,8 @@
 """Markdown file -> HTML page, rendered the way GitHub renders it.
 
-cmarkgfm is the C library GitHub itself is built on (tables, strikethrough, autolinks,
-task lists, the tag filter); raw HTML goes through an allowlist, as on GitHub. Links
+The Markdown goes through samizdat's one renderer (``samizdat.html``: cmark-gfm, the C
+library GitHub itself is built on, without its memory leak, then one allowlist), as the
+site and the bundles do: the long-running `serve` does not grow per page. Links
 and image paths are left exactly as written: the server maps URLs to the mirror's
 files one to one, so relative links work as they do on the git host.
 """
@@ -13,16 +14,8 @@ from functools import cache
 from html import escape, unescape
 from importlib import resources
 
-import cmarkgfm
-import nh3
+from samizdat.html import markdown_to_html
 
-_TAGS = nh3.ALLOWED_TAGS | {"input"}
-_ATTRIBUTES = {
-    **nh3.ALLOWED_ATTRIBUTES,
-    "input": {"type", "checked", "disabled"},
-    "a": {"href", "hreflang", "title"},
-    "img": {"alt", "height", "src", "align", "width", "title"},
-}
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -30,13 +23,6 @@ _TAG = re.compile(r"<[^>]+>")
 @cache
 def stylesheet() -> str:
     return (resources.files("samizdat.preview") / "github.css").read_text("utf-8")
-
-
-def markdown_to_html(text: str) -> str:
-    html = cmarkgfm.github_flavored_markdown_to_html(
-        text, options=cmarkgfm.Options.CMARK_OPT_UNSAFE
-    )
-    return str(nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES))
 
 
 def _breadcrumbs(path: str) -> str:

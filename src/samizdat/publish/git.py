@@ -24,7 +24,7 @@ import subprocess
 from collections.abc import Collection
 from pathlib import Path
 
-from samizdat.errors import PublishError
+from samizdat.errors import PublishError, PushRejected
 from samizdat.faults import checkpoint
 from samizdat.redact import redact
 
@@ -35,10 +35,6 @@ _INTERRUPTED_MARK = "samizdat-run-in-progress"
 # From this many files on, one pack beats a loose object per file (and a pack per
 # run of ten new articles would pile up packs for gc to merge).
 PACK_FROM = 100
-
-
-class PushRejected(PublishError):
-    """The remote has commits the mirror does not: a push would not be a fast-forward."""
 
 
 class GitRepo:
@@ -195,6 +191,8 @@ class GitRepo:
         except BrokenPipeError:
             pass  # fast-import stopped: its message says why
         stderr = process.stderr.read() if process.stderr else b""
+        if process.stderr:
+            process.stderr.close()  # or each pack leaks a descriptor (a ResourceWarning)
         if process.wait() != 0:
             detail = stderr.decode("utf-8", "replace").strip().splitlines()
             raise PublishError(f"git fast-import failed: {detail[-1] if detail else '?'}")

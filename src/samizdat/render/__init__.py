@@ -5,7 +5,7 @@ operator may replace any of them (config ``templates.dir``).
 """
 
 from samizdat.render._labels import BUILTIN_LABELS, LABEL_KEYS, labels_for
-from samizdat.render._qr import qr_png, qr_svg
+from samizdat.render._qr import qr_png
 from samizdat.render._renderer import Alternate, PageView, Renderer
 
 __all__ = [
@@ -16,5 +16,4 @@ __all__ = [
     "Renderer",
     "labels_for",
     "qr_png",
-    "qr_svg",
 ]

@@ -13,7 +13,6 @@ segno is imported on first use: a run that publishes nothing never needs it.
 from __future__ import annotations
 
 import functools
-import io
 import re
 import struct
 import zlib
@@ -49,16 +48,6 @@ def qr_png(data: str) -> bytes:
     cameras cannot read it.
     """
     return _png(_best_matrix(data))
-
-
-def qr_svg(data: str) -> str:
-    """The same QR code as a standalone SVG document."""
-    import segno
-
-    code = segno.make(data, error="m", micro=False)
-    buffer = io.BytesIO()
-    code.save(buffer, kind="svg", scale=_SCALE, border=_BORDER, xmldecl=True, svgns=True)
-    return buffer.getvalue().decode("utf-8")
 
 
 # -- choosing the mask -------------------------------------------------------------

@@ -22,11 +22,11 @@ from markupsafe import Markup
 
 from samizdat import layout
 from samizdat.config import Config, VariantScript
-from samizdat.localtime import reader_date, reader_time
+from samizdat.html import markdown_to_html
+from samizdat.localtime import reader_date
 from samizdat.render import labels_for
 from samizdat.site._convert import (
     inner_html,
-    markdown_to_html,
     only_links,
     parse_fragment,
     rewrite_refs,
@@ -38,8 +38,8 @@ from samizdat.site._online import OnlineMirror
 from samizdat.site._output import Sink
 from samizdat.site._paths import MirrorPage, html_path, relative, root_prefix
 from samizdat.site._search import SearchDoc, SearchIndex
-from samizdat.site._state import ArticleMeta, StateReader
-from samizdat.site._status import status_view
+from samizdat.status import collect, status_body, status_css
+from samizdat.store import ArticleMeta, Store
 
 _VARIANT_LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
 
@@ -91,14 +91,7 @@ def html_templates(package: str) -> jinja2.Environment:
 
 
 def _environment() -> jinja2.Environment:
-    env = html_templates("samizdat.site")
-    env.filters["day_count"] = lambda channel, day, counts: counts.get((day, channel), 0)
-    return env
-
-
-def format_time(moment: datetime, zone: str = "UTC") -> str:
-    """A time a reader sees, in the site's zone (see samizdat.localtime)."""
-    return reader_time(moment, zone)
+    return html_templates("samizdat.site")
 
 
 def static_file(name: str) -> bytes:
@@ -109,7 +102,7 @@ class SiteBuilder:
     """Renders a ``SitePlan`` of the mirror of ``config`` into ``sink``."""
 
     def __init__(
-        self, config: Config, sink: Sink, *, now: datetime, state: StateReader | None = None
+        self, config: Config, sink: Sink, *, now: datetime, state: Store | None = None
     ) -> None:
         self.config = config
         self.sink = sink
@@ -312,21 +305,17 @@ class SiteBuilder:
         self.sink.write("search.js", static_file("search.js"))
 
     def _write_extras(self) -> None:
-        self.sink.write("style.css", static_file("style.css"))
+        css = static_file("style.css") + b"\n" + status_css().encode("utf-8")
+        self.sink.write("style.css", css)
         context = self._common("mirrors.html", self.labels["mirrors"])
         context["copies"] = self.online.copies()
         self._render("mirrors.html", "mirrors.html.j2", context)
         if self._has_feed():
             self.sink.copy(layout.FEED, self.mirror / layout.FEED)
         if self._has_status() and self.state is not None:
-            view = status_view(self.config, self.state, self.now)
+            status = collect(self.config, self.state, self.now)
             context = self._common("status.html", self.labels["status"])
-            context.update(
-                view=view,
-                chart=Markup(view.chart_svg),
-                fmt_time=lambda moment: format_time(moment, self.config.site.timezone),
-                age=self._age,
-            )
+            context["body"] = status_body(status, self.labels)
             self._render("status.html", "status.html.j2", context)
 
     # -- helpers ------------------------------------------------------------------
@@ -339,12 +328,6 @@ class SiteBuilder:
 
     def _has_status(self) -> bool:
         return self.plan.status and self.state is not None
-
-    def _age(self, moment: datetime) -> str:
-        hours = max(int((self.now - moment).total_seconds() // 3600), 0)
-        if hours < 48:
-            return self.labels["hours_ago"].replace("{n}", str(hours))
-        return self.labels["days_ago"].replace("{n}", str(hours // 24))
 
     def _common(self, out: str, title: str, variant: str = "") -> dict[str, Any]:
         return {

@@ -1,8 +1,7 @@
 """The mirror's Markdown as safe HTML, with every link and image pointed somewhere.
 
-cmarkgfm (GitHub's own GFM library) renders the page the way GitHub does; nh3 then
-keeps only an allowlist of tags and attributes, so nothing an operator's template or a
-page carries can bring script into the site. Links and images are rewritten by a
+``samizdat.html.markdown_to_html`` (the one renderer, one allowlist) makes the HTML;
+this parses it and rewrites its links and images. They are rewritten by a
 ``Resolver`` that knows where each mirror file lives in the output at hand (a site, an
 EPUB, a single HTML file).
 """
@@ -14,28 +13,7 @@ from collections.abc import Callable
 from typing import Literal
 
 import lxml.html
-import nh3
-from cmarkgfm.cmark import Options
 from lxml import etree
-
-from samizdat.site._gfm import gfm_to_html
-
-_OPTIONS = (
-    Options.CMARK_OPT_UNSAFE  # raw HTML is allowed through, then nh3 filters it
-    | Options.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
-    | Options.CMARK_OPT_FOOTNOTES
-)
-
-_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map", "acronym", "center", "strike", "tt"}) | {"section"}
-_ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"id", "title", "lang", "dir"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "th": {"style", "colspan", "rowspan"},
-    "td": {"style", "colspan", "rowspan"},
-    "ol": {"start"},
-    "time": {"datetime"},
-}
 
 # What may stand between the links of a menu line: spaces, bars, dots, dashes, colons.
 _SEPARATORS = re.compile("[\\s|\u00b7\u2022/\\-\u2013\u2014:\uff1a]+")
@@ -43,19 +21,6 @@ _SEPARATORS = re.compile("[\\s|\u00b7\u2022/\\-\u2013\u2014:\uff1a]+")
 RefKind = Literal["a", "img"]
 # (kind, href as written in the page) -> the href to use, or None: unlink / drop.
 Resolver = Callable[[RefKind, str], str | None]
-
-
-def markdown_to_html(text: str) -> str:
-    """GitHub-flavoured Markdown -> an HTML fragment holding only allowed markup."""
-    rendered = gfm_to_html(text, _OPTIONS)
-    cleaned: str = nh3.clean(
-        rendered,
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        filter_style_properties={"text-align"},
-        link_rel="nofollow noopener noreferrer",
-    )
-    return cleaned
 
 
 def parse_fragment(html: str) -> lxml.html.HtmlElement:

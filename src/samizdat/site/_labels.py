@@ -4,6 +4,12 @@
 from __future__ import annotations
 
 _ZH_CN = {
+    "just_now": "刚刚",
+    "minutes_ago": "{n} 分钟前",
+    "failing_since": "自 {time} 起",
+    "images_waiting": "{n} 篇文章的图片尚未镜像",
+    "images_failed": "未能镜像的图片（{n} 张）",
+    "status_fresh_rule": "绿色：{fresh} 小时以内；黄色：{stale} 小时以内；红色：更久。",
     "home": "首页",
     "search": "搜索",
     "search_placeholder": "搜索本站文章",
@@ -53,6 +59,12 @@ _ZH_CN = {
 
 _ZH_TW = {
     **_ZH_CN,
+    "just_now": "剛剛",
+    "minutes_ago": "{n} 分鐘前",
+    "failing_since": "自 {time} 起",
+    "images_waiting": "{n} 篇文章的圖片尚未鏡像",
+    "images_failed": "未能鏡像的圖片（{n} 張）",
+    "status_fresh_rule": "綠色：{fresh} 小時以內；黃色：{stale} 小時以內；紅色：更久。",
     "home": "首頁",
     "search": "搜尋",
     "search_placeholder": "搜尋本站文章",
@@ -99,6 +111,12 @@ _ZH_TW = {
 }
 
 _EN = {
+    "just_now": "just now",
+    "minutes_ago": "{n} min ago",
+    "failing_since": "since {time}",
+    "images_waiting": "{n} page(s) waiting for images",
+    "images_failed": "Images not mirrored ({n})",
+    "status_fresh_rule": "Green under {fresh} h, amber under {stale} h, red beyond.",
     "home": "Home",
     "search": "Search",
     "search_placeholder": "Search the articles",

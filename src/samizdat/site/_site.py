@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from samizdat import layout
+from samizdat.clock import Clock, system_clock
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
 from samizdat.site._builder import SiteBuilder, SitePlan
 from samizdat.site._output import DirectorySink
 from samizdat.site._paths import MirrorPage, classify
-from samizdat.site._state import open_state
+from samizdat.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +61,22 @@ def scan_pages(mirror: Path, skip: Path | None = None) -> list[MirrorPage]:
 
 
 def build_site(
-    config: Config, out: Path | None = None, *, now: datetime | None = None
+    config: Config,
+    out: Path | None = None,
+    *,
+    now: datetime | None = None,
+    clock: Clock = system_clock,
 ) -> SiteResult:
-    """Build (or bring up to date) the static HTML site of ``config``'s mirror in ``out``."""
+    """Build (or bring up to date) the static HTML site of ``config``'s mirror in ``out``,
+    as of ``now`` (read once from ``clock`` when not given: every date the build shows
+    and measures is this one moment)."""
     started = time.perf_counter()
     mirror = check_mirror(config)
     target = check_output(mirror, out or config.html_dir)
-    moment = (now or datetime.now(UTC)).replace(microsecond=0)
+    moment = (now or clock()).replace(microsecond=0)
     sink = DirectorySink(target)
-    state = open_state(config.state_path)
+    # Read-only: a build never disturbs a sync running at the same time.
+    state = Store(config.state_path, read_only=True) if config.state_path.is_file() else None
     try:
         articles = state.articles() if state else []
         plan = SitePlan(

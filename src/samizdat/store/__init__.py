@@ -1,6 +1,12 @@
 """The state store: one SQLite file (WAL) that remembers what the mirror holds."""
 
-from samizdat.store._history import RunRecord
+from samizdat.store._history import (
+    ArticleMeta,
+    ChannelCount,
+    FailedImage,
+    FeedHealth,
+    RunRecord,
+)
 from samizdat.store._store import (
     PUBLISHED,
     REMOVED,
@@ -15,7 +21,11 @@ from samizdat.store._store import (
 __all__ = [
     "PUBLISHED",
     "REMOVED",
+    "ArticleMeta",
     "ArticleRecord",
+    "ChannelCount",
+    "FailedImage",
+    "FeedHealth",
     "FeedState",
     "RunRecord",
     "Store",

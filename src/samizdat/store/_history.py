@@ -1,12 +1,21 @@
-"""What the store can tell about the mirror's past: runs, daily counts, retries.
+"""What the store can tell about the mirror: articles, runs, feeds, daily counts, retries.
 
-Read by `samizdat status`; nothing here is written during a run.
+Read-only queries, typed: read by `samizdat status`, the static site and the bundles
+(each opens the store with ``read_only=True``); nothing here is written during a run.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+
+def _moment(text: object) -> datetime | None:
+    """A stored ``YYYY-MM-DDTHH:MM:SSZ`` as an aware datetime (None when empty)."""
+    if not isinstance(text, str) or not text:
+        return None
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +23,52 @@ class RunRecord:
     started: str
     finished: str | None
     report_json: str
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """A published article as the site and the bundles list it."""
+
+    channel: str
+    article_id: str
+    title: str
+    url: str
+    page_path: str
+    published: datetime | None
+    # When the article was first mirrored.
+    first_seen: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelCount:
+    """A channel's published articles and the newest one's time."""
+
+    articles: int
+    newest: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedHealth:
+    """A feed's last check, last success and current error (empty when none)."""
+
+    url: str
+    checked_at: datetime | None
+    ok_at: datetime | None
+    error: str
+    error_since: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FailedImage:
+    """An image that could not be mirrored, and why (what the reader sees instead)."""
+
+    url: str
+    error: str
+    checked_at: datetime | None
 
 
 class History:
@@ -22,9 +77,31 @@ class History:
     def recent_runs(self, limit: int) -> list[RunRecord]:
         """The latest ``limit`` recorded runs, newest first."""
         rows = self._db.execute(
-            "SELECT started, finished, report FROM runs ORDER BY id DESC LIMIT ?", (limit,)
+            "SELECT started, finished, report, new, updated, removed, failed FROM runs"
+            " ORDER BY id DESC LIMIT ?",
+            (limit,),
         )
-        return [RunRecord(str(r[0]), r[1], str(r[2])) for r in rows]
+        return [RunRecord(str(r[0]), r[1], str(r[2]), *map(int, r[3:])) for r in rows]
+
+    def articles(self, limit: int | None = None) -> list[ArticleMeta]:
+        """Published articles, newest first (all of them, or the newest ``limit``)."""
+        sql = (
+            "SELECT channel, article_id, title, url, page_path, published, first_seen"
+            " FROM articles WHERE status = 'published' ORDER BY sort_key DESC, article_id DESC"
+            " LIMIT ?"
+        )
+        rows = self._db.execute(sql, (-1 if limit is None else limit,))
+        return [
+            ArticleMeta(r[0], r[1], r[2], r[3], r[4], _moment(r[5]), _moment(r[6])) for r in rows
+        ]
+
+    def channel_counts(self) -> dict[str, ChannelCount]:
+        """Per channel: published articles and the newest one's time."""
+        rows = self._db.execute(
+            "SELECT channel, COUNT(*), MAX(sort_key) FROM articles"
+            " WHERE status = 'published' GROUP BY channel"
+        )
+        return {str(r[0]): ChannelCount(int(r[1]), _moment(r[2])) for r in rows}
 
     def retry_counts(self) -> dict[str, int]:
         """Per channel: published articles whose images are still to be mirrored."""
@@ -34,11 +111,36 @@ class History:
         )
         return {str(r[0]): int(r[1]) for r in rows}
 
-    def mirrored_per_day(self, since_day: str) -> dict[tuple[str, str], int]:
-        """Articles first mirrored per (channel, UTC day ``YYYY-MM-DD``) from ``since_day``."""
+    def first_mirrored(self, since: datetime) -> list[tuple[str, datetime, int]]:
+        """(channel, moment, articles) first mirrored at each moment from ``since`` on.
+
+        A run stamps all its articles with one moment, so this stays short; the caller
+        groups the moments into days in the reader's time zone.
+        """
+        stamp = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         rows = self._db.execute(
-            "SELECT channel, substr(first_seen, 1, 10) AS day, COUNT(*) FROM articles"
-            " WHERE first_seen >= ? GROUP BY channel, day",
-            (since_day,),
+            "SELECT channel, first_seen, COUNT(*) FROM articles WHERE first_seen >= ?"
+            " GROUP BY channel, first_seen",
+            (stamp,),
         )
-        return {(str(r[0]), str(r[1])): int(r[2]) for r in rows}
+        return [(str(r[0]), moment, int(r[2])) for r in rows if (moment := _moment(r[1]))]
+
+    def feed_health(self) -> dict[str, FeedHealth]:
+        """Every feed checked so far, by URL."""
+        rows = self._db.execute("SELECT url, checked_at, ok_at, error, error_since FROM feeds")
+        return {
+            str(r[0]): FeedHealth(
+                str(r[0]), _moment(r[1]), _moment(r[2]), str(r[3] or ""), _moment(r[4])
+            )
+            for r in rows
+        }
+
+    def failed_images(self, limit: int) -> tuple[int, list[FailedImage]]:
+        """How many images are failing now, and the latest ``limit`` of them."""
+        (count,) = self._db.execute("SELECT COUNT(*) FROM assets WHERE error != ''").fetchone()
+        rows = self._db.execute(
+            "SELECT url, error, checked_at FROM assets WHERE error != ''"
+            " ORDER BY checked_at DESC, url LIMIT ?",
+            (limit,),
+        )
+        return int(count), [FailedImage(str(r[0]), str(r[1]), _moment(r[2])) for r in rows]

@@ -187,13 +187,6 @@ class Store(References, History, BucketObjects):
             (url, iso(now), error, iso(now)),
         )
 
-    def feed_report(self, url: str) -> dict[str, str | None]:
-        row = self._db.execute(
-            "SELECT checked_at, ok_at, error, error_since FROM feeds WHERE url = ?", (url,)
-        ).fetchone()
-        keys = ("checked_at", "ok_at", "error", "error_since")
-        return dict(zip(keys, row, strict=True)) if row else {}
-
     def forget_feed_validators(self, url: str) -> None:
         self._db.execute("UPDATE feeds SET etag = '', last_modified = '' WHERE url = ?", (url,))
 
@@ -312,18 +305,6 @@ class Store(References, History, BucketObjects):
             "UPDATE articles SET page_hash = ?, retry = ? WHERE channel = ? AND article_id = ?",
             (page_hash, int(retry), channel, article_id),
         )
-
-    def published_paths(self) -> set[str]:
-        rows = self._db.execute("SELECT page_path FROM articles WHERE status = 'published'")
-        return {r[0] for r in rows}
-
-    def channel_counts(self) -> dict[str, tuple[int, str | None]]:
-        """Per channel: published articles and the newest article's time."""
-        rows = self._db.execute(
-            "SELECT channel, COUNT(*), MAX(sort_key) FROM articles"
-            " WHERE status = 'published' GROUP BY channel"
-        )
-        return {r[0]: (r[1], r[2]) for r in rows}
 
     # remotes -----------------------------------------------------------------
 

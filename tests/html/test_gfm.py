@@ -8,7 +8,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from samizdat.site._gfm import _FREE, gfm_to_html
+from samizdat.html._gfm import _FREE, gfm_to_html
 
 TEXT = (
     "# Title\n\n| a | b |\n|--:|---|\n| 1 | 2 |\n\n~~gone~~ https://example.org\n\n"

@@ -1,0 +1,71 @@
+"""The store's read-only side: typed queries, and not one byte written by a reader."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from samizdat.store import ArticleMeta, ArticleRecord, FeedHealth, FeedState, Store
+
+NOW = datetime(2029, 2, 3, 4, 5, 6, tzinfo=UTC)
+
+
+def record(n: int, published: datetime | None) -> ArticleRecord:
+    return ArticleRecord(
+        "world", f"a{n}", "lantern", f"https://e.org/{n}", f"title {n}", published,
+        "h", "p", f"pages/world/a{n}.md",
+    )  # fmt: skip
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def test_a_read_only_store_on_a_missing_file_is_empty_and_creates_nothing(tmp_path: Path) -> None:
+    with Store(tmp_path / "none.db", read_only=True) as store:
+        assert store.articles() == []
+        assert store.channel_counts() == {}
+        assert store.recent_runs(10) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_typed_queries_newest_first(tmp_path: Path) -> None:
+    path = tmp_path / "samizdat.db"
+    with Store(path) as store:
+        store.save_articles([record(1, NOW - timedelta(days=1)), record(2, None)], NOW)
+        store.feed_failed("https://e.org/feed", "HTTP 503", NOW)
+        store.feed_ok(FeedState("https://e.org/ok"), NOW)
+        store.record_run(NOW, NOW, (2, 0, 0, 1), None, "{}")
+    with Store(path, read_only=True) as store:
+        articles = store.articles()
+        assert articles[0] == ArticleMeta(
+            "world", "a2", "title 2", "https://e.org/2", "pages/world/a2.md", None, NOW
+        )  # no date: sorted at the time it was first mirrored, the newest
+        assert [a.article_id for a in store.articles(limit=1)] == ["a2"]
+        assert store.channel_counts()["world"].newest == NOW
+        assert store.feed_health()["https://e.org/feed"] == FeedHealth(
+            "https://e.org/feed", NOW, None, "HTTP 503", NOW
+        )
+        assert store.feed_health()["https://e.org/ok"].ok_at == NOW
+        (run,) = store.recent_runs(5)
+        assert (run.new, run.failed) == (2, 1)
+        assert store.first_mirrored(NOW - timedelta(days=1)) == [("world", NOW, 2)]
+        assert store.first_mirrored(NOW + timedelta(seconds=1)) == []
+
+
+def test_readers_never_write_to_the_store(tmp_path: Path) -> None:
+    """The database file keeps every byte; SQLite's WAL readers may add their index
+    (``-shm``) and an empty log, which hold no data."""
+    path = tmp_path / "samizdat.db"
+    with Store(path) as store:
+        store.save_articles([record(1, NOW)], NOW)
+    before = digest(tmp_path)["samizdat.db"]
+    for _ in range(2):
+        with Store(path, read_only=True) as store:
+            store.articles()
+            store.feed_health()
+            store.failed_images(10)
+    assert digest(tmp_path)["samizdat.db"] == before
+    wal = tmp_path / "samizdat.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
