@@ -7,13 +7,14 @@ import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpcore
 import pytest
 
-from samizdat.addresses import resolve
+from samizdat.addresses import GuardedBackend, resolve
 from samizdat.config import FetchConfig, load_config
 from samizdat.demo.server import SiteServer
 from samizdat.errors import ConfigError, FetchError
-from samizdat.fetch import Fetcher, Response
+from samizdat.fetch import Fetcher, Response, _guarded_transport
 from samizdat.pipeline import sync
 from socks_server import SocksServer
 from support import write_config
@@ -101,6 +102,13 @@ def test_a_whole_sync_goes_through_the_socks_proxy(
     assert report.total("new") > 0
     assert socks.requests
     assert set(socks.requests) == {("127.0.0.1", origin.port)}
+
+
+def test_the_socks_transport_carries_the_address_guard() -> None:
+    transport = _guarded_transport(FetchConfig(proxy="socks5h://127.0.0.1:9050"))
+
+    assert isinstance(transport._pool, httpcore.AsyncSOCKSProxy)
+    assert isinstance(transport._pool._network_backend, GuardedBackend)
 
 
 @pytest.mark.parametrize(
