@@ -25,6 +25,8 @@ class SocksServer:
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @property
     def url(self) -> str:
@@ -39,8 +41,22 @@ class SocksServer:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+
+    async def _shutdown(self) -> None:
+        """Every connection closed and every task ended: nothing left for the GC to warn of."""
+        assert self._server is not None
+        self._server.close()
+        writers = list(self._writers)
+        for writer in writers:
+            writer.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*(w.wait_closed() for w in writers), return_exceptions=True)
+        await self._server.wait_closed()
 
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -50,10 +66,14 @@ class SocksServer:
         self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
-        self._server.close()
         self._loop.close()
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
+        self._writers.add(writer)
+        upstream_writer: asyncio.StreamWriter | None = None
         try:
             version, methods = await reader.readexactly(2)
             await reader.readexactly(methods)
@@ -74,12 +94,17 @@ class SocksServer:
             except OSError:
                 writer.write(b"\x05\x05\x00\x01" + bytes(6))  # connection refused
                 return
+            self._writers.add(upstream_writer)
             writer.write(b"\x05\x00\x00\x01" + bytes(6))
             await asyncio.gather(_pipe(reader, upstream_writer), _pipe(upstream_reader, writer))
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
         finally:
-            writer.close()
+            for each in (writer, upstream_writer):
+                if each is not None:
+                    each.close()
+                    self._writers.discard(each)
+            self._tasks.discard(task)
 
     @staticmethod
     async def _address(reader: asyncio.StreamReader, kind: int) -> str:
