@@ -21,9 +21,11 @@ test: $(STAMP) browser
 crash-test: $(STAMP)
 	SAMIZDAT_CRASH_FULL=1 $(BIN)/pytest tests/crash
 
-# The browser tests drive Debian's chromium (and a CJK font for readable screenshots).
+# The browser tests drive Debian's chromium (and CJK, Burmese and Tibetan fonts for
+# readable screenshots).
 # Installed here when missing: as root, or through sudo when it needs no password.
-APT_BROWSER := apt-get install -y -q --no-install-recommends chromium fonts-wqy-microhei
+APT_BROWSER := apt-get install -y -q --no-install-recommends chromium fonts-wqy-microhei \
+  fonts-sil-padauk fonts-tibetan-machine
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  echo "installing Debian's chromium for the browser tests"; \

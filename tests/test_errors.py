@@ -14,7 +14,7 @@ import samizdat.errors as errors
 EXPORTED = {
     "SamizdatError", "ConfigError", "LockError", "FetchError", "FeedError", "ExtractError",
     "RefusedAddress", "RuleError", "NotAnImage", "ContentError", "PublishError",
-    "PushRejected",
+    "PushRejected", "UnsafeEntryError", "DiskFullError",
 }  # fmt: skip
 
 

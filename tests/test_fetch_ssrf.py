@@ -96,6 +96,7 @@ def test_loopback_in_any_spelling_is_refused(public: FaultServer, host: str) -> 
     [
         "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1",
         "224.0.0.1", "[fe80::1]", "[fc00::1]", "[64:ff9b::a9fe:a9fe]", "[2002:7f00:1::]",
+        "[::7f00:1]", "[::ffff:0:7f00:1]", "[64:ff9b:1::a9fe:a9fe]", "[fec0::1]",
     ],
 )  # fmt: skip
 def test_private_link_local_and_metadata_addresses_are_refused(address: str) -> None:
@@ -184,9 +185,13 @@ def test_other_schemes_are_never_fetched() -> None:
     [
         ("93.184.216.34", True), ("2606:2800:220:1:248:1893:25c8:1946", True),
         ("127.0.0.1", False), ("::1", False), ("::ffff:10.1.2.3", False),
-        ("::ffff:93.184.216.34", True), ("64:ff9b::7f00:1", False), ("2002:c0a8:101::", False),
+        ("64:ff9b::7f00:1", False), ("2002:c0a8:101::", False),
         ("169.254.169.254", False), ("fd00:ec2::254", False), ("255.255.255.255", False),
-        ("ff02::1", False),
+        ("ff02::1", False), ("64:ff9b::5db8:d822", True),
+        # Python calls these global: IPv4-compatible, IPv4-mapped (even of a public
+        # address), IPv4-translated, local-use NAT64, site-local.
+        ("::8.8.8.8", False), ("::ffff:93.184.216.34", False), ("::ffff:0:808:808", False),
+        ("64:ff9b:1::808:808", False), ("fec0::1", False), ("feff::1", False),
     ],
 )  # fmt: skip
 def test_is_public(address: str, public: bool) -> None:

@@ -77,14 +77,16 @@ def test_pages_indexes_and_home_show_the_zones_dates(tmp_path: Path) -> None:
         channel_id="c", channel_title="要闻", article=article, body_markdown="正文",
         page_path="pages/c/1.md", qr_path="pages/c/1.png",
     )  # fmt: skip
-    assert "发布时间：2021-10-01 07:45 UTC+8" in renderer.article_page(view)  # noqa: RUF001
+    plain = str.maketrans({"\u2011": "-", "\u00a0": " "})  # dates are written unbreakable
+    text = renderer.article_page(view).translate(plain)
+    assert "发布时间：2021-10-01 07:45 UTC+8" in text  # noqa: RUF001
     ref = ArticleRef(
         channel="c", article_id="1", title="国庆", url=article.url, page_path="pages/c/1.md",
         published=LATE,
     )  # fmt: skip
-    index = renderer.channel_index("c", "要闻", [ref], LATE)
-    assert "](../pages/c/1.md) 2021-10-01" in index
-    home = renderer.home([("c", "要闻", [ref])], LATE)
+    index = renderer.channel_index("c", "要闻", [ref], LATE).translate(plain)
+    assert "- 2021-10-01 [国庆](../pages/c/1.md)" in index
+    home = renderer.home([("c", "要闻", [ref])], LATE).translate(plain)
     assert "2021-10-01 07:45 UTC+8" in home and "2021-09-30" not in home
 
 

@@ -26,6 +26,14 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 # IPv6 prefixes that carry an IPv4 address inside (RFC 6052 NAT64, RFC 3056 6to4).
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _SIX_TO_FOUR = ipaddress.IPv6Network("2002::/16")
+# Never public, whatever Python's ``is_global`` says: IPv4-compatible (deprecated),
+# IPv4-mapped and IPv4-translated addresses reach an IPv4 host by a side door (a site
+# is reached by its IPv4 address itself); local-use NAT64 (RFC 8215) translates into
+# the operator's own network; site-local (deprecated, RFC 3879) is a private range.
+_REFUSED = tuple(
+    ipaddress.IPv6Network(prefix)
+    for prefix in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b:1::/48", "fec0::/10")
+)
 
 
 def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -39,8 +47,11 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | No
 
 
 def is_public(address: IPAddress) -> bool:
-    """True for globally routable unicast addresses (and for IPv4 inside IPv6, its IPv4)."""
+    """True for globally routable unicast addresses (for IPv4 inside NAT64 or 6to4, its
+    IPv4); the prefixes of ``_REFUSED`` never."""
     if isinstance(address, ipaddress.IPv6Address):
+        if any(address in network for network in _REFUSED):
+            return False
         inner = _embedded_ipv4(address)
         if inner is not None:
             return is_public(inner)

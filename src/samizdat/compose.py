@@ -71,8 +71,8 @@ def compose_page(
         used.append(path)
         return layout.file_link(config, page_path, path)
 
-    # Links first: a failed image becomes a link to its original afterwards, and that
-    # link must survive the origin-link policy (it is the reader's way to the picture).
+    # Links first, then images: a failed image becomes its words, never a link to the
+    # origin readers cannot reach.
     linked = rewrite_links(
         article.body_html,
         page_url=article.url,
@@ -82,14 +82,16 @@ def compose_page(
         policy=source.links,
     )
     lead = image_href(article.image_url) if article.image_url else None
+    # The words samizdat adds to the body (a failed image, a player) in the page's language.
+    words = renderer.page_labels(renderer.language(channel.id, variant or ""))
     view = PageView(
         channel_id=channel.id,
         channel_title=channel.title,
         article=article,
         body_markdown=html_to_markdown(
             label_embeds(
-                rewrite_images(linked.html, image_href, unnamed=renderer.labels["image"]),
-                renderer.labels,
+                rewrite_images(linked.html, image_href, unnamed=words["image"]),
+                words,
             )
         ),
         page_path=page_path,

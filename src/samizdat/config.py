@@ -27,7 +27,8 @@ from samizdat.errors import ConfigError
 
 __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
-Language = Literal["zh-CN", "zh-TW", "en"]
+# The languages samizdat has words for (render/labels/): the pages' labels, `lang`/`dir`.
+Language = Literal["zh-CN", "zh-TW", "en", "fa", "ru", "my", "vi", "ug", "bo"]
 FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap", "listing"]
 ContentMode = Literal["auto", "feed", "extract", "summary"]
 LinkPolicy = Literal["keep", "text", "archive"]
@@ -86,8 +87,8 @@ class SiteConfig(_Model):
     title: str
     """The mirror's title: the home page's heading and the Atom feed's title."""
     language: Language = "zh-CN"
-    """Language of the built-in labels and of the pages' lang attribute (zh-CN, zh-TW, en);
-    sources and channels may set their own.
+    """Language of the built-in labels and of the pages' lang/dir (zh-CN, zh-TW, en, fa, ru, my,
+    vi, ug, bo); sources and channels may set their own.
     """
     page_url: str = ""
     """Where readers open a page of the mirror, for share links, QR codes and the Atom feed:
@@ -340,6 +341,10 @@ class HtmlConfig(_Model):
     """Where `samizdat build-site` writes the static HTML site (relative to the config file;
     outside the mirror's git tree).
     """
+    templates_dir: str = ""
+    """A folder of your own site templates (base.html.j2, page.html.j2, front.html.j2, ...) and
+    static files (style.css, search.js): each one found there replaces the built-in one.
+    """
     build_on_sync: bool = False
     """Build the static site after every `samizdat sync`."""
 
@@ -440,6 +445,8 @@ class ChannelConfig(_Filters):
     """Also publish this channel in the other Chinese script ("hant" or "hans"):
     pages/<channel>/<id>.<variant>.md, linked both ways with the main pages.
     """
+    language: Language | None = None
+    """The language of this channel's pages (labels, lang/dir); default: the source's."""
     select: str = ""
     """kind = "listing" only: the CSS selector of the article links on the listing page (e.g.
     "h2.entry-title a"); the links are the channel's articles, in the page's order.
@@ -516,6 +523,8 @@ class SourceConfig(_Filters):
     """Also publish every channel of this source in the other Chinese script ("hant" or "hans"); a
     channel may set its own.
     """
+    language: Language | None = None
+    """The language of this source's pages (labels, lang/dir); default: the site's."""
     variant_url: VariantUrl | None = None
     """How the original's address reads on variant pages: { from = "/gb/", to = "/b5/" } replaces
     the first "/gb/" of the article URL by "/b5/".
@@ -640,6 +649,13 @@ class Config(_Model):
             raise ValueError('images.link: "raw" needs site.raw_url to be set')
         return self
 
+    def language(self, channel_id: str) -> Language:
+        """The language of a channel's pages: the channel's, its source's, or the site's."""
+        for source, channel in self.channels():
+            if channel.id == channel_id:
+                return channel.language or source.language or self.site.language
+        return self.site.language
+
     def variant(self, channel_id: str) -> VariantScript | None:
         """The second script a channel is published in, if any."""
         for source, channel in self.channels():
@@ -658,6 +674,11 @@ class Config(_Model):
     @property
     def html_dir(self) -> Path:
         return (self.base_dir / self.html.output).resolve()
+
+    @property
+    def html_templates_dir(self) -> Path | None:
+        folder = self.html.templates_dir
+        return (self.base_dir / folder).resolve() if folder else None
 
     @property
     def templates_dir(self) -> Path | None:

@@ -13,13 +13,17 @@ key, the article) and, where it helps, what to do about it. The whole tree::
     ├── RuleError           a selector of the site rules does not parse (also a ValueError)
     ├── NotAnImage          downloaded bytes the mirror refuses to store as an image
     ├── ContentError        an article too hostile to clean safely (refused)
+    ├── UnsafeEntryError    a symlink, hard link, device... in the tree: never followed
     └── PublishError        writing the mirror tree or talking to git failed
-        └── PushRejected    the remote has commits the mirror does not (not a fast-forward)
+        ├── PushRejected    the remote has commits the mirror does not (not a fast-forward)
+        └── DiskFullError   the disk filled while the tree was written (names the file)
 
 Everything here is exported (``__all__``); modules raise them from here.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 
 class SamizdatError(Exception):
@@ -98,9 +102,32 @@ class PushRejected(PublishError):
     """The remote has commits the mirror does not: a push would not be a fast-forward."""
 
 
+class DiskFullError(PublishError):
+    """The disk (or the quota) is full: the file named was not written, the old one
+    stays, and nothing the run did before is lost."""
+
+    def __init__(self, target: Path) -> None:
+        super().__init__(
+            f"cannot write {target}: the disk is full (no space left on device); nothing"
+            " was lost: the file keeps its earlier version. Free some space and run again"
+        )
+        self.target = target
+
+
+class UnsafeEntryError(SamizdatError):
+    """A path of the tree that is not a plain file or folder of the tree itself (a
+    symlink, a hard link, a device, a FIFO, a socket, or a path that leaves the tree)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}; samizdat never follows it")
+        self.path = path
+        self.reason = reason
+
+
 __all__ = [
     "ConfigError",
     "ContentError",
+    "DiskFullError",
     "ExtractError",
     "FeedError",
     "FetchError",
@@ -111,4 +138,5 @@ __all__ = [
     "RefusedAddress",
     "RuleError",
     "SamizdatError",
+    "UnsafeEntryError",
 ]

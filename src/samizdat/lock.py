@@ -1,7 +1,10 @@
 """One run at a time per mirror.
 
-The lock is an ``flock`` on a file next to the state store: the kernel releases it when
-the holding process dies, however it dies, so a stale lock can never block a mirror.
+Two locks, both ``flock``: one on a file next to the state store, one on the mirror's
+folder itself (an flock on the directory: nothing is written into the tree). Two
+configs with different ``paths.state`` that name one mirror therefore never write it at
+once. The kernel releases both when the holding process dies, however it dies, so a
+stale lock can never block a mirror.
 """
 
 from __future__ import annotations
@@ -18,20 +21,46 @@ class MirrorLock:
     """The mirror's lock. ``write=False`` (a dry run) takes it without creating or
     writing the lock file: when there is no lock file, no run has ever written here."""
 
-    def __init__(self, state_path: Path, *, write: bool = True) -> None:
+    def __init__(self, state_path: Path, *, write: bool = True, mirror: Path | None = None) -> None:
         self.path = state_path.with_name(state_path.name + ".lock")
         self.write = write
+        self.mirror = mirror
         self._fd: int | None = None
+        self._mirror_fd: int | None = None
 
     def acquire(self) -> None:
         if not self.write:
             self._observe()
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._lock(fd)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        try:
+            self._lock_mirror()
+        except BaseException:
+            self.release()
+            raise
+
+    def _lock_mirror(self) -> None:
+        if self.mirror is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        self._lock(fd)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        if self.write:
+            self.mirror.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(self.mirror, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return  # a dry run of a mirror not made yet
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise LockError(
+                f"another samizdat run is working on the mirror {self.mirror} (perhaps with"
+                " another config or state store); try again when it has finished"
+            ) from None
+        self._mirror_fd = fd
 
     def _observe(self) -> None:
         try:
@@ -53,6 +82,9 @@ class MirrorLock:
         self._fd = fd
 
     def release(self) -> None:
+        if self._mirror_fd is not None:
+            os.close(self._mirror_fd)  # closing the last descriptor releases the flock
+            self._mirror_fd = None
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)

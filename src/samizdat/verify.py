@@ -6,7 +6,8 @@ Checks, each reported as a :class:`Problem` naming the file:
   files left by a killed run;
 - every relative link and image of every page, index and the home page is a file;
 - the indexes, home page and feed exist, and each index lists every published article;
-- ``git fsck`` is clean and nothing is left uncommitted.
+- ``git fsck`` is clean and nothing is left uncommitted;
+- no symlink, hard link, device, FIFO or socket in the tree (``.git`` is left to git).
 
 Read-only: repairing is the pipeline's job (``samizdat verify --repair``).
 """
@@ -24,12 +25,14 @@ from urllib.parse import unquote, urlsplit
 
 from samizdat import layout
 from samizdat.config import Config
+from samizdat.publish import safe_read
 from samizdat.store import Store
 
 ProblemKind = Literal[
     "missing-page", "missing-qr", "orphan", "temporary", "broken-link", "missing-index",
     "stale-index",
     "git-fsck", "uncommitted", "no-repository",
+    "unsafe-entry",
 ]  # fmt: skip
 
 # Markdown link/image destinations: ](target) or ](<target>), with an optional title.
@@ -70,6 +73,7 @@ def verify(config: Config, store: Store) -> Verification:
         problems += _broken_links(root, path)
     problems += _stale_indexes(config, store)
     problems += _git(root)
+    problems += unsafe_entries(root)
     return Verification(tuple(problems), len(markdown), len(on_disk))
 
 
@@ -123,13 +127,21 @@ def _link(from_path: str, to_path: str) -> str:
 
 
 def _tree_files(root: Path) -> Iterator[str]:
+    # Never .git (git's own commands check it), never through a symlink.
+    if root.is_dir():
+        yield from (entry.path for entry in safe_read.scan(root) if not entry.reason)
+
+
+def unsafe_entries(root: Path) -> list[Problem]:
+    """Symlinks, hard links, devices, FIFOs and sockets in the tree: nothing samizdat
+    publishes ever reads them, and a symlink could point at a secret."""
     if not root.is_dir():
-        return
-    for file in root.rglob("*"):
-        relative = file.relative_to(root)
-        if relative.parts[0] == ".git" or not file.is_file():
-            continue
-        yield relative.as_posix()
+        return []
+    return [
+        Problem("unsafe-entry", entry.path, f"{entry.reason}; never published or followed")
+        for entry in safe_read.scan(root)
+        if entry.reason
+    ]
 
 
 def _orphans(

@@ -23,18 +23,21 @@ ConfigFactory = Callable[..., Config]
 
 def make_config_at(base: Path) -> ConfigFactory:
     def make(
-        *, site: dict[str, Any] | None = None, templates: dict[str, Any] | None = None
+        *,
+        site: dict[str, Any] | None = None,
+        templates: dict[str, Any] | None = None,
+        source: dict[str, Any] | None = None,
+        channel: dict[str, Any] | None = None,
     ) -> Config:
+        local = {
+            "id": "local",
+            "title": "Local",
+            "feed": "https://example.org/f",
+            **(channel or {}),
+        }
         data: dict[str, Any] = {
             "site": {"title": "Good News", "page_url": PAGE_URL, **(site or {})},
-            "sources": [
-                {
-                    "id": "news",
-                    "channels": [
-                        {"id": "local", "title": "Local", "feed": "https://example.org/f"}
-                    ],
-                }
-            ],
+            "sources": [{"id": "news", "channels": [local], **(source or {})}],
         }
         if templates is not None:
             data["templates"] = templates

@@ -25,7 +25,8 @@ def test_index_lists_articles_in_the_order_given(make_config: ConfigFactory) -> 
     assert [title for title, _ in items] == ["Third", "First", "Second"]
     path = layout.index_path("local")
     assert [resolve(path, href) for _, href in items] == [r.page_path for r in refs]
-    assert "- [Third](../pages/local/a3.md) 2024-03-03" in text
+    # The date first, unbreakable (non-breaking hyphens): never "2024-⏎03-03".
+    assert "- 2024\u201103\u201103 [Third](../pages/local/a3.md)" in text
     assert text.startswith("# Local\n")
     assert_tidy(text)
 
@@ -93,7 +94,7 @@ def test_home_lists_channels_and_their_latest_items(make_config: ConfigFactory) 
     assert menu["首页"] == "README.md"
     assert menu["更多文章…"] == "indexes/local.md"
     assert "暂无文章。" in text
-    assert "最后更新：2024-03-05 06:07 UTC" in text
+    assert "最后更新：2024\u201103\u201105\u00a006:07\u00a0UTC" in text  # unbreakable
     assert_tidy(text)
 
 

@@ -28,14 +28,18 @@ def test_page_has_title_menu_body_share_block_and_source(make_config: ConfigFact
     text = Renderer(make_config()).article_page(page_view())
     html = to_html(text)
 
-    assert text.startswith("# Talks at the UN\n")
+    # The news order: the menu above, then title, byline right under it, then the body.
+    assert text.startswith("[首页](../../README.md)")
+    assert "\n# Talks at the UN\n\n作者：Zhong Yuan · 发布时间：2021" in text
+    assert text.index("作者") < text.index("The first paragraph.") < text.index("手机上")
     assert [h.text_content() for h in html.iter("h1")] == ["Talks at the UN"]
     assert "The first paragraph." in text and "The second one." in text
     assert "手机上长按并复制下列链接或二维码分享本文章：" in text
     assert MIRROR in html.text_content()
     assert f"原文地址（需翻墙访问）：[{ORIGIN}]({ORIGIN})" in text
     assert links(text)[ORIGIN] == ORIGIN
-    assert "作者：Zhong Yuan · 发布时间：2021-01-14 03:08 UTC" in text
+    # The date never breaks inside: non-breaking hyphens and spaces.
+    assert "作者：Zhong Yuan · 发布时间：2021\u201101\u201114\u00a003:08\u00a0UTC" in text
     assert_tidy(text)
 
 
@@ -157,7 +161,7 @@ def test_operator_template_can_extend_the_builtin_one(
         "{% include 'builtin/page.md.j2' %}\nExtra line.\n"
     )
     text = Renderer(make_config(templates={"dir": "tpl"})).article_page(page_view())
-    assert text.startswith("# Talks at the UN\n") and text.endswith("\nExtra line.\n")
+    assert "\n# Talks at the UN\n" in text and text.endswith("\nExtra line.\n")
 
 
 def test_template_typo_fails_loudly(make_config: ConfigFactory, tmp_path: Path) -> None:
@@ -181,7 +185,10 @@ def test_lead_image_shown_once_with_caption(make_config: ConfigFactory) -> None:
     images = [img for img in to_html(text).iter("img") if img.get("src") == view.lead_image]
     assert len(images) == 1
     assert images[0].get("alt") == "The *president*"
-    assert "<em>The \\*president\\*</em>" in text
+    # A Chinese page: no italics for the caption (CJK has none); an English one: italics.
+    assert "\n<sub>The \\*president\\*</sub>\n" in text and "<em>" not in text
+    english = Renderer(make_config(channel={"language": "en"})).article_page(view)
+    assert "<em>The \\*president\\*</em>" in english
 
 
 def test_lead_image_without_caption_uses_the_title_as_alt(make_config: ConfigFactory) -> None:
@@ -240,7 +247,10 @@ def test_byline_shows_an_update_and_skips_missing_parts(make_config: ConfigFacto
         updated=datetime(2021, 1, 15, 9, 30, tzinfo=UTC),
     )
     text = Renderer(make_config()).article_page(page_view(article=updated))
-    assert "发布时间：2021-01-14 03:08 UTC · 更新时间：2021-01-15 09:30 UTC" in text
+    unbroken = {ord("\u2011"): "-", ord("\u00a0"): " "}
+    assert "发布时间：2021-01-14 03:08 UTC · 更新时间：2021-01-15 09:30 UTC" in text.translate(
+        unbroken
+    )
     assert "作者" not in text
     bare = Renderer(make_config()).article_page(
         page_view(article=article(author="", published=None))

@@ -78,7 +78,11 @@ def test_pages_load_nothing_from_elsewhere(demo_site: SiteResult) -> None:
         assert not root.xpath("//iframe | //object | //embed | //@style[contains(., 'url(')]")
         scripts = root.xpath("//script")
         if page.name == "search.html" and page.parent == site:
-            assert [s.get("src") for s in scripts] == ["search/docs.js", "search.js"]
+            assert [s.get("src") for s in scripts] == [
+                "search/docs.js",
+                "search/fold.js",
+                "search.js",
+            ]
             assert all(not (s.text or "").strip() for s in scripts)
         else:
             assert scripts == [], f"{page} carries script"

@@ -42,7 +42,7 @@ def test_index_is_sharded_by_token_hash() -> None:
     listing = json.loads(files["search/docs.js"].removeprefix("window.samizdatDocs=")[:-2])
     shards = listing["shards"]
     assert [d[0] for d in listing["docs"]] == ["p0.html", "p1.html", "p2.html"]
-    assert len(files) == shards + 1
+    assert len(files) == shards + 2  # the listing, the shards, the script folding map
     shard = files[f"search/s{shard_of('正文', shards):03d}.js"]
     assert '"正文":[0,1,2]' in shard
 

@@ -219,19 +219,24 @@ def test_rewrite_points_images_at_the_mirror() -> None:
     )
 
 
-def test_rewrite_turns_a_failed_image_into_a_link_with_its_words() -> None:
+def test_rewrite_turns_a_failed_image_into_its_words_once_without_a_link() -> None:
     html = (
         '<figure><img src="https://news.example/broken.jpg" alt="Protest in the square">'
         "<figcaption>Thousands gathered</figcaption></figure>"
         '<p>x <img src="https://news.example/b.jpg"> y</p>'
+        '<figure><img src="https://news.example/c.jpg" alt="Police at the gate">'
+        "<figcaption>Police at the gate, on Monday.</figcaption></figure>"
     )
 
     out = rewrite_images(html, lambda url: None)
 
+    # No link to the origin readers cannot reach; words the caption says are not repeated.
+    assert "href" not in out
     assert out == (
-        '<figure><a href="https://news.example/broken.jpg">Protest in the square</a>'
+        "<figure><span>Protest in the square</span>"
         "<figcaption>Thousands gathered</figcaption></figure>"
-        '<p>x <a href="https://news.example/b.jpg">image</a> y</p>'
+        "<p>x <span>image</span> y</p>"
+        "<figure><figcaption>Police at the gate, on Monday.</figcaption></figure>"
     )
 
 

@@ -21,6 +21,7 @@ from samizdat.bundle._select import Selection
 from samizdat.config import Config
 from samizdat.html import markdown_to_html
 from samizdat.localtime import reader_date, reader_time
+from samizdat.publish import safe_read
 from samizdat.site._builder import html_templates
 from samizdat.site._convert import (
     only_links,
@@ -95,7 +96,7 @@ def convert_article(
     online: OnlineMirror,
     zone: str = "UTC",
 ) -> BookArticle:
-    text = _XML_INVALID.sub("", (mirror / meta.page_path).read_text(encoding="utf-8"))
+    text = _XML_INVALID.sub("", safe_read.read_text(mirror, meta.page_path))
     root = parse_fragment(markdown_to_html(text))
     for child in list(root):
         if isinstance(child.tag, str) and is_navigation(child, meta.page_path):

@@ -23,8 +23,10 @@ from samizdat.bundle._book import bundle_templates, contents, convert_selection,
 from samizdat.bundle._select import Selection
 from samizdat.bundle._zipfile import write_zip
 from samizdat.config import Config
+from samizdat.publish import safe_read
+from samizdat.render._labels import direction
 from samizdat.site._convert import inner_xhtml
-from samizdat.site._labels import site_labels
+from samizdat.site._labels import page_languages, site_labels
 from samizdat.site._online import OnlineMirror
 
 MIMETYPE = b"application/epub+zip"
@@ -60,7 +62,7 @@ class _EpubTargets:
 
     def file(self, path: str) -> str | None:
         media_type = image_type(path)
-        if media_type is None or not (self._mirror / path).is_file():
+        if media_type is None or not safe_read.is_file(self._mirror, path):
             return None
         if path not in self.images:
             folder, name = posixpath.split(path)
@@ -81,11 +83,13 @@ def write_epub(config: Config, selection: Selection, target: Path) -> None:
     articles = convert_selection(config, selection, targets, online)
     env = bundle_templates()
     lang = config.site.language
+    languages = page_languages(config)
     title = config.site.title
     opening = intro(labels, len(articles), selection, config.site.timezone)
     docs = [_Document(f"t-{a.anchor[2:]}", documents[a.meta.page_path], a.title) for a in articles]
     common: dict[str, Any] = {
         "lang": lang,
+        "dir": direction(lang),
         "labels": labels,
         "identifier": selection.identifier(config),
         "sections": contents(articles, documents),
@@ -111,11 +115,17 @@ def write_epub(config: Config, selection: Selection, target: Path) -> None:
     }
     for article, doc in zip(articles, docs, strict=True):
         content = Markup(inner_xhtml(article.root))  # sanitized by nh3
+        language = languages.get(article.meta.channel, {}).get("lang", lang)
         files[f"EPUB/{doc.href}"] = render(
-            "article.xhtml.j2", title=article.title, article=article, content=content
+            "article.xhtml.j2",
+            title=article.title,
+            article=article,
+            content=content,
+            lang=language,
+            dir=direction(language),
         )
     for image in targets.images.values():
-        files[f"EPUB/{image.href}"] = (mirror / image.source).read_bytes()
+        files[f"EPUB/{image.href}"] = safe_read.read_bytes(mirror, image.source)
     entries = [("mimetype", MIMETYPE), *sorted(files.items())]
     write_zip(target, entries, selection.moment, stored=frozenset({"mimetype"}))
 

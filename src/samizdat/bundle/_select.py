@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
+from samizdat.publish import safe_read
 from samizdat.site._paths import VARIANTS, MirrorPage, classify, variant_path
 from samizdat.store import ArticleMeta, Store
 
@@ -45,7 +46,7 @@ def select_latest(config: Config, latest: int) -> Selection:
     if not config.state_path.is_file():
         raise SamizdatError(f"no state store at {config.state_path}: run `samizdat sync` first")
     with Store(config.state_path, read_only=True) as state:
-        chosen = [a for a in state.articles() if (mirror / a.page_path).is_file()][:latest]
+        chosen = [a for a in state.articles() if safe_read.is_file(mirror, a.page_path)][:latest]
     if not chosen:
         raise SamizdatError(f"the mirror at {mirror} has no articles yet")
     pages: list[MirrorPage] = []
@@ -53,7 +54,7 @@ def select_latest(config: Config, latest: int) -> Selection:
         pages.append(classify(article.page_path))
         for variant in VARIANTS:
             path = variant_path(article.page_path, variant)
-            if (mirror / path).is_file():
+            if safe_read.is_file(mirror, path):
                 pages.append(classify(path))
     dates = [a.published or a.first_seen for a in chosen]
     moment = max((d for d in dates if d is not None), default=EPOCH)

@@ -26,9 +26,11 @@ from samizdat.bundle._book import (
 )
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
+from samizdat.publish import safe_read
+from samizdat.render._labels import direction
 from samizdat.site._builder import static_file
 from samizdat.site._convert import inner_html
-from samizdat.site._labels import site_labels
+from samizdat.site._labels import page_languages, site_labels
 from samizdat.site._online import OnlineMirror
 
 
@@ -38,6 +40,7 @@ class _Rendered:
     channel_title: str
     date: str
     content: Markup
+    channel: str = ""
 
 
 class _SingleTargets:
@@ -57,11 +60,11 @@ class _SingleTargets:
     def file(self, path: str) -> str | None:
         if path not in self._data:
             media_type = image_type(path)
-            source = self._mirror / path
-            if media_type is None or not source.is_file():
+            if media_type is None or not safe_read.is_file(self._mirror, path):
                 self._data[path] = None
             else:
-                encoded = base64.b64encode(source.read_bytes()).decode("ascii")
+                data = safe_read.read_bytes(self._mirror, path)
+                encoded = base64.b64encode(data).decode("ascii")
                 self._data[path] = f"data:{media_type};base64,{encoded}"
         return self._data[path]
 
@@ -81,12 +84,15 @@ def write_single_html(config: Config, selection: Selection, target: Path) -> Non
     for article in articles:
         _prefix_ids(article)
     rendered = [
-        _Rendered(a.anchor, a.channel_title, a.date, Markup(inner_html(a.root)))  # sanitized
+        # sanitized by nh3
+        _Rendered(a.anchor, a.channel_title, a.date, Markup(inner_html(a.root)), a.meta.channel)
         for a in articles
     ]
     hrefs = {a.meta.page_path: f"#{a.anchor}" for a in articles}
     context: dict[str, Any] = {
         "lang": config.site.language,
+        "dir": direction(config.site.language),
+        "languages": page_languages(config),
         "title": config.site.title,
         "intro": intro(labels, len(articles), selection, config.site.timezone),
         "labels": labels,

@@ -7,11 +7,13 @@ import errno
 import ipaddress
 import signal
 import sys
+from functools import partial
 from types import FrameType
 
 from samizdat.config import load_config
 from samizdat.errors import SamizdatError
 from samizdat.preview.server import PreviewServer
+from samizdat.site._labels import path_language
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -41,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     root = config.output_dir
     if not root.is_dir():
         raise SamizdatError(f"no mirror at {root} yet: run `samizdat sync -c {args.config}` first")
-    server = PreviewServer(root, host=args.bind, port=args.port)
+    language = partial(path_language, config)
+    server = PreviewServer(root, host=args.bind, port=args.port, language=language)
     try:
         httpd = server.bind()
     except OSError as exc:

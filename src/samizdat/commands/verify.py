@@ -16,7 +16,7 @@ from samizdat.verify import Verification, verify
 
 def check(config_path: str) -> Verification:
     config = load_config(config_path)
-    with MirrorLock(config.state_path), Store(config.state_path) as store:
+    with MirrorLock(config.state_path, mirror=config.output_dir), Store(config.state_path) as store:
         return verify(config, store)
 
 

@@ -83,6 +83,7 @@ id = "world"
 title = "World"
 feed = "{origin}/feeds/world.atom"
 kind = "atom"
+language = "en"        # an English channel in a Chinese site: English labels, lang="en"
 
 [[sources.channels]]
 id = "culture"

@@ -19,7 +19,7 @@ async def repair(config: Config, verification: Verification) -> RunReport:
     """Fix what :func:`samizdat.verify.verify` found that can be fixed: pages and QR
     codes rendered again from the store, orphans and temporary files removed, indexes
     rebuilt, and what is left uncommitted committed (not pushed: the next sync does)."""
-    with MirrorLock(config.state_path), Store(config.state_path) as store:
+    with MirrorLock(config.state_path, mirror=config.output_dir), Store(config.state_path) as store:
         run = _Repair(config, store, dry_run=False, progress=NoProgress())
         return await run.repair(verification)
 

@@ -84,7 +84,7 @@ async def sync(
 ) -> RunReport:
     # A dry run writes nothing: not the lock file, not one byte of the store.
     with (
-        MirrorLock(config.state_path, write=not dry_run),
+        MirrorLock(config.state_path, write=not dry_run, mirror=config.output_dir),
         Store(config.state_path, immutable=dry_run) as store,
     ):
         run = _Run(config, store, dry_run=dry_run, progress=progress or NoProgress(), clock=clock)
@@ -123,7 +123,8 @@ class _Run:
         self.pending: list[tuple[ArticleRecord, Article, ComposedPage]] = []
         # This run's pages by article URL, and the links each page could not resolve.
         self.interrupted = False
-        self.workers = Workers()
+        temp = config.state_path.with_name(f".{config.state_path.name}.tmp")
+        self.workers = Workers(temp=None if dry_run else temp)
         self.stale: set[tuple[str, str]] = set()
 
     async def execute(
@@ -409,8 +410,9 @@ class _Run:
             )
             self.report.counts(channel.id).removed += removed
         remove_unused_assets(self.store, self.tree)
-        # Channels whose pages changed, in this run or in one killed before this point.
-        rebuilt_all = set(self.by_channel) if self.stale else set()
+        # Channels whose pages changed, in this run or in one killed before this point
+        # (or stopped by a full disk after it recorded the render fingerprint).
+        rebuilt_all = set(self.by_channel) if self.stale or self.interrupted else set()
         changed = (
             rebuilt_all
             | self.store.dirty_channels()

@@ -38,7 +38,7 @@ def _breadcrumbs(path: str) -> str:
     return " / ".join(crumbs)
 
 
-def page(path: str, boxes: list[tuple[str, str]], title: str = "") -> str:
+def page(path: str, boxes: list[tuple[str, str]], title: str = "", lang: str = "") -> str:
     """A whole HTML page; each box is a file's name and its (already safe) HTML."""
     if not title:
         match = _H1.search(boxes[0][1]) if boxes else None
@@ -49,7 +49,7 @@ def page(path: str, boxes: list[tuple[str, str]], title: str = "") -> str:
         for name, html in boxes
     )
     return (
-        '<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html{_lang(lang)}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>\n"
         f'<div class="preview-bar">samizdat preview · {_breadcrumbs(path)}</div>\n'
@@ -57,8 +57,17 @@ def page(path: str, boxes: list[tuple[str, str]], title: str = "") -> str:
     )
 
 
-def markdown_page(path: str, text: str) -> str:
-    return page(path, [(path.rsplit("/", 1)[-1], markdown_to_html(text))])
+def _lang(lang: str) -> str:
+    """``lang`` and ``dir`` of a page in ``lang`` (nothing when it is not known)."""
+    if not lang:
+        return ""
+    from samizdat.render._labels import direction
+
+    return f' lang="{escape(lang)}" dir="{direction(lang)}"'
+
+
+def markdown_page(path: str, text: str, lang: str = "") -> str:
+    return page(path, [(path.rsplit("/", 1)[-1], markdown_to_html(text))], lang=lang)
 
 
 def listing_page(path: str, entries: list[tuple[str, bool]], readme: str | None) -> str:

@@ -9,16 +9,19 @@ folder and dot files are not served; no path can leave the tree.
 from __future__ import annotations
 
 import mimetypes
+import os
 import socket
 import threading
 import urllib.parse
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
 
 from samizdat.preview.render import listing_page, markdown_page
+from samizdat.publish import safe_read
 
 # The preview runs no script and embeds nothing, whatever a page holds.
 _SECURITY_HEADERS = {
@@ -34,8 +37,16 @@ _TYPES = {".md": "text/plain; charset=utf-8", ".xml": "application/xml"}
 class PreviewServer:
     """Serve ``root`` at ``host:port`` (port 0: a free one) from a background thread."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        language: Callable[[str], str] | None = None,
+    ) -> None:
         self.root = root.resolve()
+        # The language of the page at a mirror path, for <html lang dir>.
+        self.language = language or (lambda path: "")
         self.host = host
         self.port = port
         self._httpd: ThreadingHTTPServer | None = None
@@ -48,7 +59,8 @@ class PreviewServer:
 
     def bind(self) -> ThreadingHTTPServer:
         """Open the socket (OSError when the port is taken); serve with serve_forever."""
-        handler = type("Handler", (_Handler,), {"root": self.root})
+        language = staticmethod(self.language)
+        handler = type("Handler", (_Handler,), {"root": self.root, "language": language})
         server_class = _IPv6Server if ":" in self.host else _Server
         httpd = server_class((self.host, self.port), handler)
         self.port = int(httpd.server_address[1])
@@ -96,18 +108,32 @@ class _IPv6Server(_Server):
     address_family = socket.AF_INET6
 
 
-def resolve(root: Path, url_path: str) -> Path | None:
-    """The file or folder a URL path names, or None if it is hidden or leaves the tree."""
+def resolve(root: Path, url_path: str) -> str | None:
+    """The mirror path a URL path names ("" for the root), or None if it is hidden or
+    could leave the tree."""
     relative = urllib.parse.unquote(url_path)
     parts = [p for p in relative.split("/") if p]
     if any(p.startswith(".") or "\\" in p or "\0" in p for p in parts):
         return None
-    candidate = root.joinpath(*parts).resolve()
-    return candidate if candidate.is_relative_to(root) else None
+    return "/".join(parts)
+
+
+def _kind(root: Path, path: str) -> str | None:
+    """ "dir", "file", or None: missing, or reached through a symlink, or a symlink,
+    hard link, device or other entry that is not a plain file of the tree."""
+    if not path:
+        return "dir"
+    try:
+        os.close(safe_read.walk_to(root, safe_read.parts_of(path)))
+        return "dir"
+    except (OSError, safe_read.UnsafeEntry):
+        pass
+    return "file" if safe_read.is_file(root, path) else None
 
 
 class _Handler(BaseHTTPRequestHandler):
     root: Path
+    language: Callable[[str], str]
     protocol_version = "HTTP/1.1"
     timeout = 30
 
@@ -125,38 +151,54 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self, *, send_body: bool) -> None:
         split = urllib.parse.urlsplit(self.path)
-        target = resolve(self.root, split.path)
-        if target is None or not target.exists():
-            self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", send_body)
+        mirror_path = resolve(self.root, split.path)
+        kind = None if mirror_path is None else _kind(self.root, mirror_path)
+        if mirror_path is None or kind is None:
+            self._not_found(send_body)
             return
-        mirror_path = target.relative_to(self.root).as_posix() if target != self.root else ""
-        if target.is_dir():
+        if kind == "dir":
             if not split.path.endswith("/"):
                 self._redirect(split.path + "/")
                 return
-            body = self._folder(target, mirror_path)
+            body = self._folder(mirror_path)
             self._send(HTTPStatus.OK, body, "text/html; charset=utf-8", send_body)
             return
-        data = target.read_bytes()
+        try:
+            data = safe_read.read_bytes(self.root, mirror_path)
+        except (OSError, safe_read.UnsafeEntry):
+            self._not_found(send_body)
+            return
         raw = "raw" in urllib.parse.parse_qs(split.query, keep_blank_values=True)
-        if target.suffix.lower() == ".md" and not raw:
-            html = markdown_page(mirror_path, data.decode("utf-8", "replace"))
+        suffix = PurePosixPath(mirror_path).suffix.lower()
+        if suffix == ".md" and not raw:
+            text = data.decode("utf-8", "replace")
+            html = markdown_page(mirror_path, text, self.language(mirror_path))
             self._send(HTTPStatus.OK, html.encode("utf-8"), "text/html; charset=utf-8", send_body)
             return
-        kind = _TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0]
+        kind = _TYPES.get(suffix) or mimetypes.guess_type(mirror_path)[0]
         self._send(HTTPStatus.OK, data, kind or "application/octet-stream", send_body)
 
-    def _folder(self, folder: Path, mirror_path: str) -> bytes:
-        readme = folder / "README.md"
-        text = readme.read_text("utf-8", "replace") if readme.is_file() else None
-        if folder == self.root and text is not None:
+    def _not_found(self, send_body: bool) -> None:
+        self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", send_body)
+
+    def _folder(self, mirror_path: str) -> bytes:
+        prefix = f"{mirror_path}/" if mirror_path else ""
+        try:
+            text: str | None = safe_read.read_bytes(self.root, f"{prefix}README.md").decode(
+                "utf-8", "replace"
+            )
+        except (OSError, safe_read.UnsafeEntry):
+            text = None
+        if not mirror_path and text is not None:
             # The mirror's home page, as a reader arriving at the mirror sees it first.
             return markdown_page("README.md", text).encode("utf-8")
+        folder = self.root.joinpath(*mirror_path.split("/")) if mirror_path else self.root
         entries = sorted(
             (
-                (p.name, p.is_dir())
-                for p in folder.iterdir()
-                if resolve(self.root, f"{mirror_path}/{p.name}") is not None
+                (name, kind == "dir")
+                for name in sorted(os.listdir(folder))
+                if resolve(self.root, f"{prefix}{name}") is not None
+                and (kind := _kind(self.root, f"{prefix}{name}")) is not None
             ),
             key=lambda entry: (not entry[1], entry[0]),
         )

@@ -23,6 +23,7 @@ from samizdat.config import BucketConfig, Config
 from samizdat.errors import ConfigError, PublishError, SamizdatError
 from samizdat.faults import checkpoint
 from samizdat.models import RunReport
+from samizdat.publish import safe_read
 from samizdat.publish.bucket_content import (
     LocalObject,
     cache_control,
@@ -154,10 +155,11 @@ def sync_bucket(
         return 0, 0
     client = BucketClient(bucket, _credential(bucket, credentials))
     for item in uploads:
-        if item.source.is_symlink():  # replaced on disk since: never followed
-            raise PublishError(f"refusing to upload {item.path}: it is a symbolic link")
-        try:
-            body = item.source.read_bytes()
+        root = item.source.parents[item.path.count("/")]
+        try:  # no symlink, hard link or device is read, on the way or at the end
+            body = safe_read.read_bytes(root, item.path)
+        except safe_read.UnsafeEntry as exc:
+            raise PublishError(f"refusing to upload {exc}") from None
         except OSError as exc:
             raise PublishError(f"cannot read {item.path}: {exc.strerror}") from None
         client.put(prefix + item.path, body, item.path)

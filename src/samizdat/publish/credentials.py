@@ -15,12 +15,15 @@ name a section of the credentials file (``credentials = "github"``)::
     secret_access_key = "..."
 
 The file must be readable by its owner only (like ssh's keys), and its path comes from
-``publish.credentials_file`` or ``$SAMIZDAT_CREDENTIALS``.
+``publish.credentials_file`` or ``$SAMIZDAT_CREDENTIALS``. ``${VAR}`` values put in a
+URL's user part are URL-encoded. Tokens reach git through its environment, never its
+command line (see :func:`samizdat.publish.git.transport`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import stat
 import tomllib
@@ -33,6 +36,7 @@ from samizdat.errors import ConfigError
 from samizdat.redact import url_secrets
 
 ENV = "SAMIZDAT_CREDENTIALS"
+_ENV_REFERENCE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +89,7 @@ def load_credentials(config: Config) -> dict[str, Credential]:
 def push_target(remote: RemoteConfig, credentials: dict[str, Credential]) -> PushTarget:
     """The URL and environment to push to ``remote`` with; raises ConfigError when a
     variable or a credentials section it names is missing."""
-    url = expand_env(remote.url)
+    url = expand_url(remote.url)
     secrets = list(url_secrets(url))
     env: dict[str, str] = {}
     if remote.credentials:
@@ -101,6 +105,19 @@ def push_target(remote: RemoteConfig, credentials: dict[str, Credential]) -> Pus
             key = shlex.quote(str(Path(credential.ssh_key).expanduser()))
             env["GIT_SSH_COMMAND"] = f"ssh -i {key} -o IdentitiesOnly=yes -o BatchMode=yes"
     return PushTarget(url, env, tuple(secrets))
+
+
+def expand_url(template: str) -> str:
+    """``template`` with its ``${VAR}`` references replaced; in the URL's user part
+    (where tokens go) each value is URL-encoded, so a token holding ``@``, ``:`` or
+    ``/`` stays one token. Elsewhere a value is used as it is (a whole URL, a path)."""
+    scheme, sep, rest = template.partition("://")
+    authority_end = len(rest) if (slash := rest.find("/")) < 0 else slash
+    userinfo, at, _ = rest[:authority_end].rpartition("@")
+    if not sep or not at:
+        return expand_env(template)
+    encoded = _ENV_REFERENCE.sub(lambda m: quote(expand_env(m.group(0)), safe=""), userinfo)
+    return expand_env(scheme) + sep + encoded + at + expand_env(rest[len(userinfo) + 1 :])
 
 
 def _with_token(url: str, credential: Credential) -> str:

@@ -5,24 +5,35 @@ The copy follows git: the first time (or when the folder is gone) every tracked 
 is copied; after that, only what changed between the commit the folder last got and
 HEAD. Files are replaced atomically, so a reader of the folder never sees half a file,
 and files no longer tracked are removed. ``.git`` is never copied.
+
+Files are read from the mirror through :mod:`samizdat.publish.safe_read` (a symlink, a
+hard link or a device in the mirror is refused, never copied) and written world-readable
+(0644, folders 0755) without following a symlink in the folder. A copy killed midway
+leaves its ``.tmp-*`` files; the next copy sweeps them.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from samizdat.config import Config
 from samizdat.errors import PublishError
 from samizdat.models import RunReport
+from samizdat.publish import safe_read
 from samizdat.publish.git import GitRepo
+from samizdat.publish.public_write import (
+    copy_file,
+    ensure_root,
+    remove_file,
+    sweep_temporaries,
+    write_file,
+)
 from samizdat.publish.remotes import target_failed
 from samizdat.store import Store
 
 MARKER = ".samizdat-commit"  # the commit the folder holds
+COPYING = ".samizdat-copying"  # there while a copy runs: a killed one left temporaries
 
 
 def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
@@ -31,56 +42,53 @@ def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
     head = repo.head()
     if not head:
         return 0
-    target.mkdir(parents=True, exist_ok=True)
+    ensure_root(target)
     marker = target / MARKER
+    copying = safe_read.is_file(target, COPYING)
+    if copying:  # a copy was killed midway: its temporaries are still there
+        sweep_temporaries(target, frozenset(repo.tracked_files()))
     if last_commit and marker.is_file() and marker.read_text().strip() == last_commit:
         changed, removed = repo.changes_between(last_commit, head)
     else:
         changed, removed = repo.tracked_files(), _untracked(target, repo.tracked_files())
-    for path in changed:
-        _copy(repo.path, target, path)
+    if not copying:
+        write_file(target, COPYING, b"")
+    refused = [exc for path in changed if (exc := _copy(repo.path, target, path))]
     for path in removed:
-        _inside(target, path).unlink(missing_ok=True)
-    _replace(marker, f"{head}\n".encode())
+        remove_file(target, _inside(path))
+    write_file(target, MARKER, f"{head}\n".encode())
+    remove_file(target, COPYING)
+    if refused:
+        shown = "; ".join(str(exc) for exc in refused[:3])
+        more = f" (and {len(refused) - 3} more)" if len(refused) > 3 else ""
+        raise PublishError(f"not copied to {target}: {shown}{more}")
     return len(changed) + len(removed)
 
 
 def _untracked(target: Path, tracked: list[str]) -> list[str]:
     keep = set(tracked)
     return [
-        p.relative_to(target).as_posix()
-        for p in target.rglob("*")
-        if p.is_file()
-        and p.name != ".samizdat-commit"
-        and p.relative_to(target).as_posix() not in keep
+        entry.path
+        for entry in safe_read.scan(target)
+        if not entry.reason and entry.path not in (MARKER, COPYING) and entry.path not in keep
     ]
 
 
-def _inside(root: Path, path: str) -> Path:
+def _inside(path: str) -> str:
     pure = PurePosixPath(path)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts or pure.parts[0] == ".git":
         raise PublishError(f"refusing to copy {path!r} outside the target directory")
-    return root.joinpath(*pure.parts)
+    return path
 
 
-def _copy(source_root: Path, target: Path, path: str) -> None:
-    source = _inside(source_root, path)
-    destination = _inside(target, path)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=destination.parent)
-    os.close(fd)
+def _copy(source_root: Path, target: Path, path: str) -> safe_read.UnsafeEntry | None:
+    """Copy one file; what the mirror holds at ``path`` if it is refused (the rest of
+    the copy goes on, the target is reported failed)."""
     try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, destination)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".tmp-{path.name}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+        copy_file(source_root, _inside(path), target)
+    except safe_read.UnsafeEntry as exc:
+        return exc
+    return None
 
 
 def publish_directories(

@@ -11,9 +11,11 @@ A run marks the repository when it starts writing and clears the mark once its c
 is made; a run that finds the mark left by a killed one stages the whole tree
 instead, which also commits whatever that run wrote.
 
-Remote URLs may carry tokens. They are passed to git on the command line only, never
-stored in the repository (no ``[remote]`` config, no FETCH_HEAD, no reflog entry that
-names them), and every message that leaves this module has them redacted.
+Remote URLs may carry tokens. The user and password of an http(s) URL reach git through
+the environment (a credential helper, see :func:`transport`), never its command line,
+which ``ps`` shows to every user; nothing that names them is stored in the repository
+(no ``[remote]`` config, no FETCH_HEAD, no reflog entry), and every message that leaves
+this module has them redacted.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 import subprocess
 from collections.abc import Collection
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from samizdat.errors import PublishError, PushRejected
 from samizdat.faults import checkpoint
@@ -35,6 +38,41 @@ _INTERRUPTED_MARK = "samizdat-run-in-progress"
 # From this many files on, one pack beats a loose object per file (and a pack per
 # run of ten new articles would pile up packs for gc to merge).
 PACK_FROM = 100
+
+
+# Hands the user and password of a remote URL to git from the environment: a
+# credential helper (run by git's shell) that answers "get" and nothing else.
+_CREDENTIAL_HELPER = (
+    "!f() { test \"$1\" = get && printf 'username=%s\\npassword=%s\\n'"
+    ' "$SAMIZDAT_GIT_USERNAME" "$SAMIZDAT_GIT_PASSWORD"; }; f'
+)
+
+
+def transport(url: str) -> tuple[str, dict[str, str]]:
+    """The URL to name on git's command line and the environment to run git with.
+
+    An http(s) URL's user and password (a token) are taken out of the URL: the command
+    line of every process is readable by every user of the machine (``ps``), the
+    environment only by the process's owner. They reach git through a credential helper
+    set in the environment (``GIT_CONFIG_COUNT``, after one that resets any other
+    helper, so none stores them), and are never written to a file.
+    """
+    parts = urlsplit(url)
+    userinfo, at, host = parts.netloc.rpartition("@")
+    if parts.scheme.lower() not in ("http", "https") or not at:
+        return url, {}
+    user, _, password = userinfo.partition(":")
+    bare = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    first = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
+    return bare, {
+        "SAMIZDAT_GIT_USERNAME": unquote(user),
+        "SAMIZDAT_GIT_PASSWORD": unquote(password),
+        "GIT_CONFIG_COUNT": str(first + 2),
+        f"GIT_CONFIG_KEY_{first}": "credential.helper",
+        f"GIT_CONFIG_VALUE_{first}": "",
+        f"GIT_CONFIG_KEY_{first + 1}": "credential.helper",
+        f"GIT_CONFIG_VALUE_{first + 1}": _CREDENTIAL_HELPER,
+    }
 
 
 class GitRepo:
@@ -242,9 +280,10 @@ class GitRepo:
         checkpoint("push")
         secrets = secrets or (url,)
         force = [f"--force-with-lease=refs/heads/{branch}:{lease}"] if lease else []
+        bare, credentials = transport(url)
         result = self._git(
-            "push", "--porcelain", *force, url, f"HEAD:refs/heads/{branch}",
-            check=False, secrets=secrets, timeout=600, env=env,
+            "push", "--porcelain", *force, bare, f"HEAD:refs/heads/{branch}",
+            check=False, secrets=secrets, timeout=600, env={**(env or {}), **credentials},
         )  # fmt: skip
         if result.returncode == 0:
             return
@@ -279,11 +318,36 @@ class GitRepo:
         The URL is written nowhere: no FETCH_HEAD, and ``ref`` lives outside the refs git
         keeps a reflog for.
         """
+        bare, credentials = transport(url)
         self._git(
-            "fetch", "-q", "--no-tags", "--no-write-fetch-head", url,
-            f"+refs/heads/{branch}:{ref}", secrets=secrets or (url,), timeout=600, env=env,
+            "fetch", "-q", "--no-tags", "--no-write-fetch-head", bare,
+            f"+refs/heads/{branch}:{ref}", secrets=secrets or (url,), timeout=600,
+            env={**(env or {}), **credentials},
         )  # fmt: skip
         return self._git("rev-parse", "--verify", ref).stdout.strip()
+
+    def unsafe_entries(self, commit: str) -> list[str]:
+        """What in ``commit``'s tree must never reach the work tree: symlinks (mode
+        120000), submodules (160000) and paths that could leave the tree, each as
+        "path: why". Read from git's objects with ``ls-tree``: nothing is checked out."""
+        listing = self._git("ls-tree", "-r", "-z", "--full-tree", commit).stdout
+        found = []
+        for line in listing.split("\0"):
+            if not line:
+                continue
+            info, _, path = line.partition("\t")
+            mode = info.split(" ", 1)[0]
+            parts = path.split("/")
+            if mode == "120000":
+                found.append(f"{path}: a symbolic link")
+            elif mode == "160000":
+                found.append(f"{path}: a submodule")
+            elif any(p in ("", ".", "..") or p.lower() == ".git" for p in parts):
+                found.append(f"{path!r}: a path that leaves the tree")
+        return found
+
+    def forget_ref(self, ref: str) -> None:
+        self._git("update-ref", "-d", ref, check=False)
 
     def is_ancestor(self, commit: str, of: str) -> bool:
         """True when ``commit`` is ``of`` or one of its ancestors (False if unknown)."""

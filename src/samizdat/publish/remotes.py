@@ -14,7 +14,9 @@ joined with the mirror's, and the push tried again, a bounded number of times:
   remotes diverge from each other, run after run.
 
 In a conflict the mirror's side wins (the tree is generated from the store); what
-cannot be joined at all fails that remote, and the local commit is kept.
+cannot be joined at all fails that remote, and the local commit is kept. A fetched
+branch whose tree carries a symlink, a submodule or a path out of the tree is refused
+before it is joined (read with ``git ls-tree``: nothing reaches the work tree).
 """
 
 from __future__ import annotations
@@ -111,11 +113,29 @@ def _push(
                     f"the remote kept moving: rejected {MAX_PUSH_ATTEMPTS} times as not a"
                     " fast-forward; the local commit is kept and will be pushed next run"
                 ) from None
-            theirs = repo.fetch(url, branch, f"refs/samizdat/{remote.name}", secrets, env=env)
+            ref = f"refs/samizdat/{remote.name}"
+            theirs = repo.fetch(url, branch, ref, secrets, env=env)
+            _refuse_unsafe(repo, remote, ref, theirs)
             _join(publish, remote, repo, store, theirs)
         else:
             return repo.head()
     raise AssertionError("unreachable")
+
+
+def _refuse_unsafe(repo: GitRepo, remote: RemoteConfig, ref: str, theirs: str) -> None:
+    """Refuse a fetched branch whose tree holds a symlink, a submodule or a path out of
+    the tree: joining it would put that in the work tree, where a symlink could make
+    the site, bundles or folder copies publish a local file."""
+    unsafe = repo.unsafe_entries(theirs)
+    if not unsafe:
+        return
+    repo.forget_ref(ref)
+    shown = "; ".join(unsafe[:3]) + (f" (and {len(unsafe) - 3} more)" if len(unsafe) > 3 else "")
+    raise PublishError(
+        f"refused to join the remote branch {theirs[:12]} ({shown}): samizdat never"
+        " takes symlinks, submodules or paths out of the tree from a remote; remove them"
+        " there, or push the mirror over it"
+    )
 
 
 def _join(

@@ -1,121 +1,111 @@
-# ruff: noqa: RUF001  (the labels are CJK text: full-width punctuation is intended)
-"""The words of the mirror's pages, in each built-in language.
+"""The words of the mirror's pages, in each built-in language, and their direction.
 
-Labels are Markdown snippets: an operator may override any of them (config
-``templates.labels``) and may use Markdown in the override. Labels that introduce a
-value end with their punctuation (and, in English, a space), so templates simply
-write ``{{ labels.author }}{{ author }}``. ``{channel}`` and ``{site}`` in the two
-title labels are replaced by the channel's and the site's title.
+The words are data: one TOML file per language in ``render/labels/`` (``zh-CN``,
+``zh-TW``, ``en``, ``fa``, ``ru``, ``my``, ``vi``, ``ug``, ``bo``), each with a
+``[page]`` table (the Markdown pages: Markdown snippets) and a ``[site]`` table (the
+HTML site and the bundles: plain text), and ``direction`` (``ltr``/``rtl``). Every
+file holds every key (a test checks it). An operator may override any label (config
+``templates.labels``); an override applies wherever the key is used.
+
+Labels that introduce a value end with their punctuation (and, where the language puts
+one, a space), so templates simply write ``{{ labels.author }}{{ author }}``.
+``{channel}`` and ``{site}`` in the two title labels are replaced by the channel's and
+the site's title.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 from types import MappingProxyType
+from typing import Literal
 
 from samizdat.errors import ConfigError
 
-_ZH_CN: dict[str, str] = {
-    "home": "首页",
-    "share": "手机上长按并复制下列链接或二维码分享本文章：",
-    "qr_alt": "本文二维码",
-    "original": "原文地址（需翻墙访问）：",
-    "author": "作者：",
-    "published": "发布时间：",
-    "updated": "更新时间：",
-    "last_updated": "最后更新：",
-    "latest": "最新文章",
-    "channel_index_title": "{channel}",
-    "more": "更多文章…",
-    "no_articles": "暂无文章。",
-    "feed": "订阅本站（Atom）",
-    "other_copies": "其他镜像：",
-    "feed_title": "{site}",
-    "image": "图片",
-    "video": "视频：",
-    "audio": "音频：",
-    "embed": "嵌入内容：",
-}
+LANGUAGES = ("zh-CN", "zh-TW", "en", "fa", "ru", "my", "vi", "ug", "bo")
+Direction = Literal["ltr", "rtl"]
+# Languages whose text is Chinese (or Japanese) characters: emphasis and search
+# treat them differently (no spaces between words, no italics).
+_CJK_PREFIXES = ("zh", "ja")
 
-_ZH_TW: dict[str, str] = {
-    "home": "首頁",
-    "share": "手機上長按並複製下列連結或二維碼分享本文章：",
-    "qr_alt": "本文二維碼",
-    "original": "原文地址（需翻牆訪問）：",
-    "author": "作者：",
-    "published": "發佈時間：",
-    "updated": "更新時間：",
-    "last_updated": "最後更新：",
-    "latest": "最新文章",
-    "channel_index_title": "{channel}",
-    "more": "更多文章…",
-    "no_articles": "暫無文章。",
-    "feed": "訂閱本站（Atom）",
-    "other_copies": "其他鏡像：",
-    "feed_title": "{site}",
-    "image": "圖片",
-    "video": "影片：",
-    "audio": "音訊：",
-    "embed": "嵌入內容：",
-}
 
-_EN: dict[str, str] = {
-    "home": "Home",
-    "share": "On a phone, long-press to copy the link or the QR code below to share this article:",
-    "qr_alt": "QR code of this article",
-    "original": "Original (may need a circumvention tool): ",
-    "author": "By ",
-    "published": "Published: ",
-    "updated": "Updated: ",
-    "last_updated": "Last updated: ",
-    "latest": "Latest articles",
-    "channel_index_title": "{channel}",
-    "more": "More articles…",
-    "no_articles": "No articles yet.",
-    "feed": "Subscribe (Atom feed)",
-    "other_copies": "Other copies: ",
-    "feed_title": "{site}",
-    "image": "image",
-    "video": "Video: ",
-    "audio": "Audio: ",
-    "embed": "Embedded content: ",
-}
+@cache
+def _load(language: str) -> tuple[Mapping[str, str], Mapping[str, str], Direction]:
+    data = tomllib.loads(
+        resources.files("samizdat.render").joinpath("labels", f"{language}.toml").read_text("utf-8")
+    )
+    direction: Direction = "rtl" if data.get("direction") == "rtl" else "ltr"
+    return MappingProxyType(data["page"]), MappingProxyType(data["site"]), direction
+
 
 BUILTIN_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        "zh-CN": MappingProxyType(_ZH_CN),
-        "zh-TW": MappingProxyType(_ZH_TW),
-        "en": MappingProxyType(_EN),
-    }
+    {language: _load(language)[0] for language in LANGUAGES}
 )
+SITE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {language: _load(language)[1] for language in LANGUAGES}
+)
+LABEL_KEYS: frozenset[str] = frozenset(BUILTIN_LABELS["en"])
+SITE_LABEL_KEYS: frozenset[str] = frozenset(SITE_LABELS["en"])
 
-LABEL_KEYS: frozenset[str] = frozenset(_EN)
 
-
-def _builtin_language(language: str) -> str:
+def builtin_language(language: str) -> str:
+    """The built-in language closest to ``language``: ``zh-HK`` -> ``zh-TW``, ``zh`` ->
+    ``zh-CN``, ``fa-IR`` -> ``fa``, one samizdat has no words for -> ``en``."""
     if language in BUILTIN_LABELS:
         return language
-    lowered = language.lower()
+    lowered = language.lower().replace("_", "-")
     if lowered.startswith(("zh-tw", "zh-hk", "zh-mo", "zh-hant")):
         return "zh-TW"
     if lowered.startswith("zh"):
         return "zh-CN"
-    return "en"
+    primary = lowered.split("-")[0]
+    return primary if primary in BUILTIN_LABELS else "en"
 
 
-def labels_for(language: str, overrides: Mapping[str, str]) -> dict[str, str]:
-    """The built-in labels of ``language`` with the operator's ``overrides`` applied.
+def direction(language: str) -> Direction:
+    """``rtl`` for languages written right to left (Persian, Uyghur), else ``ltr``."""
+    return _load(builtin_language(language))[2]
 
-    An unknown language falls back to the closest built-in one (``zh-HK`` -> ``zh-TW``,
-    anything else -> ``en``); an unknown override key is a config error, so a typo
-    never silently leaves the default wording in place.
-    """
-    unknown = sorted(set(overrides) - LABEL_KEYS)
+
+def is_cjk(language: str) -> bool:
+    """True when ``language`` is written in Chinese characters (or Japanese)."""
+    return language.lower().startswith(_CJK_PREFIXES)
+
+
+def variant_language(language: str, variant: str) -> str:
+    """The language of a page in script ``variant`` ("hant"/"hans") of a ``language`` page."""
+    if variant and is_cjk(language):
+        return "zh-TW" if variant == "hant" else "zh-CN"
+    return language
+
+
+def _check_overrides(overrides: Mapping[str, str]) -> None:
+    unknown = sorted(set(overrides) - LABEL_KEYS - SITE_LABEL_KEYS)
     if unknown:
         raise ConfigError(
             f"templates.labels.{unknown[0]}: unknown label"
-            f" (known labels: {', '.join(sorted(LABEL_KEYS))})"
+            f" (known labels: {', '.join(sorted(LABEL_KEYS | SITE_LABEL_KEYS))})"
         )
-    labels = dict(BUILTIN_LABELS[_builtin_language(language)])
-    labels.update(overrides)
+
+
+def labels_for(language: str, overrides: Mapping[str, str]) -> dict[str, str]:
+    """The built-in page labels of ``language`` with the operator's ``overrides`` applied.
+
+    An unknown language falls back to the closest built-in one (see
+    :func:`builtin_language`); an unknown override key is a config error, so a typo
+    never silently leaves the default wording in place.
+    """
+    _check_overrides(overrides)
+    labels = dict(BUILTIN_LABELS[builtin_language(language)])
+    labels.update((key, value) for key, value in overrides.items() if key in LABEL_KEYS)
+    return labels
+
+
+def site_labels_for(language: str, overrides: Mapping[str, str]) -> dict[str, str]:
+    """The HTML site's labels of ``language`` with the operator's ``overrides`` applied."""
+    _check_overrides(overrides)
+    labels = dict(SITE_LABELS[builtin_language(language)])
+    labels.update((key, value) for key, value in overrides.items() if key in SITE_LABEL_KEYS)
     return labels

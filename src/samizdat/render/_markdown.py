@@ -98,6 +98,18 @@ def format_date(moment: datetime, zone_name: str = "UTC") -> str:
     return reader_date(moment, zone_name)
 
 
+# A date or time that never breaks across lines: non-breaking hyphens and spaces.
+_NO_BREAK = str.maketrans({"-": "\u2011", " ": "\u00a0"})
+
+
+def unbreakable(text: str, *, rtl: bool = False) -> str:
+    """``2026-11-06 08:00`` as one unbreakable run (U+2011, U+00A0), for Markdown; on a
+    right-to-left page, isolated left to right (U+2066...U+2069) so its parts keep their
+    order."""
+    text = text.translate(_NO_BREAK)
+    return f"\u2066{text}\u2069" if rtl else text
+
+
 def rfc3339(moment: datetime) -> str:
     return utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 

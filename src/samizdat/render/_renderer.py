@@ -20,7 +20,7 @@ from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
-from samizdat.render._labels import labels_for
+from samizdat.render._labels import direction, is_cjk, labels_for, variant_language
 
 if TYPE_CHECKING:
     import jinja2
@@ -94,8 +94,9 @@ class ListItem:
 
     @property
     def markdown(self) -> str:
-        line = "- " + md.link(md.escape(self.ref.title or self.ref.url), self.href)
-        return f"{line} {self.date}" if self.date else line
+        # The date first, where it cannot be pushed to a line of its own.
+        title = md.link(md.escape(self.ref.title or self.ref.url), self.href)
+        return f"- {md.unbreakable(self.date)} {title}" if self.date else f"- {title}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,14 @@ class Renderer:
     def _env(self) -> jinja2.Environment:
         return _environment(self._config)
 
+    def language(self, channel_id: str, variant: str = "") -> str:
+        """The language of a channel's pages; a script variant's is its script's."""
+        return variant_language(self._config.language(channel_id), variant)
+
+    def page_labels(self, language: str) -> dict[str, str]:
+        """The page labels of ``language`` with the operator's overrides."""
+        return labels_for(language, self._config.templates.labels)
+
     # -- public -----------------------------------------------------------------
 
     @property
@@ -173,10 +182,12 @@ class Renderer:
     def article_page(self, page: PageView) -> str:
         article = page.article
         path = page.page_path
+        language = self.language(page.channel_id, page.variant)
+        labels = self.page_labels(language)
         mirror = self.page_url(path)
         share_href = mirror if md.is_absolute(mirror) else layout.relative(path, mirror)
         menu = [
-            MenuItem(self._labels["home"], layout.relative(path, layout.HOME)),
+            MenuItem(labels["home"], layout.relative(path, layout.HOME)),
             MenuItem(
                 page.channel_title,
                 layout.relative(path, layout.index_path(page.channel_id, page.variant)),
@@ -184,13 +195,13 @@ class Renderer:
             *self._operator_menu(path),
         ]
         context: dict[str, Any] = {
-            **self._common(path, menu),
+            **self._common(path, menu, language),
             "page": page,
             "article": article,
             "title": md.escape(article.title or article.url),
             "lead_image": self._lead_image(page),
             "body": page.body_markdown.strip("\n"),
-            "byline": self._byline(article),
+            "byline": self._byline(article, labels, rtl=direction(language) == "rtl"),
             "mirror_url": mirror,
             "mirror_url_md": f"<{mirror}>" if md.is_web_url(mirror) else md.escape(mirror),
             "share_href": md.destination(share_href),
@@ -214,15 +225,15 @@ class Renderer:
         """A channel's index (``variant``: its index in a second script), listing the
         pages of ``refs`` as given; ``alternate`` links the index in the other script."""
         path = layout.index_path(channel_id, variant)
+        language = self.language(channel_id, variant)
+        labels = self.page_labels(language)
         menu = [
-            MenuItem(
-                self._labels["home"], self._cache_bust(layout.relative(path, layout.HOME), now)
-            ),
+            MenuItem(labels["home"], self._cache_bust(layout.relative(path, layout.HOME), now)),
             *self._operator_menu(path),
         ]
-        title = self._labels["channel_index_title"].replace("{channel}", md.escape(channel_title))
+        title = labels["channel_index_title"].replace("{channel}", md.escape(channel_title))
         context: dict[str, Any] = {
-            **self._common(path, menu),
+            **self._common(path, menu, language),
             "channel_id": channel_id,
             "channel_title": channel_title,
             "title": title,
@@ -249,7 +260,7 @@ class Renderer:
             "channels": sections,
             "feed_href": md.destination(self.raw_url(layout.FEED)),
             "now": now,
-            "updated": self._time(now),
+            "updated": md.unbreakable(self._time(now)),
             "other_copies": self._other_copies(path),
         }
         return self._render("home.md.j2", context)
@@ -290,12 +301,16 @@ class Renderer:
             return text.rstrip() + "\n"
         return md.tidy(text)
 
-    def _common(self, path: str, menu: list[MenuItem]) -> dict[str, Any]:
+    def _common(self, path: str, menu: list[MenuItem], language: str = "") -> dict[str, Any]:
         templates = self._config.templates
+        language = language or self._config.site.language
         return {
             "site": self._config.site,
             "site_title": md.escape(self._config.site.title),
-            "labels": self._labels,
+            "labels": self.page_labels(language),
+            "language": language,
+            "direction": direction(language),
+            "cjk": is_cjk(language),
             "path": path,
             "menu": menu,
             "menu_line": MENU_SEPARATOR.join(item.markdown for item in menu),
@@ -341,17 +356,18 @@ class Renderer:
         caption = page.lead_image_caption
         return LeadImage(page.lead_image, caption or page.article.title, caption)
 
-    def _byline(self, article: Article) -> str:
-        labels = self._labels
+    def _byline(self, article: Article, labels: dict[str, str], *, rtl: bool = False) -> str:
         parts = []
         if article.author.strip():
             parts.append(labels["author"] + md.escape(article.author))
         if article.published:
-            parts.append(labels["published"] + self._time(article.published))
+            parts.append(
+                labels["published"] + md.unbreakable(self._time(article.published), rtl=rtl)
+            )
         if article.updated and (
             not article.published or self._time(article.updated) != self._time(article.published)
         ):
-            parts.append(labels["updated"] + self._time(article.updated))
+            parts.append(labels["updated"] + md.unbreakable(self._time(article.updated), rtl=rtl))
         return " · ".join(parts)
 
     @staticmethod

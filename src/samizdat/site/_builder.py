@@ -13,24 +13,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
-import lxml.html
 from markupsafe import Markup
 
 from samizdat import layout
-from samizdat.config import Config, VariantScript
+from samizdat.config import Config
 from samizdat.html import markdown_to_html
-from samizdat.localtime import reader_date
-from samizdat.render import labels_for
+from samizdat.localtime import reader_date, reader_time
+from samizdat.publish import safe_read
+from samizdat.render._labels import direction
 from samizdat.site._convert import (
     inner_html,
-    only_links,
     parse_fragment,
     rewrite_refs,
     text_of,
+)
+from samizdat.site._front import (
+    Teaser,
+    first_image,
+    front_sections,
+    lead_text,
+    with_thumb,
 )
 from samizdat.site._labels import site_labels
 from samizdat.site._links import make_resolver
@@ -38,10 +44,16 @@ from samizdat.site._online import OnlineMirror
 from samizdat.site._output import Sink
 from samizdat.site._paths import MirrorPage, html_path, relative, root_prefix
 from samizdat.site._search import SearchDoc, SearchIndex
+from samizdat.site._templates import html_templates, static_file
+from samizdat.site._text import ArticleText, page_configs
 from samizdat.status import collect, status_body, status_css
 from samizdat.store import ArticleMeta, Store
 
+__all__ = ["BuildStats", "SiteBuilder", "SitePlan", "html_templates", "static_file"]
+
 _VARIANT_LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
+# The Markdown pages' own script switch ("简体 · [繁體](...)"): the site shows its own.
+_SCRIPT_SWITCHES = frozenset({"简体 · 繁體", "繁體 · 简体"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,24 +90,14 @@ class _Section:
     items: list[_Item]
 
 
-def html_templates(package: str) -> jinja2.Environment:
-    """The HTML templates of ``package`` (the site's, the bundles'): escaped, strict."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader(package, "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+def _environment(operator_dir: Path | None) -> jinja2.Environment:
+    env = html_templates("samizdat.site", operator_dir)
+    return env
 
 
-def _environment() -> jinja2.Environment:
-    return html_templates("samizdat.site")
-
-
-def static_file(name: str) -> bytes:
-    return resources.files("samizdat.site").joinpath("templates", name).read_bytes()
+def format_time(moment: datetime, zone: str = "UTC") -> str:
+    """A time a reader sees, in the site's zone (see samizdat.localtime)."""
+    return reader_time(moment, zone)
 
 
 class SiteBuilder:
@@ -109,13 +111,16 @@ class SiteBuilder:
         self.now = now
         self.state = state
         self.mirror = config.output_dir
-        self.labels = site_labels(config.site.language)
+        self.templates_dir = config.html_templates_dir
+        self.labels = self._labels(config.site.language)
         self.online = OnlineMirror(config, self.mirror)
-        self.env = _environment()
+        self.env = _environment(self.templates_dir)
+        self.teasers: list[tuple[tuple[object, ...], Teaser]] = []
         self.channel_titles = {c.id: c.title for _, c in config.channels()}
         self.used_files: set[str] = set()
         self._exists: dict[str, bool] = {}
-        self._boilerplate = self._boilerplate_texts()
+        languages = [config.site.language] + [config.language(c) for c in self.channel_titles]
+        self.article_text = ArticleText(page_configs(config), languages)
 
     # -- the build ----------------------------------------------------------------
 
@@ -131,19 +136,26 @@ class SiteBuilder:
         groups: dict[str, dict[str, str]] = {}
         for page in plan.pages:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
-        index = SearchIndex()
+        index = SearchIndex(fold=self.article_text.chinese)
+        front = [p for p in plan.pages if p.kind == "home" and not plan.generate_lists]
         for page in plan.pages:
+            if page in front:  # after the articles: the front page shows them
+                continue
             doc = self._convert(page, groups[page.base_path])
             stats.pages += 1
             if doc is not None:
                 index.add(doc, self._doc_order(page))
                 stats.articles += not page.variant
+        for page in front:
+            if page.variant or not self._write_front():
+                self._convert(page, groups[page.base_path])
+            stats.pages += 1
         if plan.generate_lists:
             stats.pages += self._write_lists()
         self._write_search(index)
         self._write_extras()
         for path in sorted(self.used_files):
-            self.sink.copy(path, self.mirror / path)
+            self.sink.copy(path, self.mirror)
         return stats
 
     def _doc_order(self, page: MirrorPage) -> tuple[int, str, str]:
@@ -160,14 +172,17 @@ class SiteBuilder:
 
     def _convert(self, page: MirrorPage, group: dict[str, str]) -> SearchDoc | None:
         out = html_path(page.path)
-        text = (self.mirror / page.path).read_text(encoding="utf-8")
+        text = safe_read.read_text(self.mirror, page.path)
         root = parse_fragment(markdown_to_html(text))
         rewrite_refs(root, make_resolver(page.path, _SiteTargets(self, out), self.online))
+        for switch in [p for p in root.iter("p") if text_of(p) in _SCRIPT_SWITCHES]:
+            switch.drop_tree()
         heading = next(iter(root.iter("h1")), None)
         meta = self.meta.get(page.base_path)
         title = text_of(heading) if heading is not None else (meta.title if meta else "")
-        context = self._common(out, title or self.config.site.title, page.variant)
-        context["variants"] = self._variants(page, group, out)
+        language = self.config.language(page.channel) if page.channel else ""
+        context = self._common(out, title or self.config.site.title, page.variant, language)
+        context["variants"] = self._variants(page, group, out, context["labels"])
         context["content"] = Markup(inner_html(root))  # sanitized by nh3
         context["kind"] = page.kind
         self._render(out, "page.html.j2", context)
@@ -175,77 +190,34 @@ class SiteBuilder:
             return None
         channel = self.channel_titles.get(page.channel, page.channel)
         date = self._date(meta.published) if meta and meta.published else ""
-        return SearchDoc(out, title, channel, date, self._article_text(root))
+        body = self.article_text(root)
+        if not page.variant:
+            image = first_image(root, out)
+            teaser = Teaser(page.channel, title, out, date, lead_text(body), image)
+            self.teasers.append((self._doc_order(page), teaser))
+        return SearchDoc(out, title, channel, date, body)
 
-    def _variants(self, page: MirrorPage, group: dict[str, str], out: str) -> list[Any]:
+    def _variants(
+        self, page: MirrorPage, group: dict[str, str], out: str, labels: dict[str, str]
+    ) -> list[Any]:
         if len(group) < 2:
             return []
         base_label = (
-            self.labels["original_script"]
+            labels["original_script"]
             if {"hans", "hant"} <= set(group)
-            else self.labels["hant" if "hans" in group else "hans"]
+            else labels["hant" if "hans" in group else "hans"]
         )
         entries = []
         for variant in sorted(group, key=lambda v: ("", "hans", "hant").index(v)):
             entries.append(
                 {
-                    "label": self.labels[variant] if variant else base_label,
+                    "label": labels[variant] if variant else base_label,
                     "href": relative(out, html_path(group[variant])),
                     "lang": _VARIANT_LANG.get(variant, self.config.site.language),
                     "current": variant == page.variant,
                 }
             )
         return entries
-
-    def _boilerplate_texts(self) -> tuple[set[str], tuple[str, ...]]:
-        """Texts of the page template that are not the article (kept out of search), in
-        every script the mirror's pages are written in."""
-        whole: set[str] = set()
-        prefixes: list[str] = []
-        for config in self._page_configs():
-            templates = config.templates
-            whole |= {
-                text_of(parse_fragment(markdown_to_html(snippet)))
-                for snippet in [*templates.banners, templates.footer]
-                if snippet.strip()
-            }
-            labels = labels_for(config.site.language, templates.labels)
-            prefixes += [
-                text_of(parse_fragment(markdown_to_html(labels[key])))[:8]
-                for key in ("share", "original")
-            ]
-        return whole, tuple(dict.fromkeys(p for p in prefixes if p))
-
-    def _page_configs(self) -> list[Config]:
-        """The config as the pages of each script see it (see compose.variant_config)."""
-        scripts: set[VariantScript] = set()
-        for source, channel in self.config.channels():
-            if variant := source.variant_for(channel):
-                scripts.add(variant)
-        if self.config.site.script != "original":
-            scripts.add(self.config.site.script)
-        if not scripts:
-            return [self.config]
-        from samizdat.compose import variant_config  # OpenCC: only for mirrors that use it
-
-        return [self.config, *(variant_config(self.config, s) for s in sorted(scripts))]
-
-    def _article_text(self, root: lxml.html.HtmlElement) -> str:
-        """The article's own words: the page minus its title, menus and share block."""
-        whole, prefixes = self._boilerplate
-        kept = []
-        for child in root:
-            if not isinstance(child.tag, str) or child.tag in ("h1", "hr"):
-                continue
-            text = text_of(child)
-            if not text or text in whole or text.startswith(prefixes):
-                continue
-            if child.tag == "p" and only_links(child):
-                continue
-            kept.append(text)
-        return "\n".join(kept)
-
-    # -- generated pages ----------------------------------------------------------
 
     def _list_channels(self) -> list[str]:
         ordered = [c.id for _, c in self.config.channels()]
@@ -296,22 +268,46 @@ class SiteBuilder:
                 links.append({"title": self.channel_titles.get(channel, channel), "href": target})
         return links
 
+    def _write_front(self) -> bool:
+        """The home page as a front page; False when there is no article to show."""
+        channels = [
+            (c.id, c.title, html_path(layout.index_path(c.id))) for _, c in self.config.channels()
+        ]
+        sections = front_sections(self.teasers, channels, self.config.site.home_latest)
+        if not sections:
+            return False
+        for section in sections:
+            section.teasers[:] = [
+                with_thumb(t, self.mirror, self.sink, self.used_files) for t in section.teasers
+            ]
+        templates = self.config.templates
+        context = self._common("index.html", self.config.site.title)
+        context.update(
+            sections=sections,
+            banners=[Markup(markdown_to_html(b)) for b in templates.banners if b.strip()],
+            footer=Markup(markdown_to_html(templates.footer)) if templates.footer.strip() else "",
+            updated=format_time(self.now, self.config.site.timezone),
+            copies=self.online.copies(),
+        )
+        self._render("index.html", "front.html.j2", context)
+        return True
+
     def _write_search(self, index: SearchIndex) -> None:
         for path, text in index.files().items():
             self.sink.write(path, text.encode("utf-8"))
         context = self._common("search.html", self.labels["search"])
         context["browse"] = self._browse_links()
         self._render("search.html", "search.html.j2", context)
-        self.sink.write("search.js", static_file("search.js"))
+        self.sink.write("search.js", static_file("search.js", self.templates_dir))
 
     def _write_extras(self) -> None:
-        css = static_file("style.css") + b"\n" + status_css().encode("utf-8")
+        css = static_file("style.css", self.templates_dir) + b"\n" + status_css().encode("utf-8")
         self.sink.write("style.css", css)
         context = self._common("mirrors.html", self.labels["mirrors"])
         context["copies"] = self.online.copies()
         self._render("mirrors.html", "mirrors.html.j2", context)
         if self._has_feed():
-            self.sink.copy(layout.FEED, self.mirror / layout.FEED)
+            self.sink.copy(layout.FEED, self.mirror)
         if self._has_status() and self.state is not None:
             status = collect(self.config, self.state, self.now)
             context = self._common("status.html", self.labels["status"])
@@ -324,18 +320,25 @@ class SiteBuilder:
         return reader_date(moment, self.config.site.timezone)
 
     def _has_feed(self) -> bool:
-        return self.plan.feed and (self.mirror / layout.FEED).is_file()
+        return self.plan.feed and safe_read.is_file(self.mirror, layout.FEED)
 
     def _has_status(self) -> bool:
         return self.plan.status and self.state is not None
 
-    def _common(self, out: str, title: str, variant: str = "") -> dict[str, Any]:
+    def _labels(self, language: str) -> dict[str, str]:
+        return site_labels(language, self.config.templates.labels)
+
+    def _common(
+        self, out: str, title: str, variant: str = "", language: str = ""
+    ) -> dict[str, Any]:
+        lang = _VARIANT_LANG.get(variant, language or self.config.site.language)
         return {
-            "lang": _VARIANT_LANG.get(variant, self.config.site.language),
+            "lang": lang,
+            "dir": direction(lang),
             "title": title,
             "site_title": self.config.site.title,
             "root": root_prefix(out),
-            "labels": self.labels,
+            "labels": self._labels(lang),
             "variants": [],
             "has_status": self._has_status(),
             "has_feed": self._has_feed(),
@@ -348,7 +351,7 @@ class SiteBuilder:
 
     def file_exists(self, path: str) -> bool:
         if path not in self._exists:
-            self._exists[path] = (self.mirror / path).is_file()
+            self._exists[path] = safe_read.is_file(self.mirror, path)
         return self._exists[path]
 
 

@@ -1,178 +1,42 @@
-# ruff: noqa: RUF001  (the labels are CJK text: full-width punctuation is intended)
-"""The words of the HTML site and the bundles, in each built-in language (plain text)."""
+"""The words of the HTML site and the bundles, in each built-in language (plain text).
+
+They live with the Markdown pages' words, one data file per language (``render/labels/``).
+"""
 
 from __future__ import annotations
 
-_ZH_CN = {
-    "just_now": "刚刚",
-    "minutes_ago": "{n} 分钟前",
-    "failing_since": "自 {time} 起",
-    "images_waiting": "{n} 篇文章的图片尚未镜像",
-    "images_failed": "未能镜像的图片（{n} 张）",
-    "status_fresh_rule": "绿色：{fresh} 小时以内；黄色：{stale} 小时以内；红色：更久。",
-    "home": "首页",
-    "search": "搜索",
-    "search_placeholder": "搜索本站文章",
-    "search_noscript": "搜索需要浏览器启用 JavaScript。"
-    "不用它也可以从首页和各栏目目录浏览全部文章：",
-    "search_results": "找到 {n} 篇文章",
-    "search_none": "没有找到文章。",
-    "search_hint": "输入字词搜索本站的文章（不需要网络）。",
-    "status": "运行状态",
-    "status_built": "本页生成于",
-    "status_chart": "每天镜像的文章数（按栏目，最近 {days} 天）",
-    "status_freshness": "各来源的更新情况",
-    "status_runs": "最近的运行",
-    "source": "来源",
-    "channel": "栏目",
-    "articles": "文章",
-    "newest": "最新文章",
-    "last_success": "上次成功抓取",
-    "last_error": "错误",
-    "never": "从未",
-    "stale": "已过期",
-    "ok": "正常",
-    "run_started": "开始时间",
-    "new": "新增",
-    "updated": "更新",
-    "removed": "删除",
-    "failed": "失败",
-    "day": "日期",
-    "total": "合计",
-    "hours_ago": "{n} 小时前",
-    "days_ago": "{n} 天前",
-    "mirrors": "在线副本",
-    "mirrors_intro": "本站的内容在以下地址也可以阅读；某个地址打不开时，请试另一个：",
-    "mirrors_none": "未配置在线地址。",
-    "mirrors_updated": "更新于",
-    "feed": "订阅（Atom）",
-    "contents": "目录",
-    "bundle_intro": "离线版：收录截至 {date} 的最新 {n} 篇文章。",
-    "latest": "最新文章",
-    "no_articles": "暂无文章。",
-    "hans": "简体",
-    "hant": "繁體",
-    "original_script": "原文",
-    "script_switch": "字体：",
-    "skip": "跳到正文",
-}
+from collections.abc import Mapping
 
-_ZH_TW = {
-    **_ZH_CN,
-    "just_now": "剛剛",
-    "minutes_ago": "{n} 分鐘前",
-    "failing_since": "自 {time} 起",
-    "images_waiting": "{n} 篇文章的圖片尚未鏡像",
-    "images_failed": "未能鏡像的圖片（{n} 張）",
-    "status_fresh_rule": "綠色：{fresh} 小時以內；黃色：{stale} 小時以內；紅色：更久。",
-    "home": "首頁",
-    "search": "搜尋",
-    "search_placeholder": "搜尋本站文章",
-    "search_noscript": "搜尋需要瀏覽器啟用 JavaScript。"
-    "不用它也可以從首頁和各欄目目錄瀏覽全部文章：",
-    "search_results": "找到 {n} 篇文章",
-    "search_none": "沒有找到文章。",
-    "search_hint": "輸入字詞搜尋本站的文章（不需要網路）。",
-    "status": "運行狀態",
-    "status_built": "本頁生成於",
-    "status_chart": "每天鏡像的文章數（按欄目，最近 {days} 天）",
-    "status_freshness": "各來源的更新情況",
-    "status_runs": "最近的運行",
-    "source": "來源",
-    "channel": "欄目",
-    "articles": "文章",
-    "newest": "最新文章",
-    "last_success": "上次成功抓取",
-    "last_error": "錯誤",
-    "never": "從未",
-    "stale": "已過期",
-    "ok": "正常",
-    "run_started": "開始時間",
-    "new": "新增",
-    "updated": "更新",
-    "removed": "刪除",
-    "failed": "失敗",
-    "day": "日期",
-    "total": "合計",
-    "hours_ago": "{n} 小時前",
-    "days_ago": "{n} 天前",
-    "mirrors": "線上副本",
-    "mirrors_intro": "本站的內容在以下地址也可以閱讀；某個地址打不開時，請試另一個：",
-    "mirrors_none": "未設定線上地址。",
-    "mirrors_updated": "更新於",
-    "feed": "訂閱（Atom）",
-    "contents": "目錄",
-    "bundle_intro": "離線版：收錄截至 {date} 的最新 {n} 篇文章。",
-    "latest": "最新文章",
-    "no_articles": "暫無文章。",
-    "original_script": "原文",
-    "script_switch": "字體：",
-    "skip": "跳到正文",
-}
-
-_EN = {
-    "just_now": "just now",
-    "minutes_ago": "{n} min ago",
-    "failing_since": "since {time}",
-    "images_waiting": "{n} page(s) waiting for images",
-    "images_failed": "Images not mirrored ({n})",
-    "status_fresh_rule": "Green under {fresh} h, amber under {stale} h, red beyond.",
-    "home": "Home",
-    "search": "Search",
-    "search_placeholder": "Search the articles",
-    "search_noscript": "Search needs JavaScript in the browser. Without it, every article"
-    " can still be reached from the home page and the channel indexes:",
-    "search_results": "{n} articles found",
-    "search_none": "No articles found.",
-    "search_hint": "Type words to search this site's articles (no network needed).",
-    "status": "Status",
-    "status_built": "This page was built at",
-    "status_chart": "Articles mirrored per day, by channel (last {days} days)",
-    "status_freshness": "Freshness per source",
-    "status_runs": "Latest runs",
-    "source": "Source",
-    "channel": "Channel",
-    "articles": "Articles",
-    "newest": "Newest article",
-    "last_success": "Last successful fetch",
-    "last_error": "Error",
-    "never": "never",
-    "stale": "stale",
-    "ok": "ok",
-    "run_started": "Started",
-    "new": "new",
-    "updated": "updated",
-    "removed": "removed",
-    "failed": "failed",
-    "day": "Day",
-    "total": "Total",
-    "hours_ago": "{n} h ago",
-    "days_ago": "{n} days ago",
-    "mirrors": "Online copies",
-    "mirrors_intro": "This site can also be read at these addresses; if one does not"
-    " open, try another:",
-    "mirrors_none": "No online address is configured.",
-    "mirrors_updated": "updated",
-    "feed": "Atom feed",
-    "contents": "Contents",
-    "bundle_intro": "Offline edition: the newest {n} articles, up to {date}.",
-    "latest": "Latest articles",
-    "no_articles": "No articles yet.",
-    "hans": "简体",
-    "hant": "繁體",
-    "original_script": "Original",
-    "script_switch": "Script: ",
-    "skip": "Skip to the article",
-}
-
-_BUILTIN = {"zh-CN": _ZH_CN, "zh-TW": _ZH_TW, "en": _EN}
+from samizdat import layout
+from samizdat.config import Config
+from samizdat.render._labels import direction, site_labels_for
 
 
-def site_labels(language: str) -> dict[str, str]:
+def site_labels(language: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """The site's labels for ``language`` (``zh-HK`` -> zh-TW, other ``zh`` -> zh-CN)."""
-    lowered = language.lower()
-    if language in _BUILTIN:
-        return dict(_BUILTIN[language])
-    if lowered.startswith(("zh-tw", "zh-hk", "zh-mo", "zh-hant")):
-        return dict(_ZH_TW)
-    return dict(_ZH_CN if lowered.startswith("zh") else _EN)
+    return site_labels_for(language, overrides or {})
+
+
+def page_languages(config: Config) -> dict[str, dict[str, str]]:
+    """Each channel's language and direction, for ``lang``/``dir`` on its articles."""
+    found: dict[str, dict[str, str]] = {}
+    for _, channel in config.channels():
+        language = config.language(channel.id)
+        found[channel.id] = {"lang": language, "dir": direction(language)}
+    return found
+
+
+def path_language(config: Config, path: str) -> str:
+    """The language of the mirror's page at ``path``: its channel's (a script variant's
+    is its script's), else the site's."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == layout.PAGES:
+        channel = parts[1]
+    elif len(parts) == 2 and parts[0] == layout.INDEXES:
+        channel = parts[1].split(".")[0]
+    else:
+        return config.site.language
+    for variant, language in (("hant", "zh-Hant"), ("hans", "zh-Hans")):
+        if path.endswith(f".{variant}.md"):
+            return language
+    return config.language(channel)

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from samizdat import layout
 from samizdat.config import Config
 from samizdat.localtime import reader_time
+from samizdat.publish import safe_read
 from samizdat.publish.git import redact
 
 MIRRORS_FILE = "mirrors.json"
@@ -106,9 +107,9 @@ class OnlineMirror:
 def read_mirrors_file(path: Path, zone: str = "UTC") -> list[OnlineCopy]:
     """The entries of ``mirrors.json``; a missing or malformed file gives none. Each
     copy's "updated" time is shown in the site's ``zone``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # read as a mirror file: a symlink or hard link named mirrors.json is ignored
+        data = json.loads(safe_read.read_text(path.parent, path.name))
+    except (OSError, ValueError, safe_read.UnsafeEntry):
         return []
     entries = data.get("mirrors") if isinstance(data, dict) else None
     if not isinstance(entries, list):

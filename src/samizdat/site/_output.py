@@ -2,25 +2,27 @@
 
 The folder output writes a file only when its bytes change, so a rebuild touches only
 what changed, and keeps a manifest of what it wrote: a later build removes the files
-it wrote before and no longer makes, and never anything else in the folder.
+it wrote before and no longer makes, and never anything else in the folder. Files are
+world-readable (0644, folders 0755); mirror files are read through
+:mod:`samizdat.publish.safe_read`, so a symlink in the mirror is never copied.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from samizdat.errors import SamizdatError
+from samizdat.publish import safe_read
+from samizdat.publish.public_write import ensure_root, file_stat, remove_file, write_file
 
 MANIFEST = ".samizdat-site"
 
 
 class Sink(Protocol):
     def write(self, path: str, data: bytes) -> None: ...
-    def copy(self, path: str, source: Path) -> None: ...
+    def copy(self, path: str, mirror: Path) -> None: ...
 
 
 def _safe_parts(path: str) -> tuple[str, ...]:
@@ -31,7 +33,8 @@ def _safe_parts(path: str) -> tuple[str, ...]:
 
 
 class DirectorySink:
-    """Files under ``root``: written atomically, only when changed, tracked by a manifest."""
+    """Files under ``root``: written atomically (0644, folders 0755), only when changed,
+    tracked by a manifest; never through a symlink in the output."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -42,35 +45,32 @@ class DirectorySink:
         return self.root.joinpath(*_safe_parts(path))
 
     def write(self, path: str, data: bytes) -> None:
-        target = self._target(path)
+        _safe_parts(path)
         self.written.add(path)
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                return
-        except FileNotFoundError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        have = file_stat(self.root, path)
+        if have is not None and have.st_size == len(data):
+            try:
+                if safe_read.read_bytes(self.root, path) == data:
+                    return
+            except (OSError, safe_read.UnsafeEntry):
+                pass
+        ensure_root(self.root)
+        write_file(self.root, path, data)
         self.changed += 1
 
-    def copy(self, path: str, source: Path) -> None:
-        target = self._target(path)
+    def copy(self, path: str, mirror: Path) -> None:
+        """Copy the mirror's file ``path``; never a symlink, hard link or device."""
+        _safe_parts(path)
         self.written.add(path)
+        source = safe_read.open_file(mirror, path)
         try:
-            have, want = target.stat(), source.stat()
-            if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
+            want, have = os.fstat(source), file_stat(self.root, path)
+            if have and have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
                 return
-        except FileNotFoundError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+            ensure_root(self.root)
+            write_file(self.root, path, b"", source_fd=source)
+        finally:
+            os.close(source)
         self.changed += 1
 
     def finish(self) -> int:
@@ -88,11 +88,12 @@ class DirectorySink:
                 target = self._target(path)
             except SamizdatError:
                 continue
-            if target.is_file():
-                target.unlink()
+            if file_stat(self.root, path) is not None and remove_file(self.root, path):
                 removed += 1
                 _prune_empty(target.parent, self.root)
-        manifest.write_text("".join(f"{p}\n" for p in sorted(self.written)), encoding="utf-8")
+        ensure_root(self.root)
+        listing = "".join(f"{p}\n" for p in sorted(self.written))
+        write_file(self.root, MANIFEST, listing.encode("utf-8"))
         return removed
 
 
@@ -106,7 +107,7 @@ def _prune_empty(folder: Path, root: Path) -> None:
 
 
 class MemorySink:
-    """Files kept as bytes (or as the file to read them from), for a bundle to pack."""
+    """Files kept as bytes (or as the mirror to read them from), for a bundle to pack."""
 
     def __init__(self) -> None:
         self.files: dict[str, bytes | Path] = {}
@@ -115,10 +116,10 @@ class MemorySink:
         _safe_parts(path)
         self.files[path] = data
 
-    def copy(self, path: str, source: Path) -> None:
+    def copy(self, path: str, mirror: Path) -> None:
         _safe_parts(path)
-        self.files[path] = source
+        self.files[path] = mirror
 
     def read(self, path: str) -> bytes:
         value = self.files[path]
-        return value.read_bytes() if isinstance(value, Path) else value
+        return safe_read.read_bytes(value, path) if isinstance(value, Path) else value

@@ -10,7 +10,13 @@ of its own tokens.
 Tokens (the same rules as ``search.js``): text is NFKC-normalised and lower-cased;
 runs of CJK characters (Han, kana, Hangul) give their single characters and their
 overlapping bigrams, so any word of two or more characters is found without a
-dictionary; other runs of letters and digits are words.
+dictionary; other runs of letters, marks and digits are words, indexed with their
+prefixes (3 letters and more), so ``elect`` finds "election".
+
+On a site with Chinese pages, Simplified and Traditional are folded together: the text is
+indexed in Simplified (OpenCC ``t2s``), and ``search/fold.js`` maps each Traditional
+character of the site (and the Traditional form of each Simplified one) to its
+Simplified form, so a query in either script finds both, and highlights both.
 """
 
 from __future__ import annotations
@@ -23,12 +29,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-_RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+# Word runs: letters, digits and combining marks (Burmese, Tibetan, Persian vowel signs).
+_MARKS = (
+    "\u0300-\u036f\u064b-\u065f\u0610-\u061a\u0670\u06d6-\u06ed"
+    "\u0f71-\u0f84\u0f8d-\u0fbc\u102b-\u103e\u1056-\u1059"
+)
+_RUNS = re.compile(f"([{_CJK}]+)|((?:[^\\W_{_CJK}]|[{_MARKS}])+)")
+_PREFIX_MIN = 3
+_PREFIX_MAX = 16
 # A shard stays small enough to load fast on a slow phone link.
 _TOKENS_PER_SHARD = 2000
 _POSTINGS_PER_SHARD = 40_000
 _MAX_SHARDS = 256
-SNIPPET_CHARS = 120
+SNIPPET_CHARS = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +70,7 @@ def index_tokens(text: str) -> set[str]:
             tokens.update(run[i : i + 2] for i in range(len(run) - 1))
         else:
             tokens.add(run)
+            tokens.update(run[:n] for n in range(_PREFIX_MIN, min(len(run), _PREFIX_MAX + 1)))
     return tokens
 
 
@@ -100,14 +114,51 @@ def snippet(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rstrip() + "…"
 
 
+class ScriptFolder:
+    """Simplified and Traditional as one: text to Simplified, and the map search.js uses."""
+
+    def __init__(self) -> None:
+        from samizdat.transform.script import ScriptConverter
+
+        self._to_simplified = ScriptConverter("hans")
+        self._to_traditional = ScriptConverter("hant")
+        self._map: dict[str, str] = {}
+        self._seen: set[str] = set()
+
+    def fold(self, text: str) -> str:
+        for char in set(text) - self._seen:  # each character once per build
+            self._learn(char)
+        return self._to_simplified.text(text)
+
+    def _learn(self, char: str) -> None:
+        self._seen.add(char)
+        if not _CJK_CHAR.match(char):
+            return
+        simple = self._to_simplified.text(char)
+        if len(simple) == 1 and simple != char:
+            self._map[char] = simple
+        else:
+            traditional = self._to_traditional.text(char)
+            if len(traditional) == 1 and traditional != char:
+                self._map[traditional] = char
+
+    def script(self) -> str:
+        return f"window.samizdatFold={_js(self._map)};\n"
+
+
+_CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 class SearchIndex:
     """Collects documents one at a time, keeping only their tokens and listing rows.
 
     Documents may come in any order; ``files`` numbers them by their ``order`` keys
-    (the site's: newest first), which is also the order results are shown in.
+    (the site's: newest first), which is also the order results are shown in. With
+    ``fold`` (a site with Chinese pages), Simplified and Traditional are one.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, fold: bool = False) -> None:
+        self._folder = ScriptFolder() if fold else None
         self._rows: list[list[str]] = []
         self._keys: list[tuple[object, ...]] = []
         # Compact arrays, not lists of ints: a large site has millions of postings.
@@ -118,7 +169,10 @@ class SearchIndex:
         number = len(self._rows)
         self._rows.append([doc.href, doc.title, doc.section, doc.date, snippet(doc.text)])
         self._keys.append(order)
-        for token in index_tokens(f"{doc.title}\n{doc.section}\n{doc.text}"):
+        text = f"{doc.title}\n{doc.section}\n{doc.text}"
+        if self._folder is not None:
+            text = self._folder.fold(text)
+        for token in index_tokens(text):
             found = self._postings.get(token)
             if found is None:
                 self._postings[token] = found = array("I")
@@ -135,6 +189,8 @@ class SearchIndex:
         listing = [self._rows[n] for n in order]
         docs = _js({"shards": shards, "docs": listing})
         files = {"search/docs.js": f"window.samizdatDocs={docs};\n"}
+        fold = self._folder.script() if self._folder is not None else "window.samizdatFold={};\n"
+        files["search/fold.js"] = fold
         by_shard: list[list[str]] = [[] for _ in range(shards)]
         for token in self._postings:
             by_shard[shard_of(token, shards)].append(token)
@@ -145,9 +201,9 @@ class SearchIndex:
         return files
 
 
-def build_index(docs: Sequence[SearchDoc]) -> dict[str, str]:
+def build_index(docs: Sequence[SearchDoc], *, fold: bool = False) -> dict[str, str]:
     """The index of ``docs``, numbered in the given order."""
-    index = SearchIndex()
+    index = SearchIndex(fold=fold)
     for number, doc in enumerate(docs):
         index.add(doc, (number,))
     return index.files()

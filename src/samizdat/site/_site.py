@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,10 +12,13 @@ from samizdat import layout
 from samizdat.clock import Clock, system_clock
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
+from samizdat.publish import safe_read
 from samizdat.site._builder import SiteBuilder, SitePlan
 from samizdat.site._output import DirectorySink
 from samizdat.site._paths import MirrorPage, classify
 from samizdat.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +52,22 @@ def check_output(mirror: Path, out: Path) -> Path:
 
 
 def scan_pages(mirror: Path, skip: Path | None = None) -> list[MirrorPage]:
-    """Every Markdown page of the mirror, in path order (hidden folders and ``skip`` out)."""
+    """Every Markdown page of the mirror, in path order (hidden folders and ``skip`` out).
+
+    Symlinks, hard links and other entries that are not plain files of the tree are
+    left out (``samizdat verify`` names them): their bytes never reach the site.
+    """
+    skipped = ""
+    if skip is not None and skip.is_relative_to(mirror) and skip != mirror:
+        skipped = skip.relative_to(mirror).as_posix() + "/"
     found: list[str] = []
-    for folder, dirs, files in os.walk(mirror):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and here / d != skip)
-        rel = here.relative_to(mirror).as_posix()
-        prefix = "" if rel == "." else f"{rel}/"
-        found += [prefix + name for name in files if name.endswith(".md")]
+    for entry in safe_read.scan(mirror, skip_hidden=True):
+        if not entry.path.endswith(".md") or (skipped and entry.path.startswith(skipped)):
+            continue
+        if entry.reason:
+            log.warning("not published: %s is %s", entry.path, entry.reason)
+            continue
+        found.append(entry.path)
     return [classify(path) for path in sorted(found)]
 
 

@@ -6,7 +6,7 @@ placeholder. :func:`select_images` runs on the raw article body (before sanitizi
 which drops ``<noscript>`` with its content) and leaves each image as a single
 ``<img src>`` with an absolute URL; the orchestrator downloads those URLs. After
 sanitizing, :func:`rewrite_images` points each ``src`` at the mirrored copy, or turns
-an image that could not be mirrored into a link to the original that keeps its words.
+an image that could not be mirrored into its words (not a link to the blocked origin).
 """
 
 from __future__ import annotations
@@ -75,9 +75,9 @@ def rewrite_images(
     html: str, resolve: Callable[[str], str | None], *, unnamed: str = "image"
 ) -> str:
     """Point each <img src> at its mirrored copy: resolve(url) -> local path/URL, or None when
-    the image could not be mirrored: then replace the img by a link to the original whose text
-    is the alt text (or ``unnamed``, the page's word for "image"), so the reader keeps the
-    words and can try the original.
+    the image could not be mirrored: then replace the img by its alt text (or ``unnamed``,
+    the page's word for "image"), once and not linked: the origin is what readers cannot
+    reach. A later run that mirrors the image renders the page again with it.
 
     Meant for sanitized HTML that went through :func:`select_images`; any ``srcset`` or
     ``<source>`` left over is dropped, since it would load from the origin.
@@ -95,7 +95,7 @@ def rewrite_images(
         if local is not None:
             img.set("src", local)
         elif src:
-            _replace_by_link(img, src, unnamed)
+            _replace_by_words(img, unnamed)
         else:
             img.drop_tree()
     return _serialize(root)
@@ -262,17 +262,17 @@ def _int_attr(element: HtmlElement, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _replace_by_link(img: HtmlElement, src: str, unnamed: str) -> None:
-    """Swap a failed image for its words, linked to the original unless already in a link."""
-    words = (img.get("alt") or "").strip() or unnamed
-    in_link = any(ancestor.tag == "a" for ancestor in img.iterancestors())
-    if in_link:
-        replacement = lxml.html.Element("span")
-    else:
-        replacement = lxml.html.Element("a", href=src)
-        if img.get("title"):
-            replacement.set("title", img.get("title"))
-    replacement.text = words
+def _replace_by_words(img: HtmlElement, unnamed: str) -> None:
+    """Swap a failed image for its words, once: not linked (its origin is what readers
+    cannot reach), and nothing at all when its figure's caption already says them."""
+    words = " ".join((img.get("alt") or "").split())
+    figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+    captions = figure.iter("figcaption") if figure is not None else ()
+    if any(words in " ".join(c.text_content().split()) for c in captions):
+        img.drop_tree()  # keeps its tail
+        return
+    replacement = lxml.html.Element("span")
+    replacement.text = words or unnamed
     replacement.tail = img.tail
     img.getparent().replace(img, replacement)
 

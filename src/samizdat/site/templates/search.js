@@ -1,16 +1,28 @@
 /* samizdat static search: no server, works from file://. Tokens and shard hashing
-   follow samizdat/site/_search.py exactly. Everything is shown with textContent. */
+   follow samizdat/site/_search.py exactly. Everything is shown with textContent (the
+   query's words in <mark> elements made here, never parsed HTML). Traditional
+   characters are folded to Simplified with search/fold.js, as the index was. */
 (function () {
   "use strict";
   var CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
-  var RUNS = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "])[\\p{L}\\p{N}])+)", "gu");
+  var MARKS = "\\u0300-\\u036f\\u064b-\\u065f\\u0610-\\u061a\\u0670\\u06d6-\\u06ed\\u0f71-\\u0f84\\u0f8d-\\u0fbc\\u102b-\\u103e\\u1056-\\u1059";
+  var RUNS = new RegExp(
+    "([" + CJK + "]+)|((?:(?![" + CJK + "])[\\p{L}\\p{N}" + MARKS + "])+)", "gu");
   var index = window.samizdatDocs || { shards: 1, docs: [] };
+  var foldMap = window.samizdatFold || {};
+
+  /* Simplified and Traditional as one, character for character (same length). */
+  function fold(text) {
+    var out = "";
+    for (var ch of text) { out += foldMap[ch] || ch; }
+    return out;
+  }
   var shards = {};
   var waiting = {};
 
   function queryTokens(text) {
     var seen = {}, out = [], match;
-    text = text.normalize("NFKC").toLowerCase();
+    text = fold(text.normalize("NFKC").toLowerCase());
     RUNS.lastIndex = 0;
     function add(token) { if (!seen[token]) { seen[token] = true; out.push(token); } }
     while ((match = RUNS.exec(text)) !== null) {
@@ -70,13 +82,38 @@
       list.forEach(function (n) { keep[n] = true; });
       hits = hits.filter(function (n) { return keep[n]; });
     });
-    var needle = query.normalize("NFKC").toLowerCase().trim();
+    var needle = fold(query.normalize("NFKC").toLowerCase().trim());
     // Titles holding the whole query first; otherwise the index's order (newest first).
     return (hits || []).map(function (n) {
       var doc = index.docs[n];
-      var inTitle = doc[1].normalize("NFKC").toLowerCase().indexOf(needle) >= 0;
+      var inTitle = fold(doc[1].normalize("NFKC").toLowerCase()).indexOf(needle) >= 0;
       return { n: n, doc: doc, rank: inTitle ? 0 : 1 };
     }).sort(function (a, b) { return a.rank - b.rank || a.n - b.n; });
+  }
+
+  /* ``text`` as nodes in ``parent``, each run of the query's words in a <mark>. */
+  function highlight(parent, text, query) {
+    var words = query.normalize("NFKC").toLowerCase().split(/[\s\p{P}]+/u).filter(Boolean);
+    var folded = fold(text.toLowerCase());
+    var marks = [];
+    if (folded.length === text.length) {
+      words.map(fold).forEach(function (word) {
+        for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
+          marks.push([at, at + word.length]);
+        }
+      });
+    }
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var done = 0;
+    marks.forEach(function (range) {
+      if (range[0] < done) { return; }
+      parent.appendChild(document.createTextNode(text.slice(done, range[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(range[0], range[1]);
+      parent.appendChild(mark);
+      done = range[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(done)));
   }
 
   function show(results, query) {
@@ -92,7 +129,7 @@
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = hit.doc[0];
-      link.textContent = hit.doc[1];
+      highlight(link, hit.doc[1], query);
       item.appendChild(link);
       var meta = document.createElement("div");
       meta.className = "meta";
@@ -100,7 +137,7 @@
       item.appendChild(meta);
       if (hit.doc[4]) {
         var text = document.createElement("p");
-        text.textContent = hit.doc[4];
+        highlight(text, hit.doc[4], query);
         item.appendChild(text);
       }
       list.appendChild(item);
@@ -108,7 +145,9 @@
     document.title = query + " · " + document.title.split(" · ").pop();
   }
 
-  window.samizdatSearch = { queryTokens: queryTokens, shardOf: shardOf, search: search };
+  window.samizdatSearch = {
+    queryTokens: queryTokens, shardOf: shardOf, search: search, fold: fold, highlight: highlight
+  };
   if (typeof document === "undefined") { return; }  // loaded by a test, not a page
 
   var params = new URLSearchParams(window.location.search);
