@@ -136,6 +136,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler="serve")
 
+    p = commands.add_parser(
+        "extract", help="what a sync would publish for these pages, as Markdown (or --json)"
+    )
+    p.add_argument("urls", nargs="+", metavar="URL", help="article pages to fetch and extract")
+    p.add_argument(
+        "-c",
+        "--config",
+        metavar="PATH",
+        help="config whose [fetch] settings and site rules apply (default: ./samizdat.toml"
+        " if there is one)",
+    )
+    p.add_argument(
+        "--source", metavar="ID[/CHANNEL]", help="extract with this source's (channel's) site rules"
+    )
+    p.add_argument(
+        "--allow-private", action="store_true", help="allow loopback and private addresses"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per URL and line")
+    p.set_defaults(handler="extract")
+
     p = commands.add_parser("watch", help="run sync on a schedule until stopped")
     _config_option(p)
     p.add_argument(

@@ -150,7 +150,7 @@ __all__ = [
     "RefusedAddress",
     "RuleError",
     "SamizdatError",
-    "UnsafeEntryError",
     "StoreDamagedError",
     "StoreError",
+    "UnsafeEntryError",
 ]
