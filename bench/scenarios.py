@@ -142,11 +142,18 @@ def seeded_mirror(pages: int, channels: int, window: int, *, log: Callable[[str]
 
 
 def _copy_seed(seed: Path, work: Path) -> None:
-    for tree in ("mirror", "site"):
-        subprocess.run(["cp", "-al", str(seed / tree), str(work / tree)], check=True)
+    # The origin site and git's objects are hard links (neither is modified in place);
+    # the mirror's work tree is a real copy: samizdat refuses to read a hard-linked file
+    # of the tree (it would rewrite every page as if it were missing).
+    subprocess.run(["cp", "-al", str(seed / "site"), str(work / "site")], check=True)
+    mirror = work / "mirror"
+    mirror.mkdir()
+    for entry in (seed / "mirror").iterdir():
+        command = "-al" if entry.name == ".git" else "-a"
+        subprocess.run(["cp", command, str(entry), str(mirror / entry.name)], check=True)
     # git appends to its reflogs in place: those, the copy gets for itself.
-    shutil.rmtree(work / "mirror" / ".git" / "logs")
-    shutil.copytree(seed / "mirror" / ".git" / "logs", work / "mirror" / ".git" / "logs")
+    shutil.rmtree(mirror / ".git" / "logs")
+    shutil.copytree(seed / "mirror" / ".git" / "logs", mirror / ".git" / "logs")
     for name in ("samizdat.toml", "samizdat.db", "samizdat.db-wal"):
         if (seed / name).exists():
             shutil.copy2(seed / name, work / name)

@@ -65,6 +65,29 @@ def test_the_older_scripts_baseline_runs_beside_samizdat() -> None:
         assert result.summary[case]["samizdat_wall_s"]["median"] > 0
 
 
+def test_the_extraction_bench_scores_a_tiny_corpus(tmp_path: Path) -> None:
+    import shutil
+
+    from bench import extraction
+
+    for name in ("science_explore", "zh_gbk"):
+        for suffix in (".html", ".txt"):
+            shutil.copy(extraction.CORPUS / f"{name}{suffix}", tmp_path)
+
+    result = extraction.measure(tmp_path, rounds=1)
+    table = extraction.table(result)
+
+    assert result["pages"] == 2
+    ours, theirs = result["samizdat"], result["trafilatura"]
+    assert isinstance(ours, dict) and isinstance(theirs, dict)
+    assert 0 < theirs["f1"] <= ours["f1"] <= 1
+    assert float(str(result["cpu_ratio"])) > 0
+    assert "| samizdat |" in table and "CPU: samizdat / trafilatura alone" in table
+    # CJK text is scored per character: a Chinese page is not one giant token.
+    assert extraction.tokens("太阳能 heat")["太"] == 1
+    assert extraction.tokens("太阳能 heat")["heat"] == 1
+
+
 def test_a_tiny_year_is_simulated_measured_and_trimmed(tmp_path: Path) -> None:
     from bench import year
 

@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_commands(commands: Commands) -> None:
-    """Commands that set a mirror up: init, config --explain, demo."""
+    """Commands that set a mirror up: init, config --explain, demo, extract (trying a
+    site's pages and rules)."""
     p = commands.add_parser("init", help="write a commented samizdat.toml to start from")
     p.add_argument("directory", nargs="?", default=".", help="where to write it (default: .)")
     p.add_argument(
@@ -91,6 +92,26 @@ def _setup_commands(commands: Commands) -> None:
         help="keep the sample origin running afterwards (until Ctrl-C) to try commands on",
     )
     p.set_defaults(handler="demo")
+
+    p = commands.add_parser(
+        "extract", help="what a sync would publish for these pages, as Markdown (or --json)"
+    )
+    p.add_argument("urls", nargs="+", metavar="URL", help="article pages to fetch and extract")
+    p.add_argument(
+        "-c",
+        "--config",
+        metavar="PATH",
+        help="config whose [fetch] settings and site rules apply (default: ./samizdat.toml"
+        " if there is one)",
+    )
+    p.add_argument(
+        "--source", metavar="ID[/CHANNEL]", help="extract with this source's (channel's) site rules"
+    )
+    p.add_argument(
+        "--allow-private", action="store_true", help="allow loopback and private addresses"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per URL and line")
+    p.set_defaults(handler="extract")
 
 
 def _run_commands(commands: Commands) -> None:

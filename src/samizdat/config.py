@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from samizdat.config_rules import RulesConfig, check_selector
 from samizdat.errors import ConfigError
 from samizdat.naming import check_index_path, check_qr_name
 
@@ -29,7 +30,7 @@ __all__ = ["Config", "ConfigError", "load_config", "parse_config"]
 
 # The languages samizdat has words for (render/labels/): the pages' labels, `lang`/`dir`.
 Language = Literal["zh-CN", "zh-TW", "en", "fa", "ru", "my", "vi", "ug", "bo"]
-FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap"]
+FeedKind = Literal["rss", "atom", "jsonfeed", "sitemap", "listing"]
 ContentMode = Literal["auto", "feed", "extract", "summary"]
 LinkPolicy = Literal["keep", "text", "archive"]
 SiteScript = Literal["original", "hans", "hant"]
@@ -62,6 +63,9 @@ def _check_regexes(patterns: list[str]) -> list[str]:
         except re.error as exc:
             raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
     return patterns
+
+
+_PROXY_SCHEMES = ("http://", "https://", "socks5://", "socks5h://")
 
 
 def _url_pattern(value: str) -> str:
@@ -161,8 +165,9 @@ class FetchConfig(_Model):
     delay: Annotated[float, Field(ge=0, le=60)] = 0.0
     """Seconds between the starts of two requests to one host (politeness)."""
     proxy: str = ""
-    """An HTTP CONNECT proxy for every request (http:// or https:// URL), e.g. the local HTTP
-    proxy of a circumvention tool.
+    """A proxy for every request: HTTP CONNECT (http:// or https:// URL, e.g. the local HTTP proxy
+    of a circumvention tool) or SOCKS5 (socks5://, or socks5h:// to have names resolved by the
+    proxy only, e.g. Tor at socks5h://127.0.0.1:9050).
     """
     headers: dict[str, str] = Field(default_factory=dict)
     """Extra request headers, e.g. { "Accept-Language" = "zh-CN" }."""
@@ -178,8 +183,11 @@ class FetchConfig(_Model):
     @field_validator("proxy")
     @classmethod
     def _proxy_url(cls, value: str) -> str:
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL (an HTTP CONNECT proxy)")
+        if value and not value.startswith(_PROXY_SCHEMES):
+            raise ValueError(
+                "must be an http:// or https:// URL (an HTTP CONNECT proxy) or a"
+                " socks5:// or socks5h:// URL (a SOCKS5 proxy, e.g. Tor's socks5h://127.0.0.1:9050)"
+            )
         return value
 
 
@@ -434,7 +442,9 @@ class ChannelConfig(_Filters):
     feed: str
     """The channel's feed, sitemap or JSON Feed URL (http:// or https://)."""
     kind: FeedKind = "rss"
-    """What the feed is: rss, atom, jsonfeed or sitemap."""
+    """What the feed is: rss, atom, jsonfeed, sitemap, or listing (a page whose links, picked by
+    select, are the articles).
+    """
     content: ContentMode | None = None
     """Overrides the source's content mode for this channel (auto, feed, extract, summary)."""
     summary_fallback: bool | None = None
@@ -455,6 +465,20 @@ class ChannelConfig(_Filters):
     def _index_path(cls, value: str) -> str:
         return check_index_path(value)
 
+    select: str = ""
+    """kind = "listing" only: the CSS selector of the article links on the listing page (e.g.
+    "h2.entry-title a"); the links are the channel's articles, in the page's order.
+    """
+    rules: RulesConfig = RulesConfig()
+    """Site rules for this channel's pages ([sources.channels.rules]): its selectors win over the
+    source's, its drop list adds to the source's.
+    """
+
+    @field_validator("select")
+    @classmethod
+    def _valid_select(cls, value: str) -> str:
+        return check_selector(value) if value else value
+
     @field_validator("id")
     @classmethod
     def _safe_id(cls, value: str) -> str:
@@ -466,6 +490,17 @@ class ChannelConfig(_Filters):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
         return value
+
+    def listing_problem(self) -> str:
+        """What is wrong with this channel's listing keys, or ""."""
+        if self.kind == "listing" and not self.select:
+            return (
+                'a channel of kind = "listing" needs select, the CSS selector of the'
+                ' article links on its page (e.g. select = "h2.entry-title a")'
+            )
+        if self.select and self.kind != "listing":
+            return 'only a channel of kind = "listing" takes select'
+        return ""
 
 
 class VariantUrl(_Model):
@@ -512,6 +547,14 @@ class SourceConfig(_Filters):
     """How the original's address reads on variant pages: { from = "/gb/", to = "/b5/" } replaces
     the first "/gb/" of the article URL by "/b5/".
     """
+    rules: RulesConfig = RulesConfig()
+    """Site rules for this source's pages ([sources.rules]): CSS selectors for body, title, image,
+    date and author, and a drop list of elements removed from the body.
+    """
+    lead_image_from_page: bool = False
+    """Feeds with the full text but no image: take each new or changed article's lead image from
+    its page (one request per article).
+    """
     channels: list[ChannelConfig]
     """The source's channels ([[sources.channels]]), each with its own feed."""
 
@@ -544,6 +587,10 @@ class SourceConfig(_Filters):
 
     def variant_for(self, channel: ChannelConfig) -> VariantScript | None:
         return channel.variant or self.variant
+
+    def rules_for(self, channel: ChannelConfig | None) -> RulesConfig:
+        """The site rules for a channel's pages: its own over the source's."""
+        return channel.rules.over(self.rules) if channel is not None else self.rules
 
 
 class Config(_Model):
@@ -598,6 +645,22 @@ class Config(_Model):
                         f"sources[{i}].channels[{j}].index: {path!r} is another channel's index"
                     )
                 seen.add(path)
+        return self
+
+    @model_validator(mode="after")
+    def _listings_select(self) -> Config:
+        for i, source in enumerate(self.sources):
+            for j, channel in enumerate(source.channels):
+                if problem := channel.listing_problem():
+                    raise ValueError(f"sources[{i}].channels[{j}].select: {problem}")
+                if channel.kind == "listing" and source.content_mode(channel) in (
+                    "feed",
+                    "summary",
+                ):
+                    raise ValueError(
+                        f"sources[{i}].channels[{j}].content: a listing page carries no"
+                        ' article text: its channel needs content = "auto" or "extract"'
+                    )
         return self
 
     @model_validator(mode="after")

@@ -47,6 +47,13 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("ChannelConfig", "feed"): "https://example.org/rss/news.xml",
     ("ChannelConfig", "include"): [r"^\[要闻\]"],
     ("ChannelConfig", "exclude"): [r"\[视频\]"],
+    ("ChannelConfig", "select"): "h2.entry-title a",
+    ("RulesConfig", "body"): "div.entry-content",
+    ("RulesConfig", "title"): "h1.entry-title",
+    ("RulesConfig", "image"): "figure.wp-block-image img",
+    ("RulesConfig", "date"): "time.published",
+    ("RulesConfig", "author"): "a[rel=author]",
+    ("RulesConfig", "drop"): ["nav", ".related-posts", "div.ad"],
 }
 
 _PREFIXED = re.compile(r"^(?P<path>[A-Za-z_]\w*(?:\[\d+\])?(?:\.[A-Za-z_]\w*(?:\[\d+\])?)*): ")

@@ -31,6 +31,7 @@ from samizdat.breaker import HostBreaker
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError, RefusedAddress, SamizdatError
 from samizdat.faults import checkpoint
+from samizdat.proxies import check_without_dns, proxy_address, resolves_remotely
 from samizdat.redact import header_secrets, redact, url_secrets
 
 MAX_REDIRECTS = 5
@@ -114,7 +115,8 @@ class Fetcher:
         self.breaker = HostBreaker(config.breaker_threshold)
         headers = {"User-Agent": config.user_agent, **config.headers}
         self._secrets = (*url_secrets(config.proxy), *header_secrets(config.headers))
-        self._proxy = host_key(config.proxy) if config.proxy else ""
+        self._proxy = proxy_address(config.proxy) if config.proxy else ""
+        self._remote_dns = resolves_remotely(config.proxy)
         self._client = httpx.AsyncClient(
             transport=_guarded_transport(config),
             headers=headers,
@@ -277,9 +279,11 @@ class Fetcher:
         """Refuse what is never fetched: other schemes, and (through a proxy) private hosts.
 
         Without a proxy the connection itself is guarded (``GuardedBackend``). Through a
-        proxy the proxy resolves and connects, so the host is checked here as well as
-        can be: an address written in the URL, or what the name resolves to locally
-        (a name that does not resolve locally is left to the proxy).
+        proxy (HTTP CONNECT or SOCKS5) the proxy resolves and connects, so the host is
+        checked here as well as can be: an address written in the URL, or what the name
+        resolves to locally (a name that does not resolve locally, such as a Tor onion
+        address, is left to the proxy). Through ``socks5h://`` names are not resolved
+        here at all: only addresses written in the URL and ``localhost`` are checked.
         """
         try:
             parts = urlsplit(url)
@@ -294,10 +298,13 @@ class Fetcher:
         if self.config.allow_private or not self.config.proxy:
             return
         try:
-            addresses = await resolve(host, port or (443 if parts.scheme == "https" else 80))
-        except OSError:
-            return
-        try:
+            check_without_dns(host)
+            if self._remote_dns:
+                return
+            try:
+                addresses = await resolve(host, port or (443 if parts.scheme == "https" else 80))
+            except OSError:
+                return
             for address in addresses:
                 check_address(host, address)
         except RefusedAddress as exc:
@@ -316,13 +323,16 @@ def host_key(url: str) -> str:
 
 
 def _guarded_transport(config: FetchConfig) -> httpx.AsyncHTTPTransport:
-    """httpx's transport with its network backend swapped for the guarded one."""
+    """httpx's transport with its network backend swapped for the guarded one.
+
+    Through a SOCKS5 proxy (``socks5://``, ``socks5h://``) as through an HTTP CONNECT
+    one, only the connection to the proxy is opened here (it is exempt from the guard);
+    the proxy connects to the destination, which ``Fetcher._check_url`` checks first.
+    """
     exempt: list[tuple[str, int]] = []
     if config.proxy:
-        proxy = urlsplit(config.proxy)
-        exempt.append(
-            (proxy.hostname or "", proxy.port or (443 if proxy.scheme == "https" else 80))
-        )
+        host, _, port = proxy_address(config.proxy).rpartition(":")
+        exempt.append((host.strip("[]"), int(port)))
     transport = httpx.AsyncHTTPTransport(http2=True, proxy=config.proxy or None, trust_env=False)
     # httpx gives no public way to set httpcore's network backend: this reaches into
     # their private attributes, for the versions pinned in pyproject.toml (httpx <0.29,

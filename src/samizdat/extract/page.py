@@ -26,6 +26,7 @@ from samizdat.extract._fragment import (
     restore_captions,
     text_of,
 )
+from samizdat.extract._prune import prune_captions, prune_noise
 from samizdat.extract.rules import (
     ExtractRules,
     drop_matching,
@@ -41,6 +42,7 @@ _MIN_BODY_CHARS = 40
 # 10 MB) and blocks the run meanwhile: larger pages are refused, not extracted.
 MAX_EXTRACT_BYTES = 4_000_000
 _NOT_CONTENT = ("script", "style", "template")
+_AUTHOR_LINK = 'a[rel~="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]'
 
 
 def article_from_page(
@@ -83,8 +85,11 @@ def _extract(
 ) -> Article:  # fmt: skip
     base = _base_url(tree, url)
     facts = meta.read_facts(tree)
-    captions = captions_by_image(tree, base)
     title = select_text(tree, rules.title) or meta.title_of(facts) or (entry.title if entry else "")
+    caption_elements = prune_noise(tree)
+    captions = captions_by_image(tree, base)
+    image_url, image_caption = _lead_image(tree, facts, rules, base, captions, entry)
+    prune_captions(caption_elements)
     body = _body_by_rules(tree, rules)
     if body is None and size > MAX_EXTRACT_BYTES:
         raise _too_large(url, size)
@@ -97,7 +102,6 @@ def _extract(
     restore_captions(body, captions)
     if len("".join(text_of(body).split())) < _MIN_BODY_CHARS and body.find(".//img") is None:
         raise ExtractError(url, "no article body found: too little text is left after extraction")
-    image_url, image_caption = _lead_image(tree, facts, rules, base, captions, entry)
     categories = meta.categories_of(facts) or list(entry.categories if entry else ())
     return Article(
         url=url,
@@ -112,6 +116,20 @@ def _extract(
         categories=tuple(dict.fromkeys(categories)),
         language=meta.language_of(facts) or (entry.language if entry else ""),
     )
+
+
+def lead_image_of_page(
+    html: bytes | str, url: str, rules: ExtractRules | None = None
+) -> tuple[str, str]:
+    """The lead image of a page and its caption (("", "") when it shows none)."""
+    tree = _parse(html, url)
+    base = _base_url(tree, url)
+    facts = meta.read_facts(tree)
+    try:
+        captions = captions_by_image(tree, base)
+        return _lead_image(tree, facts, rules or ExtractRules(), base, captions, None)
+    except RuleError as exc:
+        raise ExtractError(url, str(exc)) from None
 
 
 def _too_large(url: str, size: int) -> ExtractError:
@@ -216,7 +234,11 @@ def _published(
 def _author(
     tree: HtmlElement, facts: meta.PageFacts, rules: ExtractRules, entry: FeedEntry | None
 ) -> str:
-    by_rule = select_text(tree, rules.author)
-    if by_rule.lower().startswith("by "):
-        by_rule = by_rule[3:].strip()
-    return by_rule or meta.author_of(facts) or (entry.author if entry else "")
+    by_rule = _without_by(select_text(tree, rules.author))
+    declared = by_rule or meta.author_of(facts) or (entry.author if entry else "")
+    # Last, the byline link WordPress and schema.org markup put in the page itself.
+    return declared or _without_by(select_text(tree, _AUTHOR_LINK))
+
+
+def _without_by(author: str) -> str:
+    return author[3:].strip() if author.lower().startswith("by ") else author

@@ -10,6 +10,7 @@ from functools import partial
 from samizdat import layout, pagemeta
 from samizdat.config import ChannelConfig, SourceConfig
 from samizdat.discover import parse_feed, title_allowed
+from samizdat.discover.listing import parse_listing
 from samizdat.fetch import Fetcher
 from samizdat.models import ChannelCounts, FeedEntry
 from samizdat.pipeline._records import ChannelFeed, WorkItem
@@ -38,6 +39,8 @@ def selection_digest(source: SourceConfig, channel: ChannelConfig) -> str:
         *source.include, "\x1e", *channel.include, "\x1e", *source.exclude, "\x1e",
         *channel.exclude,
     )  # fmt: skip
+    if channel.kind == "listing":
+        parts = (*parts, "\x1e", channel.select)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -62,9 +65,12 @@ async def read_channel(
     workers = workers or Workers(0)
     if len(response.body) >= LARGE_FEED:
         workers.start()
-    # A date more than a day after the run's moment is no date (see discover.dates).
-    parse = partial(parse_feed, content_type=response.content_type, now=now)
-    result = await workers.run(parse, response.body, response.url, channel.kind)
+    if channel.kind == "listing":
+        parse = partial(parse_listing, select=channel.select, content_type=response.content_type)
+    else:
+        # A date more than a day after the run's moment is no date (see discover.dates).
+        parse = partial(parse_feed, kind=channel.kind, content_type=response.content_type, now=now)
+    result = await workers.run(parse, response.body, response.url)
     entries = list(result.entries)
     dropped = list(result.dropped)
     for child in result.children[:MAX_SITEMAP_CHILDREN]:
