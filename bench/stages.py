@@ -35,20 +35,20 @@ WRAPPED: tuple[tuple[str, str, str], ...] = (
     ("render", "samizdat.render._renderer", "Renderer.channel_index"),
     ("render", "samizdat.render._renderer", "Renderer.home"),
     ("render", "samizdat.render._renderer", "Renderer.atom_feed"),
-    ("render", "samizdat.pipeline._run", "qr_png"),
+    ("render", "samizdat.pipeline._writer", "qr_png"),
     ("write", "samizdat.publish.tree", "MirrorTree.write_bytes"),
     ("write", "samizdat.publish.tree", "MirrorTree.remove"),
     ("write", "samizdat.publish.tree", "MirrorTree.sync"),
-    ("write", "samizdat.pipeline._run", "_Run._record_pending"),
-    ("write", "samizdat.pipeline._run", "_Run._save"),
-    ("write", "samizdat.pipeline._run", "_Run._record_run"),
-    ("write", "samizdat.pipeline._run", "apply_retention"),
-    ("write", "samizdat.pipeline._run", "remove_unused_assets"),
+    ("write", "samizdat.pipeline._recorder", "Recorder.flush"),
+    ("write", "samizdat.pipeline._run", "save_feeds"),
+    ("write", "samizdat.pipeline._run", "record_run"),
+    ("write", "samizdat.pipeline._finish", "apply_retention"),
+    ("write", "samizdat.pipeline._finish", "remove_unused_assets"),
     ("git", "samizdat.publish.git", "GitRepo.commit"),
     ("git", "samizdat.publish.git", "GitRepo.ensure"),
     ("git", "samizdat.publish.git", "GitRepo.head"),
 )
-# A wrapped call inside another (e.g. MirrorTree.sync inside _record_pending) counts
+# A wrapped call inside another (e.g. MirrorTree.sync inside Recorder.flush) counts
 # once, in the outermost call's stage.
 STAGES = ("discover", "extract", "transform", "render", "write", "git")
 
