@@ -77,3 +77,40 @@ def test_a_run_report_reads_back_as_it_was_written() -> None:
     report.store_rebuilt = "the store was rebuilt from the mirror: 3 articles"
     again = RunReport.from_json(json.dumps(report_to_json(report)))
     assert again == report and again.exit_code == 1
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every ``samizdat`` module a file imports, at its top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return {name for name in found if name.startswith("samizdat")}
+
+
+def test_the_middle_is_pure() -> None:
+    """transform, render and compose reach no store, network, tree or run."""
+    edges = ("samizdat.store", "samizdat.fetch", "samizdat.publish", "samizdat.pipeline")
+    middle = [
+        *(PACKAGE / "transform").rglob("*.py"),
+        *(PACKAGE / "render").rglob("*.py"),
+        PACKAGE / "compose.py",
+    ]
+    reaching = {
+        f"{path.relative_to(PACKAGE)} -> {name}"
+        for path in middle
+        for name in imported_modules(path)
+        if name.startswith(edges)
+    }
+    assert reaching == set()
+
+
+def test_navigation_is_rendered_not_composed() -> None:
+    """Indexes take the run's renderers: they neither compose pages nor transform text."""
+    assert not {
+        name
+        for name in imported_modules(PACKAGE / "publish" / "indexes.py")
+        if name.startswith(("samizdat.compose", "samizdat.transform"))
+    }
