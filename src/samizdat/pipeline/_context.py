@@ -34,6 +34,7 @@ class RunContext:
 
     @classmethod
     def start(cls, config: Config, store: Store, now: datetime, *, dry_run: bool) -> RunContext:
+        """The context of a run starting at ``now``, with an empty report."""
         return cls(
             config=config,
             store=store,

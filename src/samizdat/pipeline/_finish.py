@@ -20,6 +20,7 @@ log = logging.getLogger("samizdat.sync")
 
 
 def git_repo(config: Config) -> GitRepo:
+    """The mirror's repository, committing as the config's author."""
     return GitRepo(
         config.output_dir,
         author_name=config.publish.author_name,
@@ -88,6 +89,8 @@ class Finisher:
             context.tree.write_text(MIRRORS_JSON, text)
 
     def commit_and_push(self, *, push: bool, interrupted: bool) -> None:
+        """One commit of what the run wrote (of everything when a killed run may have
+        left files uncommitted), history trimmed, then the pushes."""
         context, report = self.context, self.context.report
         message = context.config.publish.commit_message.format(
             time=context.now.strftime("%Y-%m-%d %H:%M UTC"),

@@ -78,6 +78,7 @@ class Rerenderer:
         self.recorder.rerendered(rendered)
 
     async def one(self, channel_id: str, article_id: str) -> ComposedPage | None:
+        """Write a stored article again (None when its channel or copy is gone)."""
         if channel_id not in self.context.channels:
             return None
         article = self.context.store.load_body(channel_id, article_id)

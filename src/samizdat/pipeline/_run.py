@@ -61,6 +61,8 @@ async def sync(
     progress: Progress | None = None,
     clock: Clock = system_clock,
 ) -> RunReport:
+    """One mirror pass over the config's channels (or ``only`` one source or channel),
+    at the moment ``clock`` gives; the report says what it did and what failed."""
     # A dry run writes nothing: not the lock file, not one byte of the store.
     # A lost or damaged store is rebuilt from the tree first (the mirror is the record).
     with (
@@ -77,6 +79,8 @@ async def sync(
 
 
 class _Run:
+    """The order of one run's steps; the collaborators do the work."""
+
     def __init__(
         self, config: Config, store: Store, *, dry_run: bool, progress: Progress, clock: Clock
     ) -> None:
@@ -95,6 +99,7 @@ class _Run:
         self.interrupted = False
 
     async def execute(self, channels: Channels, *, push: bool) -> RunReport:
+        """Discover, prepare and write, render dependents again, finish, record."""
         context, dry = self.context, self.context.dry_run
         if not dry:
             self.repo.ensure(context.config.publish.branch)

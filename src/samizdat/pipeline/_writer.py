@@ -32,6 +32,7 @@ class WrittenArticle:
 
     @property
     def changed(self) -> tuple[str, ...]:
+        """Every file written anew."""
         return self.pages + self.qr_codes
 
 
