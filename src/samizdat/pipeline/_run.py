@@ -399,6 +399,7 @@ class _Run:
                     self.store.forget_feed_validators(feed.channel.feed)
                 else:
                     self.store.feed_ok(feed.validators, self.now)
+                    self.store.set_feed_digest(feed.channel.feed, feed.digest)
                     digest = selection_digest(feed.source, feed.channel)
                     self.store.set_meta(f"selection:{feed.channel.id}", digest)
 

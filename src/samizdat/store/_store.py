@@ -189,6 +189,18 @@ class Store(References, History, BucketObjects):
 
     def forget_feed_validators(self, url: str) -> None:
         self._db.execute("UPDATE feeds SET etag = '', last_modified = '' WHERE url = ?", (url,))
+        self._db.execute("DELETE FROM meta WHERE key = ?", (f"feed-digest:{url}",))
+
+    def feed_digest(self, url: str) -> str:
+        """The content digest of the feed at ``url`` when last read in full and every
+        item processed (see ``discover.digest``); "" when there is none."""
+        return self.meta(f"feed-digest:{url}") or ""
+
+    def set_feed_digest(self, url: str, digest: str) -> None:
+        if digest:
+            self.set_meta(f"feed-digest:{url}", digest)
+        else:
+            self._db.execute("DELETE FROM meta WHERE key = ?", (f"feed-digest:{url}",))
 
     # articles ----------------------------------------------------------------
 
