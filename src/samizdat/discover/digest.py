@@ -48,9 +48,12 @@ def feed_digest(body: bytes, url: str, content_type: str, kind: str) -> str:
         return ""
     feed_level = [root, *(child for child in root if _localname(child) == "channel")]
     for parent in feed_level:
+        parent.text = _unless_blank(parent.text)
         for child in list(parent):
             if _localname(child) in _VOLATILE:
                 parent.remove(child)
+            else:
+                child.tail = _unless_blank(child.tail)
     digest = hashlib.sha256(_VERSION)
     for part in (url, content_type, kind):
         digest.update(b"\x1f" + part.encode("utf-8", "surrogatepass"))
@@ -63,3 +66,8 @@ def _localname(element: object) -> str:
     if not isinstance(tag, str):  # comments and processing instructions
         return ""
     return tag.rsplit("}", 1)[-1]
+
+
+def _unless_blank(text: str | None) -> str | None:
+    """Whitespace between feed-level elements: none (it moves with what is removed)."""
+    return text if text and text.strip() else None
