@@ -13,12 +13,12 @@ open files (the mirror's lock, the store, sockets), and import their modules onc
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -50,6 +50,10 @@ class Workers:
         """Start the workers (once) if there are to be any."""
         if self._pool is not None or self.size < 1:
             return
+        # Imported here: a run that starts no workers never needs them.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         if "forkserver" in methods:
@@ -60,6 +64,8 @@ class Workers:
         """``function(*args)`` in a worker once started, else right here."""
         if self._pool is None:
             return function(*args)
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
         except BrokenProcessPool:
