@@ -220,6 +220,8 @@ class _Run:
 
     async def _process_all(self, fetcher: Fetcher, items: list[WorkItem]) -> None:
         self.progress.start("articles", len(items))
+        if not items:
+            return
         # Imported when there is work: a run that finds nothing new never needs them.
         from samizdat.pipeline._prepare import prepare
 
