@@ -107,6 +107,7 @@ class Planner:
         exclude = [*feed.source.exclude, *feed.channel.exclude]
         seen: set[str] = set()
         counts.dropped += len(feed.dropped)
+        stored = self.store.find_articles(feed.channel.id, (e.url for e in feed.entries or ()))
         for entry in feed.entries or ():
             if entry.url in seen:
                 continue
@@ -114,7 +115,7 @@ class Planner:
             if not title_allowed(entry.title, include, exclude):
                 counts.filtered += 1
                 continue
-            existing = self.store.find_article(feed.channel.id, entry.url)
+            existing = stored.get(entry.url)
             digest = entry_hash(entry)
             if existing and existing.status != "published":
                 counts.unchanged += 1

@@ -192,24 +192,26 @@ class Store(References, History, BucketObjects):
         self._db.execute("DELETE FROM meta WHERE key = ?", (f"feed-digest:{url}",))
 
     def feed_digest(self, url: str) -> str:
-        """The content digest of the feed at ``url`` when last read in full and every
-        item processed (see ``discover.digest``); "" when there is none."""
+        """The feed's digest (``discover.digest``) after its last full, faultless read."""
         return self.meta(f"feed-digest:{url}") or ""
 
     def set_feed_digest(self, url: str, digest: str) -> None:
-        if digest:
-            self.set_meta(f"feed-digest:{url}", digest)
-        else:
-            self._db.execute("DELETE FROM meta WHERE key = ?", (f"feed-digest:{url}",))
+        self.set_meta(f"feed-digest:{url}", digest)
 
     # articles ----------------------------------------------------------------
 
     def find_article(self, channel: str, url: str) -> StoredArticle | None:
-        row = self._db.execute(
-            _SELECT_ARTICLE + " WHERE channel = ? AND url = ?",
-            (channel, url),
-        ).fetchone()
-        return _stored(row) if row else None
+        return self.find_articles(channel, [url]).get(url)
+
+    def find_articles(self, channel: str, urls: Iterable[str]) -> dict[str, StoredArticle]:
+        """:meth:`find_article` for many URLs at once: one query per 500 of them."""
+        wanted, found = list(dict.fromkeys(urls)), dict[str, StoredArticle]()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            where = f" WHERE channel = ? AND url IN ({', '.join('?' * len(chunk))})"
+            for row in self._db.execute(_SELECT_ARTICLE + where, (channel, *chunk)):
+                found.setdefault(str(row[2]), _stored(row))
+        return found
 
     def get_article(self, channel: str, article_id: str) -> StoredArticle | None:
         row = self._db.execute(
