@@ -138,6 +138,12 @@ class SyncRun:
         }
 
 
+def source_tree() -> Path:
+    """The samizdat sources a timed sync runs: this checkout's, or another's
+    (``SAMIZDAT_BENCH_SRC``, e.g. an older commit's ``src``, for A/B comparisons)."""
+    return Path(os.environ.get("SAMIZDAT_BENCH_SRC") or REPO / "src").resolve()
+
+
 def timed_sync(config: Path, *, profile: bool = False) -> SyncRun:
     """Run ``samizdat sync`` on ``config`` in a fresh interpreter and time it.
 
@@ -145,7 +151,7 @@ def timed_sync(config: Path, *, profile: bool = False) -> SyncRun:
     clock sees all of them.
     """
     command = [sys.executable, "-m", "bench.child", str(config)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(source_tree()), str(REPO)])}
     if profile:
         command.append("--profile")
         env["SAMIZDAT_WORKERS"] = "0"
