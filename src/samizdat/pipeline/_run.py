@@ -50,6 +50,8 @@ def _digest(text: str) -> str:
 def _link_keys(urls: list[str]) -> set[str]:
     """The forms under which pages may have recorded links to these article URLs
     (normalised, http/https and www twins)."""
+    if not urls:
+        return set()
     from samizdat.transform.links import lookup_keys
 
     return {
