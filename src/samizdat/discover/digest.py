@@ -16,6 +16,10 @@ changing any item (``lastBuildDate``, the channel's ``pubDate``, Atom's feed-lev
 cannot read as well-formed XML, or whose root is not ``rss``, ``RDF`` or ``feed``, has
 no digest and is always parsed in full. The parser is hardened like the sitemap's: no
 entity expansion, no network, no huge trees.
+
+Like a 304, an equal digest also skips what parsing would judge at the run's moment: an
+item dated more than a day ahead, read as undated when the feed was read, keeps that
+reading until the feed changes.
 """
 
 from __future__ import annotations
