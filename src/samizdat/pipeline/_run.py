@@ -51,6 +51,8 @@ def _digest(text: str) -> str:
 def _link_keys(urls: list[str]) -> set[str]:
     """The forms under which pages may have recorded links to these article URLs
     (normalised, http/https and www twins)."""
+    if not urls:
+        return set()
     from samizdat.transform.links import lookup_keys
 
     return {
@@ -229,6 +231,8 @@ class _Run:
 
     async def _process_all(self, fetcher: Fetcher, items: list[WorkItem]) -> None:
         self.progress.start("articles", len(items))
+        if not items:
+            return
         # Imported when there is work: a run that finds nothing new never needs them.
         from samizdat.pipeline._prepare import prepare
 
@@ -408,6 +412,7 @@ class _Run:
                     self.store.forget_feed_validators(feed.channel.feed)
                 else:
                     self.store.feed_ok(feed.validators, self.now)
+                    self.store.set_feed_digest(feed.channel.feed, feed.digest)
                     digest = selection_digest(feed.source, feed.channel)
                     self.store.set_meta(f"selection:{feed.channel.id}", digest)
 
