@@ -101,3 +101,37 @@ def test_a_tiny_year_is_simulated_measured_and_trimmed(tmp_path: Path) -> None:
     assert results["keep_2"]["repository_mb"] < results["keep_all"]["repository_mb"]
     assert results["keep_all"]["depth1_clone_mb"] < results["keep_all"]["clone_mb"]
     assert "| keep_commits = 2 | 2 |" in (tmp_path / "year_2d_6a.md").read_text()
+
+
+def test_the_table_shows_the_older_scripts_beside_cold_and_no_op_figures(tmp_path: Path) -> None:
+    from bench.harness import Result
+    from bench.report import report
+
+    def stat(value: float) -> dict[str, float]:
+        return {"median": value, "min": value, "max": value, "spread_pct": 0.0, "n": 1}
+
+    cold = Result("cold_1000", {"articles": 1000, "channels": 10, "runs": 1})
+    cold.summary = {
+        "articles_per_s": stat(400.0),
+        "articles_per_s_in_sync": stat(450.0),
+        "rss_mb": stat(80.0),
+    }
+    noop = Result("noop", {"feeds": 100, "runs": 1})
+    noop.summary = {"wall_s": stat(0.25), "startup_s": stat(0.15), "sync_s": stat(0.1)}
+    baseline = Result("baseline_1000", {"articles": 1000, "pairs": 1, "noop_pairs": 1,
+                                        "noop_feeds": 100})  # fmt: skip
+    keys = ("samizdat_wall_s", "legacy_wall_s", "wall_ratio", "samizdat_cpu_s", "legacy_cpu_s",
+            "cpu_ratio")  # fmt: skip
+    figures = {"cold": (2.5, 10.0), "noop_200": (0.28, 0.4), "noop_304": (0.25, 0.8)}
+    for case, (ours, theirs) in figures.items():
+        values = (ours, theirs, ours / theirs, ours, theirs, ours / theirs)
+        baseline.summary[case] = {key: stat(v) for key, v in zip(keys, values, strict=True)}
+    for result in (cold, noop, baseline):
+        result.save(tmp_path)
+
+    table = report(tmp_path)
+
+    assert "| 400; older scripts: 100 |" in table
+    assert "| 0.250; older scripts: 0.800 |" in table
+    assert "| ≥ 1,000/s | **no** |" in table  # 1,000 articles in 2.5 s
+    assert "0.28 / 0.40 (0.70x) | ratio 0.70-0.70 (n=1) | < 0.3 s | yes |" in table

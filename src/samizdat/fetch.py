@@ -24,8 +24,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
+from samizdat._httpx import httpx
 from samizdat.addresses import GuardedBackend, check_address, resolve
 from samizdat.breaker import HostBreaker
 from samizdat.config import FetchConfig

@@ -69,3 +69,26 @@ def test_readers_never_write_to_the_store(tmp_path: Path) -> None:
     assert digest(tmp_path)["samizdat.db"] == before
     wal = tmp_path / "samizdat.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_articles_are_found_by_url_many_at_once(tmp_path: Path) -> None:
+    with Store(tmp_path / "samizdat.db") as store:
+        store.save_articles([record(n, NOW) for n in range(1, 1201)], NOW)
+        urls = [f"https://e.org/{n}" for n in range(1, 1301)] + ["https://e.org/7"]
+        found = store.find_articles("world", urls)
+        # More URLs than one query takes; unknown ones and other channels are absent.
+        assert len(found) == 1200
+        assert found["https://e.org/1111"] == store.find_article("world", "https://e.org/1111")
+        assert found["https://e.org/7"].article_id == "a7"
+        assert store.find_articles("local", urls) == {}
+        assert store.find_article("world", "https://e.org/1250") is None
+
+
+def test_a_feed_digest_is_forgotten_with_the_feed_validators(tmp_path: Path) -> None:
+    with Store(tmp_path / "samizdat.db") as store:
+        store.set_feed_digest("https://e.org/feed", "d1")
+        store.set_feed_digest("https://e.org/other", "d2")
+        assert store.feed_digest("https://e.org/feed") == "d1"
+        store.forget_feed_validators("https://e.org/feed")
+        assert store.feed_digest("https://e.org/feed") == ""
+        assert store.feed_digest("https://e.org/other") == "d2"

@@ -7,11 +7,15 @@ so the list cannot drift from what the config accepts.
 from __future__ import annotations
 
 import argparse
+import ast
+import inspect
 import json
 import textwrap
 import types
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from functools import cache
+from itertools import pairwise
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -82,6 +86,40 @@ def default_text(field: FieldInfo) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def field_description(model: type[BaseModel], name: str) -> str:
+    """The docstring under field ``name`` of ``model`` (or of the model it inherits it
+    from). Read from the source here, not by pydantic when the config module is
+    imported: every run would pay for reading the sources that only --explain needs."""
+    field = model.model_fields[name]
+    if field.description:
+        return field.description
+    for klass in model.__mro__:
+        if issubclass(klass, BaseModel) and name in _docstrings(klass):
+            return _docstrings(klass)[name]
+    return ""
+
+
+@cache
+def _docstrings(klass: type) -> dict[str, str]:
+    """``name: type`` fields followed by a string literal, in ``klass``'s own body."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+    except (OSError, TypeError):
+        return {}
+    body = next((n.body for n in tree.body if isinstance(n, ast.ClassDef)), [])
+    found = {}
+    for statement, following in pairwise(body):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            found[statement.target.id] = inspect.cleandoc(following.value.value)
+    return found
+
+
 def walk(model: type[BaseModel] = Config, prefix: str = "") -> Iterator[KeyDoc]:
     """Every key of the config, depth first, in the order the models declare them."""
     for name, field in model.model_fields.items():
@@ -89,7 +127,7 @@ def walk(model: type[BaseModel] = Config, prefix: str = "") -> Iterator[KeyDoc]:
             continue
         path = f"{prefix}{name}"
         inner, is_list = _model_in(field.annotation)
-        description = " ".join((field.description or "").split())
+        description = " ".join(field_description(model, name).split())
         if inner is not None:
             shown = f"[[{path}]]" if is_list else f"[{path}]"
             table = "list of tables" if is_list else "table"

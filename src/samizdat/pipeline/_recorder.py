@@ -95,6 +95,7 @@ def save_feeds(context: RunContext, feeds: list[ChannelFeed], failed: set[str]) 
                 store.forget_feed_validators(feed.channel.feed)
             else:
                 store.feed_ok(feed.validators, context.now)
+                store.set_feed_digest(feed.channel.feed, feed.digest)
                 digest = selection_digest(feed.source, feed.channel)
                 store.set_meta(f"selection:{feed.channel.id}", digest)
 

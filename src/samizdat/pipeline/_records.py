@@ -33,6 +33,8 @@ class ChannelFeed:
     validators: FeedState | None
     # Items left out for a link that is not http(s): counted in the report.
     dropped: tuple[str, ...] = ()
+    # The feed's content digest (see discover.digest), recorded with its validators.
+    digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)

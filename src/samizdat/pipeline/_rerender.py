@@ -16,6 +16,8 @@ from samizdat.publish.images import ImageMirror
 def link_keys(urls: list[str]) -> set[str]:
     """The forms under which pages may have recorded links to these article URLs
     (normalised, http/https and www twins)."""
+    if not urls:
+        return set()
     from samizdat.transform.links import lookup_keys
 
     return {

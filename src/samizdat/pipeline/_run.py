@@ -168,6 +168,8 @@ class _Run:
         self, fetcher: Fetcher, images: ImageMirror, items: list[WorkItem]
     ) -> None:
         self.progress.start("articles", len(items))
+        if not items:
+            return
         # Imported when there is work: a run that finds nothing new never needs them.
         from samizdat.pipeline._prepare import prepare
 

@@ -18,8 +18,6 @@ store (not ``/tmp/pymp-*``), and the next run clears what a killed one left ther
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import multiprocessing
 import os
 import select
 import shutil
@@ -27,11 +25,11 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import util
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -77,6 +75,8 @@ def _exit_with(parent: int) -> None:
 
 
 def _die_with_parent() -> None:
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -89,6 +89,9 @@ def _private_temp(folder: Path) -> None:
     ``folder`` instead of ``/tmp/pymp-*``: a killed run cannot remove it, the next run
     does. Where ``folder``'s path is too long for a socket, the system's temporary
     folder is used and its name noted in ``folder``, for the next run to remove."""
+    import multiprocessing
+    from multiprocessing import util
+
     config: dict[str, object] = getattr(multiprocessing.current_process(), "_config", {})
     if config.get("tempdir"):
         return  # this process started workers before: they share that folder
@@ -125,6 +128,10 @@ class Workers:
         """Start the workers (once) if there are to be any."""
         if self._pool is not None or self.size < 1:
             return
+        # Imported here: a run that starts no workers never needs them.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         if "forkserver" in methods:
@@ -139,6 +146,8 @@ class Workers:
         """``function(*args)`` in a worker once started, else right here."""
         if self._pool is None:
             return function(*args)
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
         except BrokenProcessPool:

@@ -191,15 +191,29 @@ class Store(References, History, BucketObjects, Health):
 
     def forget_feed_validators(self, url: str) -> None:
         self._db.execute("UPDATE feeds SET etag = '', last_modified = '' WHERE url = ?", (url,))
+        self._db.execute("DELETE FROM meta WHERE key = ?", (f"feed-digest:{url}",))
+
+    def feed_digest(self, url: str) -> str:
+        """The feed's digest (``discover.digest``) after its last full, faultless read."""
+        return self.meta(f"feed-digest:{url}") or ""
+
+    def set_feed_digest(self, url: str, digest: str) -> None:
+        self.set_meta(f"feed-digest:{url}", digest)
 
     # articles ----------------------------------------------------------------
 
     def find_article(self, channel: str, url: str) -> StoredArticle | None:
-        row = self._db.execute(
-            _SELECT_ARTICLE + " WHERE channel = ? AND url = ?",
-            (channel, url),
-        ).fetchone()
-        return _stored(row) if row else None
+        return self.find_articles(channel, [url]).get(url)
+
+    def find_articles(self, channel: str, urls: Iterable[str]) -> dict[str, StoredArticle]:
+        """:meth:`find_article` for many URLs at once: one query per 500 of them."""
+        wanted, found = list(dict.fromkeys(urls)), dict[str, StoredArticle]()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            where = f" WHERE channel = ? AND url IN ({', '.join('?' * len(chunk))})"
+            for row in self._db.execute(_SELECT_ARTICLE + where, (channel, *chunk)):
+                found.setdefault(str(row[2]), _stored(row))
+        return found
 
     def get_article(self, channel: str, article_id: str) -> StoredArticle | None:
         row = self._db.execute(

@@ -1,0 +1,77 @@
+"""Two versions of samizdat on the same no-op runs, interleaved pair by pair.
+
+    git worktree add /tmp/old <commit>     # or any checkout of the older version
+    python -m bench.ab /tmp/old/src [--pairs 10]
+
+Both versions sync the same mirrors from the same origin (each timed run a fresh
+process, as in ``bench.run``): nothing new on 100 feeds answering 304, and nothing new
+on one 1,000-item feed served without ETag/Last-Modified. The order alternates pair by
+pair, so load on a shared machine falls on both alike; CPU includes the children
+(worker processes, git). Prints one JSON object with the medians and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench import site
+from bench.harness import serve, summarise
+from bench.scenarios import _timed_samizdat, cached_site, scratch
+
+CASES = (("noop_304", 100, 10, True), ("noop_200", 1, 1000, False))
+
+
+def _timed(source: str, config: Path, new: int) -> dict[str, Any]:
+    """One timed sync of ``config`` by the samizdat in ``source``."""
+    previous = os.environ.get("SAMIZDAT_BENCH_SRC")
+    os.environ["SAMIZDAT_BENCH_SRC"] = source
+    try:
+        return _timed_samizdat(config, new=new)
+    finally:
+        if previous is None:
+            del os.environ["SAMIZDAT_BENCH_SRC"]
+        else:
+            os.environ["SAMIZDAT_BENCH_SRC"] = previous
+
+
+def ab(old_src: str, pairs: int) -> dict[str, Any]:
+    new_src = str(Path(__file__).resolve().parent.parent / "src")
+    results: dict[str, Any] = {"old": old_src, "pairs": pairs}
+    for name, channels, per_channel, validators in CASES:
+        root = cached_site(site.SiteSpec(channels=channels, articles=per_channel, pages=True))
+        with serve(root, validators=validators) as server, scratch("ab") as work:
+            config = site.write_config(work, server.base_url, channels)
+            _timed(new_src, config, channels * per_channel)  # the cold run: not timed
+            runs: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+            for k in range(pairs):
+                order = ("old", "new") if k % 2 == 0 else ("new", "old")
+                for side in order:
+                    source = old_src if side == "old" else new_src
+                    runs[side].append(_timed(source, config, 0))
+        results[name] = {
+            f"{side}_{key}": summarise([r[key] for r in runs[side]])["median"]
+            for side in ("old", "new")
+            for key in ("wall_s", "cpu_s")
+        }
+        case = results[name]
+        case["wall_ratio"] = case["new_wall_s"] / case["old_wall_s"]
+        case["cpu_ratio"] = case["new_cpu_s"] / case["old_cpu_s"]
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__.split("\n")[0])
+    parser.add_argument("old_src", help="the src folder of the other version")
+    parser.add_argument("--pairs", type=int, default=10)
+    args = parser.parse_args(argv)
+    print(json.dumps(ab(args.old_src, args.pairs), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
