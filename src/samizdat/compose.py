@@ -17,10 +17,6 @@ from samizdat import layout
 from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
 from samizdat.models import Article
 from samizdat.render import Alternate, PageView, Renderers
-from samizdat.transform.embeds import label_embeds
-from samizdat.transform.images import rewrite_images
-from samizdat.transform.links import rewrite_links
-from samizdat.transform.markdown import html_to_markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +69,12 @@ def compose_page(
     """The page of ``article`` in ``slot``; ``pages`` maps the URLs it links to that are
     mirrored to their pages. With ``variant`` (``hant``/``hans``), its page in the
     channel's second script, converted, linking to the same script's pages."""
+    # Imported here: lxml is for runs that write a page (a run with nothing new writes none).
+    from samizdat.transform.embeds import label_embeds
+    from samizdat.transform.images import rewrite_images
+    from samizdat.transform.links import rewrite_links
+    from samizdat.transform.markdown import html_to_markdown
+
     page_path = slot.page_path(variant or "")
     channel = slot.channel
     if variant:

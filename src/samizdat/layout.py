@@ -13,7 +13,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from samizdat.config import Config
-from samizdat.naming import DEFAULT_QR_NAME
+from samizdat.config.naming import DEFAULT_QR_NAME
 
 HOME = "README.md"
 FEED = "feed.xml"
@@ -52,7 +52,7 @@ def index_path(channel: str, variant: str = "", path: str = "") -> str:
 @dataclass(frozen=True, slots=True)
 class Naming:
     """The names a config gives QR codes and channel indexes (see
-    :mod:`samizdat.naming`); the defaults are samizdat's own."""
+    :mod:`samizdat.config.naming`); the defaults are samizdat's own."""
 
     qr_name: str = DEFAULT_QR_NAME
     indexes: tuple[tuple[str, str], ...] = ()  # (channel, index path) set in the config

@@ -9,7 +9,7 @@ from datetime import datetime
 from samizdat import layout
 from samizdat.config import ChannelConfig, Config, SourceConfig
 from samizdat.errors import FetchError, SamizdatError
-from samizdat.fetch import host_key
+from samizdat.fetch.client import host_key
 from samizdat.models import ItemFailure, RunReport
 from samizdat.pipeline._records import WorkItem
 from samizdat.publish.tree import MirrorTree

@@ -11,7 +11,7 @@ from samizdat import layout, pagemeta
 from samizdat.config import ChannelConfig, SourceConfig
 from samizdat.discover import parse_feed, title_allowed
 from samizdat.discover.digest import feed_digest
-from samizdat.fetch import Fetcher
+from samizdat.fetch.client import Fetcher
 from samizdat.models import ChannelCounts, FeedEntry
 from samizdat.pipeline._records import ChannelFeed, WorkItem
 from samizdat.pipeline._workers import LARGE_FEED, Workers

@@ -7,7 +7,7 @@ import asyncio
 
 from samizdat.config import ChannelConfig, SourceConfig
 from samizdat.errors import FeedError, FetchError
-from samizdat.fetch import Fetcher, host_key
+from samizdat.fetch.client import Fetcher, host_key
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._discover import Planner, read_channel
 from samizdat.pipeline._records import ChannelFeed, Progress, WorkItem

@@ -6,11 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from samizdat.assets.mirror import remove_unused_assets
 from samizdat.config import Config
 from samizdat.layout import MIRRORS_JSON, mirror_copies
 from samizdat.pipeline._context import RunContext
 from samizdat.publish.git import GitRepo
-from samizdat.publish.images import remove_unused_assets
 from samizdat.publish.indexes import rebuild_navigation
 from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention

@@ -7,10 +7,11 @@ finisher), minus discover and the pushes.
 from __future__ import annotations
 
 from samizdat import layout
+from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
 from samizdat.compose import ArticleSlot
 from samizdat.config import Config
-from samizdat.fetch import Fetcher
+from samizdat.fetch.client import Fetcher
 from samizdat.lock import MirrorLock
 from samizdat.models import RunReport
 from samizdat.pipeline._context import Failures, RunContext
@@ -19,7 +20,6 @@ from samizdat.pipeline._recorder import Recorder
 from samizdat.pipeline._rerender import Rerenderer, link_keys
 from samizdat.pipeline._workers import Workers
 from samizdat.pipeline._writer import ArticleWriter
-from samizdat.publish.images import ImageMirror
 from samizdat.store import Store, iso
 from samizdat.verify import Verification
 

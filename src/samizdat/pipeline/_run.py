@@ -13,11 +13,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
 from samizdat.compose import ArticleSlot
 from samizdat.config import Config
 from samizdat.errors import ConfigError
-from samizdat.fetch import Fetcher
+from samizdat.fetch.client import Fetcher
 from samizdat.fingerprint import render_fingerprint
 from samizdat.lock import MirrorLock
 from samizdat.models import RunReport
@@ -30,7 +31,6 @@ from samizdat.pipeline._rerender import Rerenderer
 from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.pipeline._writer import ArticleWriter
-from samizdat.publish.images import ImageMirror
 from samizdat.store import Store, iso, store_errors
 
 log = logging.getLogger("samizdat.sync")

@@ -19,7 +19,6 @@ from samizdat.pipeline._workers import Workers
 from samizdat.publish.tree import MirrorTree
 from samizdat.render import Renderers, qr_png
 from samizdat.store import Store
-from samizdat.transform.links import linked_urls, lookup_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +90,8 @@ class ArticleWriter:
     def _known_pages(self, slot: ArticleSlot, article: Article) -> dict[str, str]:
         """The mirror pages of the articles ``article`` links to, by the URL form that
         found them; the forms that found none are kept in ``unresolved``."""
+        from samizdat.transform.links import linked_urls, lookup_keys
+
         hosts = origin_hosts(slot.source, article.url)
         missed = self.unresolved.setdefault(slot.key, set())
         known: dict[str, str] = {}
