@@ -335,7 +335,7 @@ def _guarded_transport(config: FetchConfig) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport(http2=True, proxy=config.proxy or None, trust_env=False)
     # httpx gives no public way to set httpcore's network backend: this reaches into
     # their private attributes, for the versions pinned in pyproject.toml (httpx <0.29,
-    # httpcore <1.1) and checked by tests/test_fetch_ssrf.py. Anything else fails loudly.
+    # httpcore <1.1) and checked by tests/fetch/test_ssrf.py. Anything else fails loudly.
     pool: Any = getattr(transport, "_pool", None)
     if not hasattr(pool, "_network_backend"):
         raise SamizdatError(
