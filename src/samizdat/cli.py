@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from samizdat import __version__
 from samizdat.commands._args import (
@@ -26,6 +27,9 @@ from samizdat.logs import FORMATS, LEVELS, level_for, setup_logging
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"samizdat {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    for add in (_setup_commands, _run_commands, _reader_commands):
+        add(commands)
+    _log_options(parser, argparse.SUPPRESS)
+    for command_parser in commands.choices.values():
+        _log_options(command_parser, argparse.SUPPRESS)
+    return parser
+
+
+def _setup_commands(commands: Commands) -> None:
+    """Commands that set a mirror up: init, config --explain, demo, extract (trying a
+    site's pages and rules)."""
     p = commands.add_parser("init", help="write a commented samizdat.toml to start from")
     p.add_argument("directory", nargs="?", default=".", help="where to write it (default: .)")
     p.add_argument(
@@ -69,15 +84,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the same as JSON")
     p.set_defaults(handler="config")
 
-    p = commands.add_parser("sync", help="run one mirror pass")
-    _config_option(p)
-    p.add_argument("--no-push", action="store_true", help="commit but do not push")
-    p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
-    p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the run to one source")
-    p.add_argument("--json", action="store_true", help="print the run report as JSON")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.set_defaults(handler="sync")
-
     p = commands.add_parser("demo", help="mirror the bundled sample site (no network needed)")
     p.add_argument("--dir", default="demo", help="where to put the demo (default: ./demo)")
     p.add_argument(
@@ -87,6 +93,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler="demo")
 
+    p = commands.add_parser(
+        "extract", help="what a sync would publish for these pages, as Markdown (or --json)"
+    )
+    p.add_argument("urls", nargs="+", metavar="URL", help="article pages to fetch and extract")
+    p.add_argument(
+        "-c",
+        "--config",
+        metavar="PATH",
+        help="config whose [fetch] settings and site rules apply (default: ./samizdat.toml"
+        " if there is one)",
+    )
+    p.add_argument(
+        "--source", metavar="ID[/CHANNEL]", help="extract with this source's (channel's) site rules"
+    )
+    p.add_argument(
+        "--allow-private", action="store_true", help="allow loopback and private addresses"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per URL and line")
+    p.set_defaults(handler="extract")
+
+
+def _run_commands(commands: Commands) -> None:
+    """Commands that run the mirror: sync, and watch (sync on a schedule)."""
+    p = commands.add_parser("sync", help="run one mirror pass")
+    _config_option(p)
+    p.add_argument("--no-push", action="store_true", help="commit but do not push")
+    p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the run to one source")
+    p.add_argument("--json", action="store_true", help="print the run report as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(handler="sync")
+
+    p = commands.add_parser("watch", help="run sync on a schedule until stopped")
+    _config_option(p)
+    p.add_argument(
+        "--every",
+        type=parse_duration,
+        default="15m",
+        metavar="DURATION",
+        help="time from one run's start to the next: 30s, 15m, 1h, 1h30m (default: 15m)",
+    )
+    p.add_argument(
+        "--grace",
+        type=parse_grace,
+        default="30s",
+        metavar="DURATION",
+        help="on SIGINT/SIGTERM, how long a run may go on before it is abandoned (default: 30s)",
+    )
+    p.add_argument("--no-push", action="store_true", help="commit but do not push")
+    p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the runs to one source")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(handler="watch")
+
+
+def _reader_commands(commands: Commands) -> None:
+    """Commands that check the mirror or make it readable: status, verify, build-site,
+    bundle, serve."""
     p = commands.add_parser("status", help="per channel: last success, errors, counts, freshness")
     _config_option(p)
     p.add_argument("--json", action="store_true", help="print the status as JSON")
@@ -135,51 +198,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="address (default: 127.0.0.1)",
     )
     p.set_defaults(handler="serve")
-
-    p = commands.add_parser(
-        "extract", help="what a sync would publish for these pages, as Markdown (or --json)"
-    )
-    p.add_argument("urls", nargs="+", metavar="URL", help="article pages to fetch and extract")
-    p.add_argument(
-        "-c",
-        "--config",
-        metavar="PATH",
-        help="config whose [fetch] settings and site rules apply (default: ./samizdat.toml"
-        " if there is one)",
-    )
-    p.add_argument(
-        "--source", metavar="ID[/CHANNEL]", help="extract with this source's (channel's) site rules"
-    )
-    p.add_argument(
-        "--allow-private", action="store_true", help="allow loopback and private addresses"
-    )
-    p.add_argument("--json", action="store_true", help="one JSON object per URL and line")
-    p.set_defaults(handler="extract")
-
-    p = commands.add_parser("watch", help="run sync on a schedule until stopped")
-    _config_option(p)
-    p.add_argument(
-        "--every",
-        type=parse_duration,
-        default="15m",
-        metavar="DURATION",
-        help="time from one run's start to the next: 30s, 15m, 1h, 1h30m (default: 15m)",
-    )
-    p.add_argument(
-        "--grace",
-        type=parse_grace,
-        default="30s",
-        metavar="DURATION",
-        help="on SIGINT/SIGTERM, how long a run may go on before it is abandoned (default: 30s)",
-    )
-    p.add_argument("--no-push", action="store_true", help="commit but do not push")
-    p.add_argument("--only", metavar="SOURCE[/CHANNEL]", help="limit the runs to one source")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.set_defaults(handler="watch")
-    _log_options(parser, argparse.SUPPRESS)
-    for command_parser in commands.choices.values():
-        _log_options(command_parser, argparse.SUPPRESS)
-    return parser
 
 
 def _log_options(parser: argparse.ArgumentParser, default: str) -> None:

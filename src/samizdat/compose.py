@@ -1,26 +1,43 @@
 """An article's page, from its clean HTML: transform and render composed.
 
 Pure: the article (already sanitized, images normalised to absolute ``src``), what is
-known about its images and the other mirrored articles go in; the page's text and
-what it depends on come out. The same function renders a page the first time and
-every time again (a linked article got mirrored, a failed image was retried).
+known about its images and the pages of the other mirrored articles it links to go in;
+the page's text and what it depends on come out. The same function renders a page the
+first time and every time again (a linked article got mirrored, a failed image was
+retried).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from samizdat import layout
 from samizdat.config import ChannelConfig, Config, SourceConfig, VariantScript
 from samizdat.models import Article
-from samizdat.render import Alternate, PageView, Renderer
-from samizdat.transform.embeds import label_embeds
-from samizdat.transform.images import rewrite_images
-from samizdat.transform.links import rewrite_links
-from samizdat.transform.markdown import html_to_markdown
-from samizdat.transform.script import ScriptConverter
+from samizdat.render import Alternate, PageView, Renderers
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSlot:
+    """Where an article belongs: its source, its channel and its id there."""
+
+    source: SourceConfig
+    channel: ChannelConfig
+    article_id: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.channel.id, self.article_id
+
+    @property
+    def variant(self) -> VariantScript | None:
+        """The channel's second script, if it has one."""
+        return self.source.variant_for(self.channel)
+
+    def page_path(self, variant: str = "") -> str:
+        return layout.page_path(self.channel.id, self.article_id, variant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,25 +58,31 @@ def origin_hosts(source: SourceConfig, article_url: str) -> frozenset[str]:
 
 def compose_page(
     config: Config,
-    renderer: Renderer,
-    source: SourceConfig,
-    channel: ChannelConfig,
-    article_id: str,
+    renderers: Renderers,
+    slot: ArticleSlot,
     article: Article,
     images: Mapping[str, str | None],
-    resolve_article: Callable[[str], str | None],
+    pages: Mapping[str, str],
     *,
     variant: VariantScript | None = None,
 ) -> ComposedPage:
-    """The page of ``article``; with ``variant`` (``hant``/``hans``), its page in the
+    """The page of ``article`` in ``slot``; ``pages`` maps the URLs it links to that are
+    mirrored to their pages. With ``variant`` (``hant``/``hans``), its page in the
     channel's second script, converted, linking to the same script's pages."""
-    page_path = layout.page_path(channel.id, article_id, variant or "")
-    alternate = _alternate(source.variant_for(channel), channel.id, article_id, variant or "")
+    # Imported here: lxml is for runs that write a page (a run with nothing new writes none).
+    from samizdat.transform.embeds import label_embeds
+    from samizdat.transform.images import rewrite_images
+    from samizdat.transform.links import rewrite_links
+    from samizdat.transform.markdown import html_to_markdown
+
+    page_path = slot.page_path(variant or "")
+    channel = slot.channel
     if variant:
-        converter = ScriptConverter(variant, config.site.script_region)
+        converter = renderers.converter(variant)
         article = converter.article(article)
         channel = channel.model_copy(update={"title": converter.text(channel.title)})
-        resolve_article = _in_variant(config, resolve_article, variant)
+        pages = _in_variant(config, pages, variant)
+    renderer = renderers.get(variant)
     used: list[str] = []
     missing: list[str] = []
 
@@ -76,10 +99,10 @@ def compose_page(
     linked = rewrite_links(
         article.body_html,
         page_url=article.url,
-        origin_hosts=origin_hosts(source, article.url),
-        resolve=resolve_article,
+        origin_hosts=origin_hosts(slot.source, article.url),
+        resolve=pages.get,
         from_path=page_path,
-        policy=source.links,
+        policy=slot.source.links,
     )
     lead = image_href(article.image_url) if article.image_url else None
     # The words samizdat adds to the body (a failed image, a player) in the page's language.
@@ -95,12 +118,12 @@ def compose_page(
             )
         ),
         page_path=page_path,
-        qr_path=layout.naming(config).qr(channel.id, article_id, variant or ""),
+        qr_path=layout.naming(config).qr(channel.id, slot.article_id, variant or ""),
         lead_image=lead or "",
         lead_image_caption=article.image_caption if lead else "",
         variant=variant or "",
-        alternate=alternate,
-        original_url=original_url(source, article.url, variant or ""),
+        alternate=_alternate(slot, variant or ""),
+        original_url=original_url(slot.source, article.url, variant or ""),
     )
     return ComposedPage(
         path=page_path,
@@ -111,60 +134,26 @@ def compose_page(
     )
 
 
-def _alternate(
-    channel_variant: str | None, channel_id: str, article_id: str, variant: str
-) -> Alternate | None:
+def _alternate(slot: ArticleSlot, variant: str) -> Alternate | None:
+    channel_variant = slot.variant
     if not channel_variant:
         return None
     if variant:
-        return Alternate(
-            variant, layout.main_script(variant), layout.page_path(channel_id, article_id)
-        )
-    other = layout.page_path(channel_id, article_id, channel_variant)
-    return Alternate(layout.main_script(channel_variant), channel_variant, other)
-
-
-def _in_variant(
-    config: Config, resolve: Callable[[str], str | None], variant: str
-) -> Callable[[str], str | None]:
-    """Resolve links to the ``variant`` page of articles whose channel has one."""
-
-    def resolve_variant(url: str) -> str | None:
-        path = resolve(url)
-        if path is None:
-            return None
-        parts = path.split("/")
-        if len(parts) == 3 and parts[0] == layout.PAGES and config.variant(parts[1]) == variant:
-            return layout.page_path(parts[1], parts[2].removesuffix(".md"), variant)
-        return path
-
-    return resolve_variant
-
-
-def variant_config(config: Config, variant: VariantScript) -> Config:
-    """The config as pages in ``variant`` see it: labels, site title and the operator's
-    menu, banners, footer and label overrides in that script (their URLs as written)."""
-    site = config.site
-    language = site.language
-    if language.startswith("zh"):
-        language = "zh-TW" if variant == "hant" else "zh-CN"
-    converter = ScriptConverter(variant, site.script_region)
-    title = converter.text(site.title)
-    templates = config.templates
-    words = {
-        "menu": [
-            item.model_copy(update={"title": converter.text(item.title)}) for item in templates.menu
-        ],
-        "banners": [converter.markdown(banner) for banner in templates.banners],
-        "footer": converter.markdown(templates.footer),
-        "labels": {key: converter.markdown(value) for key, value in templates.labels.items()},
-    }
-    return config.model_copy(
-        update={
-            "site": site.model_copy(update={"language": language, "title": title}),
-            "templates": templates.model_copy(update=words),
-        }
+        return Alternate(variant, layout.main_script(variant), slot.page_path())
+    return Alternate(
+        layout.main_script(channel_variant), channel_variant, slot.page_path(channel_variant)
     )
+
+
+def _in_variant(config: Config, pages: Mapping[str, str], variant: str) -> dict[str, str]:
+    """Links to the ``variant`` page of articles whose channel has one."""
+    moved = {}
+    for url, path in pages.items():
+        page = layout.classify(path)
+        if page.kind == "article" and config.variant(page.channel) == variant:
+            path = layout.page_path(page.channel, page.article_id, variant)
+        moved[url] = path
+    return moved
 
 
 def original_url(source: SourceConfig, url: str, variant: str) -> str:

@@ -1,26 +1,30 @@
 """Where things live in the mirror tree (SPEC §2 publish), as POSIX paths.
 
 Every path the mirror writes comes from here, so render (which links between files)
-and publish (which writes them) agree.
+and publish (which writes them) agree; and every path read back is parsed here
+(:func:`classify`), so the site, bundles and pages agree on what a file is.
 """
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import quote
 
 from samizdat.config import Config
-from samizdat.naming import DEFAULT_QR_NAME
+from samizdat.config.naming import DEFAULT_QR_NAME
 
 HOME = "README.md"
 FEED = "feed.xml"
 INDEXES = "indexes"
 PAGES = "pages"
 ASSETS = "assets"
-
+# The list of the mirror's copies readers can be pointed to (publish.mirror_list).
+MIRRORS_JSON = "mirrors.json"
 
 VARIANTS = ("hans", "hant")
+PageKind = Literal["home", "index", "article", "other"]
 
 
 def _suffix(variant: str) -> str:
@@ -48,7 +52,7 @@ def index_path(channel: str, variant: str = "", path: str = "") -> str:
 @dataclass(frozen=True, slots=True)
 class Naming:
     """The names a config gives QR codes and channel indexes (see
-    :mod:`samizdat.naming`); the defaults are samizdat's own."""
+    :mod:`samizdat.config.naming`); the defaults are samizdat's own."""
 
     qr_name: str = DEFAULT_QR_NAME
     indexes: tuple[tuple[str, str], ...] = ()  # (channel, index path) set in the config
@@ -90,16 +94,68 @@ def article_files(channel: str, article_id: str) -> list[str]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class MirrorPage:
+    """One Markdown file of the mirror, read back from its path."""
+
+    path: str
+    kind: PageKind
+    channel: str = ""
+    article_id: str = ""
+    # "" for the page as published, "hans" / "hant" for a script variant of it.
+    variant: str = ""
+
+    @property
+    def base_path(self) -> str:
+        """The path of the page this one is a variant of (itself when not a variant)."""
+        if not self.variant:
+            return self.path
+        return self.path[: -len(f".{self.variant}.md")] + ".md"
+
+
+def split_variant(stem: str) -> tuple[str, str]:
+    """``a1001.hant`` -> (``a1001``, ``hant``); ``a1001`` -> (``a1001``, ``"")."""
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and suffix in VARIANTS:
+        return base, suffix
+    return stem, ""
+
+
+def classify(path: str) -> MirrorPage:
+    """What the Markdown file at mirror path ``path`` is: the inverse of
+    :func:`page_path`, :func:`index_path` and :data:`HOME`."""
+    folder, name = posixpath.split(path)
+    stem, variant = split_variant(name.removesuffix(".md"))
+    parts = folder.split("/") if folder else []
+    if not parts and stem == HOME.removesuffix(".md"):
+        return MirrorPage(path, "home", variant=variant)
+    if parts == [INDEXES]:
+        return MirrorPage(path, "index", channel=stem, variant=variant)
+    if len(parts) == 2 and parts[0] == PAGES:
+        return MirrorPage(path, "article", channel=parts[1], article_id=stem, variant=variant)
+    return MirrorPage(path, "other", variant=variant)
+
+
+def variant_path(md_path: str, variant: str) -> str:
+    """The mirror path of ``md_path``'s ``variant`` ("" for the page as published)."""
+    folder, name = posixpath.split(md_path)
+    stem, _ = split_variant(name.removesuffix(".md"))
+    name = f"{stem}.{variant}.md" if variant else f"{stem}.md"
+    return posixpath.join(folder, name)
+
+
 def asset_path(sha256: str, ext: str) -> str:
     return f"{ASSETS}/{sha256[:2]}/{sha256}.{ext}"
 
 
-def relative(from_path: str, to_path: str) -> str:
+def relative(from_path: str, to_path: str, *, to_file: bool = False) -> str:
     """The link from the file at ``from_path`` to the file at ``to_path``.
 
     Both are paths inside the mirror. posixpath.relpath would do, but it asks the OS
     for the current directory on every call, and an index page makes a link per
-    article; this is the same answer from the strings alone.
+    article (a site build tens of thousands); this is the same answer from the strings
+    alone. With ``to_file``, a page links to itself by its name (an HTML page's ``.``
+    would open its folder).
     """
     start = posixpath.normpath(posixpath.dirname(from_path) or ".").split("/")
     target = posixpath.normpath(to_path).split("/")
@@ -108,8 +164,9 @@ def relative(from_path: str, to_path: str) -> str:
         return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
     start = [part for part in start if part != "."]
     target = [part for part in target if part != "."]
+    limit = min(len(start), len(target) - 1 if to_file else len(target))
     common = 0
-    while common < min(len(start), len(target)) and start[common] == target[common]:
+    while common < limit and start[common] == target[common]:
         common += 1
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+import json
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,3 +121,59 @@ class RunReport:
     @property
     def exit_code(self) -> int:
         return 1 if self.failures or self.push_failed else 0
+
+    @classmethod
+    def from_json(cls, text: str, *, started: datetime | None = None) -> RunReport:
+        """A report as ``--json`` writes it and the store keeps it (what
+        :func:`samizdat.report.report_to_json` made); ``started`` when the report does
+        not say (the store records it beside); ``ValueError`` if it is not a report."""
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("a run report is a JSON object")
+        started = _moment(data.get("started")) or started
+        if started is None:
+            raise ValueError("a run report has its start time")
+        return cls(
+            started=started,
+            finished=_moment(data.get("finished")),
+            dry_run=data.get("dry_run") is True,
+            channels={
+                str(name): _record(ChannelCounts, counts)
+                for name, counts in _object(data.get("channels")).items()
+            },
+            failures=[_record(ItemFailure, failure) for failure in _list(data.get("failures"))],
+            commit=data.get("commit") if isinstance(data.get("commit"), str) else None,
+            pushed=[str(name) for name in _list(data.get("pushed"))],
+            push_failed=[str(name) for name in _list(data.get("push_failed"))],
+            would_change=[str(path) for path in _list(data.get("would_change"))],
+            unreachable={str(k): str(v) for k, v in _object(data.get("unreachable_hosts")).items()},
+            no_commit_reason=str(data.get("no_commit_reason") or ""),
+            store_rebuilt=str(data.get("store_rebuilt") or ""),
+        )
+
+
+R = TypeVar("R", "ChannelCounts", "ItemFailure")
+
+
+def _moment(text: Any) -> datetime | None:
+    if not isinstance(text, str) or not text:
+        return None
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def _object(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _record(kind: type[R], value: Any) -> R:
+    """A ``kind`` (a dataclass) from a JSON object: the fields it knows."""
+    if not isinstance(value, dict):
+        raise ValueError(f"a {kind.__name__} is a JSON object")
+    try:
+        return kind(**{f.name: value[f.name] for f in fields(kind) if f.name in value})
+    except TypeError as exc:
+        raise ValueError(f"a {kind.__name__}: {exc}") from exc

@@ -372,3 +372,33 @@ def test_policy_text_never_changes_the_visible_text(
     assert text(result.html) == text(html)
     assert all(h is not None and not h.startswith("/") for h in hrefs(result.html))
     assert not re.search(r"<a(?!\s+href=)", result.html)
+
+
+HOSTILE_LINKS = [
+    '<a href="/local/story-1001.html#p2">a</a>',
+    '<a href="http://example.com/world/2024/story-2002.html">b</a>',
+    '<a href="https://elsewhere.org/x?y=1">c</a> <a href="  ">d</a> <a href="#top">e</a>',
+    '<a href="javascript:alert(1)">f</a> <a href="mailto:a@b.c">g</a>',
+    '<a href="http://[::1">h</a> <a href="//cdn.example.com/v" data-samizdat-embed>i</a>',
+    '<A HREF="HTTPS://WWW.EXAMPLE.COM:443/local/story-1001.html">j</A>',
+]
+
+
+@pytest.mark.parametrize("html", HOSTILE_LINKS)
+def test_linked_urls_are_what_rewrite_links_looks_up(html: str) -> None:
+    """A page's links are resolved before it is composed: the URLs found beforehand are
+    every URL the rewrite asks about, so no link resolves differently."""
+    from samizdat.transform.links import linked_urls
+
+    asked: list[str] = []
+
+    def resolve(url: str) -> str | None:
+        asked.append(url)
+        return MIRRORED.get(url)
+
+    rewrite_links(
+        html, page_url=PAGE_URL, origin_hosts=ORIGIN, resolve=resolve,
+        from_path=FROM_PATH, policy="text",
+    )  # fmt: skip
+    found = {key for url in linked_urls(html, PAGE_URL) for key in lookup_keys(url, ORIGIN)}
+    assert set(asked) <= found

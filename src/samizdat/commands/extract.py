@@ -30,7 +30,7 @@ from samizdat.config import (
 )
 from samizdat.errors import ConfigError, SamizdatError
 from samizdat.extract import ExtractRules
-from samizdat.fetch import Fetcher
+from samizdat.fetch.client import Fetcher
 from samizdat.models import Article
 from samizdat.pipeline._prepare import cleaned, fetch_article, site_rules
 from samizdat.transform.markdown import html_to_markdown

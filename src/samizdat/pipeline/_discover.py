@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
@@ -11,7 +11,7 @@ from samizdat import layout, pagemeta
 from samizdat.config import ChannelConfig, SourceConfig
 from samizdat.discover import parse_feed, title_allowed
 from samizdat.discover.digest import feed_digest
-from samizdat.fetch import Fetcher
+from samizdat.fetch.client import Fetcher
 from samizdat.models import ChannelCounts, FeedEntry
 from samizdat.pipeline._records import ChannelFeed, WorkItem
 from samizdat.pipeline._workers import LARGE_FEED, Workers
@@ -98,6 +98,21 @@ async def read_channel(
     return ChannelFeed(source, channel, tuple(entries), validators, tuple(dropped), digest)
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a feed asks of a run: the items to process, and the counts of the rest."""
+
+    items: tuple[WorkItem, ...]
+    filtered: int = 0
+    unchanged: int = 0
+    dropped: int = 0
+
+    def count_into(self, counts: ChannelCounts) -> None:
+        counts.filtered += self.filtered
+        counts.unchanged += self.unchanged
+        counts.dropped += self.dropped
+
+
 class Planner:
     """Chooses the entries of a run's feeds that need work, and their article ids.
 
@@ -109,32 +124,35 @@ class Planner:
         self.tree = tree
         self.planned: set[tuple[str, str]] = set()
 
-    def plan(self, feed: ChannelFeed, counts: ChannelCounts) -> Iterator[WorkItem]:
-        """The entries of a feed that are new, changed, or missing from the tree."""
+    def plan(self, feed: ChannelFeed) -> Plan:
+        """The entries of a feed that are new, changed, or missing from the tree, and
+        how many of the others were left out or are as they were."""
         include = [*feed.source.include, *feed.channel.include]
         exclude = [*feed.source.exclude, *feed.channel.exclude]
         seen: set[str] = set()
-        counts.dropped += len(feed.dropped)
+        items: list[WorkItem] = []
+        filtered = unchanged = 0
         stored = self.store.find_articles(feed.channel.id, (e.url for e in feed.entries or ()))
         for entry in feed.entries or ():
             if entry.url in seen:
                 continue
             seen.add(entry.url)
             if not title_allowed(entry.title, include, exclude):
-                counts.filtered += 1
+                filtered += 1
                 continue
             existing = stored.get(entry.url) or self._existing(feed, entry)
             digest = entry_hash(entry)
             if existing and existing.status != "published":
-                counts.unchanged += 1
+                unchanged += 1
                 continue
             if existing and existing.entry_hash == digest and self.tree.exists(existing.page_path):
-                counts.unchanged += 1
+                unchanged += 1
                 continue
-            yield WorkItem(
+            items.append(WorkItem(
                 feed.source, feed.channel, entry, self._id_for(feed, entry, existing),
                 digest, existing,
-            )  # fmt: skip
+            ))  # fmt: skip
+        return Plan(tuple(items), filtered, unchanged, len(feed.dropped))
 
     def _existing(self, feed: ChannelFeed, entry: FeedEntry) -> StoredArticle | None:
         """The stored article ``entry`` is, also when its origin moved scheme or port."""

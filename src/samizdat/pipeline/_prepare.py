@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
+from samizdat.assets.mirror import ImageMirror
 from samizdat.config import ChannelConfig, ImagesConfig, SiteConfig, SourceConfig
 from samizdat.errors import ExtractError, FetchError
 from samizdat.extract import (
@@ -16,10 +17,9 @@ from samizdat.extract import (
     article_from_summary,
 )
 from samizdat.extract.page import lead_image_of_page
-from samizdat.fetch import Fetcher
+from samizdat.fetch.client import Fetcher
 from samizdat.models import Article, FeedEntry
 from samizdat.pipeline._records import Prepared, WorkItem
-from samizdat.publish.images import ImageMirror
 from samizdat.transform.embeds import keep_embeds
 from samizdat.transform.images import select_images
 from samizdat.transform.sanitize import sanitize_html

@@ -22,6 +22,7 @@ from typing import Any
 from samizdat.config import BucketConfig, Config
 from samizdat.errors import ConfigError, PublishError, SamizdatError
 from samizdat.faults import checkpoint
+from samizdat.fetch.redact import redact
 from samizdat.models import RunReport
 from samizdat.publish import safe_read
 from samizdat.publish.bucket_content import (
@@ -35,7 +36,6 @@ from samizdat.publish.bucket_content import (
 from samizdat.publish.credentials import Credential, load_credentials
 from samizdat.publish.git import GitRepo
 from samizdat.publish.remotes import target_failed
-from samizdat.redact import redact
 from samizdat.store import Store
 
 # Keys per DeleteObjects request (the S3 API's limit).

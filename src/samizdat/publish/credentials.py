@@ -33,7 +33,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from samizdat.config import Config, RemoteConfig, expand_env
 from samizdat.errors import ConfigError
-from samizdat.redact import url_secrets
+from samizdat.fetch.redact import url_secrets
 
 ENV = "SAMIZDAT_CREDENTIALS"
 _ENV_REFERENCE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")

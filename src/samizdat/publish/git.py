@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from samizdat.errors import PublishError, PushRejected
 from samizdat.faults import checkpoint
-from samizdat.redact import redact
+from samizdat.fetch.redact import redact
 
 __all__ = ["GitRepo", "PushRejected", "redact"]
 

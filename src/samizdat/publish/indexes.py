@@ -14,7 +14,7 @@ from samizdat import layout
 from samizdat.config import ChannelConfig, Config, VariantScript
 from samizdat.models import ArticleRef
 from samizdat.publish.tree import MirrorTree
-from samizdat.render import Alternate, Renderer
+from samizdat.render import Alternate, Renderers
 from samizdat.store import Store
 
 
@@ -22,11 +22,12 @@ def rebuild_navigation(
     config: Config,
     store: Store,
     tree: MirrorTree,
-    renderer: Renderer,
+    renderers: Renderers,
     changed_channels: Iterable[str],
     now: datetime,
 ) -> None:
     changed = set(changed_channels)
+    renderer = renderers.main
     channels = [channel for _, channel in config.channels()]
     names = layout.naming(config)
     for source, channel in config.channels():
@@ -41,7 +42,7 @@ def rebuild_navigation(
             if variant:
                 other = names.index(channel.id, variant)
                 alternate = Alternate(layout.main_script(variant), variant, other)
-                _write_variant_index(config, tree, channel, variant, refs, now)
+                _write_variant_index(renderers, tree, channel, variant, refs, now)
             text = renderer.channel_index(channel.id, channel.title, refs, now, alternate=alternate)
             tree.write_text(path, text)
     if changed or not tree.exists(layout.HOME):
@@ -56,7 +57,7 @@ def rebuild_navigation(
 
 
 def _write_variant_index(
-    config: Config,
+    renderers: Renderers,
     tree: MirrorTree,
     channel: ChannelConfig,
     variant: VariantScript,
@@ -64,11 +65,7 @@ def _write_variant_index(
     now: datetime,
 ) -> None:
     """The channel's index in its second script, listing the pages in that script."""
-    # Imported here: OpenCC and the page machinery are for channels with two scripts.
-    from samizdat.compose import variant_config
-    from samizdat.transform.script import ScriptConverter
-
-    converter = ScriptConverter(variant, config.site.script_region)
+    converter = renderers.converter(variant)
     listed = [
         replace(
             ref,
@@ -77,8 +74,8 @@ def _write_variant_index(
         )
         for ref in refs
     ]
-    renderer = Renderer(variant_config(config, variant))
-    names = layout.naming(config)
+    renderer = renderers.get(variant)
+    names = layout.naming(renderers.config)
     alternate = Alternate(variant, layout.main_script(variant), names.index(channel.id))
     title = converter.text(channel.title)
     text = renderer.channel_index(

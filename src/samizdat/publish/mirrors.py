@@ -10,10 +10,10 @@ import json
 from datetime import datetime
 
 from samizdat.config import Config
-from samizdat.layout import mirror_copies
+from samizdat.layout import MIRRORS_JSON, mirror_copies
 from samizdat.store import Store, iso
 
-MIRRORS_JSON = "mirrors.json"
+__all__ = ["MIRRORS_JSON", "mirrors_json"]
 
 
 def mirrors_json(config: Config, store: Store, now: datetime) -> str:

@@ -28,10 +28,10 @@ from pathlib import Path
 
 from samizdat.config import Config, PublishConfig, RemoteConfig, expand_env
 from samizdat.errors import ConfigError, PublishError
+from samizdat.fetch.redact import url_secrets
 from samizdat.models import ItemFailure, RunReport
 from samizdat.publish.credentials import Credential, load_credentials, push_target
 from samizdat.publish.git import GitRepo, PushRejected
-from samizdat.redact import url_secrets
 from samizdat.store import Store
 
 # Pushes per remote and run: the first, and retries after joining the remote's changes.

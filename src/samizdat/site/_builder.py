@@ -22,6 +22,7 @@ from markupsafe import Markup
 from samizdat import layout
 from samizdat.config import Config
 from samizdat.html import markdown_to_html
+from samizdat.layout import MirrorPage, relative
 from samizdat.localtime import reader_date, reader_time
 from samizdat.publish import safe_read
 from samizdat.render._labels import direction
@@ -42,7 +43,7 @@ from samizdat.site._labels import site_labels
 from samizdat.site._links import make_resolver
 from samizdat.site._online import OnlineMirror
 from samizdat.site._output import Sink
-from samizdat.site._paths import MirrorPage, html_path, relative, root_prefix
+from samizdat.site._paths import html_path, root_prefix
 from samizdat.site._search import SearchDoc, SearchIndex
 from samizdat.site._templates import html_templates, static_file
 from samizdat.site._text import ArticleText, page_configs
@@ -212,7 +213,7 @@ class SiteBuilder:
             entries.append(
                 {
                     "label": labels[variant] if variant else base_label,
-                    "href": relative(out, html_path(group[variant])),
+                    "href": relative(out, html_path(group[variant]), to_file=True),
                     "lang": _VARIANT_LANG.get(variant, self.config.site.language),
                     "current": variant == page.variant,
                 }
@@ -231,7 +232,9 @@ class SiteBuilder:
             if target is None:
                 continue
             date = self._date(article.published) if article.published else ""
-            items.append(_Item(article.title or article.url, relative(out, target), date))
+            items.append(
+                _Item(article.title or article.url, relative(out, target, to_file=True), date)
+            )
         return items
 
     def _write_lists(self) -> int:
@@ -364,11 +367,11 @@ class _SiteTargets:
 
     def page(self, md_path: str) -> str | None:
         target = self._builder.targets.get(md_path)
-        return None if target is None else relative(self._out, target)
+        return None if target is None else relative(self._out, target, to_file=True)
 
     def file(self, path: str) -> str | None:
         hidden = any(part.startswith(".") for part in path.split("/"))
         if hidden or path.endswith(".md") or not self._builder.file_exists(path):
             return None
         self._builder.used_files.add(path)
-        return relative(self._out, path)
+        return relative(self._out, path, to_file=True)

@@ -23,8 +23,6 @@ from samizdat.localtime import reader_time
 from samizdat.publish import safe_read
 from samizdat.publish.git import redact
 
-MIRRORS_FILE = "mirrors.json"
-
 _SCP_LIKE = re.compile(r"^(?:ssh://)?[^@/\s]+@(?P<host>[A-Za-z0-9.-]+)[:/](?P<path>[^\s]+)$")
 
 
@@ -97,7 +95,9 @@ class OnlineMirror:
         for name, pattern in patterns.items():  # directory targets
             if url := web_url(layout.mirror_url(pattern, layout.HOME, "")):
                 found.append(OnlineCopy(name, url))
-        found += read_mirrors_file(self._mirror_dir / MIRRORS_FILE, self._config.site.timezone)
+        found += read_mirrors_file(
+            self._mirror_dir / layout.MIRRORS_JSON, self._config.site.timezone
+        )
         unique: dict[str, OnlineCopy] = {}
         for copy in found:
             unique.setdefault(copy.url, copy)

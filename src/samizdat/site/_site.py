@@ -12,10 +12,10 @@ from samizdat import layout
 from samizdat.clock import Clock, system_clock
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
+from samizdat.layout import MirrorPage, classify
 from samizdat.publish import safe_read
 from samizdat.site._builder import SiteBuilder, SitePlan
 from samizdat.site._output import DirectorySink
-from samizdat.site._paths import MirrorPage, classify
 from samizdat.store import Store
 
 log = logging.getLogger(__name__)

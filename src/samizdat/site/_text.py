@@ -80,7 +80,7 @@ class ArticleText:
 
 
 def page_configs(config: Config) -> list[Config]:
-    """The config as the pages of each script see it (see compose.variant_config)."""
+    """The config as the pages of each script see it (see render.variant_config)."""
     scripts: set[VariantScript] = set()
     for source, channel in config.channels():
         if variant := source.variant_for(channel):
@@ -89,6 +89,6 @@ def page_configs(config: Config) -> list[Config]:
         scripts.add(config.site.script)
     if not scripts:
         return [config]
-    from samizdat.compose import variant_config  # OpenCC: only for mirrors that use it
+    from samizdat.render import variant_config  # OpenCC: only for mirrors that use it
 
     return [config, *(variant_config(config, s) for s in sorted(scripts))]

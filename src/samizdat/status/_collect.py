@@ -8,12 +8,12 @@ clock, the site build's moment): nothing here reads the time.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from samizdat.config import Config
+from samizdat.models import RunReport
 from samizdat.status._chart import colour
 from samizdat.status._model import (
     ChannelStatus,
@@ -34,24 +34,17 @@ CHART_DAYS = 30
 IMAGES_NAMED = 10
 
 
-def _names(value: Any) -> tuple[str, ...]:
-    return tuple(str(v) for v in value) if isinstance(value, list) else ()
-
-
 def parse_run(record: RunRecord) -> RunStatus | None:
     """A recorded run's report as a typed record (None for a dry run or a bad report)."""
     try:
-        report = json.loads(record.report_json)
+        report = RunReport.from_json(record.report_json, started=parse_iso(record.started))
     except ValueError:
         return None
-    if not isinstance(report, dict) or report.get("dry_run"):
+    if report.dry_run:
         return None
     failures: dict[str, list[FailingItem]] = {}
-    for failure in report.get("failures", []):
-        failures.setdefault(str(failure.get("channel", "")), []).append(
-            FailingItem(str(failure.get("item", "")), str(failure.get("reason", "")))
-        )
-    exit_code = report.get("exit_code")
+    for failure in report.failures:
+        failures.setdefault(failure.channel, []).append(FailingItem(failure.item, failure.reason))
     return RunStatus(
         started=parse_iso(record.started),
         finished=parse_iso(record.finished or record.started),
@@ -59,11 +52,11 @@ def parse_run(record: RunRecord) -> RunStatus | None:
         updated=record.updated,
         removed=record.removed,
         failed=record.failed,
-        commit=report.get("commit") or None,
-        pushed=_names(report.get("pushed")),
-        push_failed=_names(report.get("push_failed")),
-        exit_code=exit_code if isinstance(exit_code, int) else None,
-        channels=frozenset(report.get("channels", {})),
+        commit=report.commit or None,
+        pushed=tuple(report.pushed),
+        push_failed=tuple(report.push_failed),
+        exit_code=report.exit_code,
+        channels=frozenset(report.channels),
         failures={channel: tuple(items) for channel, items in failures.items()},
     )
 

@@ -101,6 +101,27 @@ def rewrite_links(
     return LinkResult(_serialize(root), tuple(targets))
 
 
+def linked_urls(html: str, page_url: str) -> list[str]:
+    """The absolute http(s) URLs (without their fragment) that :func:`rewrite_links`
+    looks up for ``html``, in document order: what a caller resolves beforehand."""
+    if not re.search(r"<a\b", html, re.I):
+        return []
+    urls: dict[str, None] = {}
+    for anchor in _parse(html).iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith("#") or anchor.get(EMBED_MARK) is not None:
+            continue
+        try:
+            absolute = urljoin(page_url, href)
+            parts = urlsplit(absolute)
+            if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
+                continue
+        except ValueError:
+            continue
+        urls.setdefault(urldefrag(absolute)[0], None)
+    return list(urls)
+
+
 def normalise_url(url: str) -> str:
     """``url`` without its fragment, with a lower-case scheme and host, no default port,
     and ``/`` for an empty path: the form the mirror compares URLs in."""

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from samizdat.config_locate import KeyLines, parse_key_path
+from samizdat.config.locate import KeyLines, parse_key_path
 
 # Valid values for keys whose default is empty or that have none. Keyed by the
 # model's name and the field's name.

@@ -1,7 +1,7 @@
 """Mirror an article's images into ``assets/``, once per image, through the fetcher.
 
 Each image is fetched with the same limits and retries as everything else, checked and
-cleaned by ``samizdat.assets`` (real type from the bytes, metadata stripped, resized
+cleaned by ``samizdat.assets.process`` (real type from the bytes, metadata stripped, resized
 when over budget) and stored content-addressed, so an image used twice is one file.
 A failed image is remembered with its reason and tried again on a later run.
 
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from samizdat.config import ImagesConfig
 from samizdat.errors import SamizdatError
-from samizdat.fetch import Fetcher
+from samizdat.fetch.client import Fetcher
 from samizdat.publish.tree import MirrorTree
 from samizdat.store import Store
 
@@ -51,7 +51,7 @@ class ImageMirror:
         if known and known[0] and self.tree.exists(known[0]):
             return known[0]
         try:
-            from samizdat.assets import process_image  # Pillow: only when there are images
+            from samizdat.assets.process import process_image  # Pillow: only when there are images
 
             response = await self.fetcher.get(url, max_bytes=self.config.max_download_bytes)
             # Decoding and re-encoding is CPU work: keep it off the event loop.

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 
 from faults.server import FaultServer
-from samizdat.breaker import HostBreaker
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
-from samizdat.fetch import Fetcher
+from samizdat.fetch.breaker import HostBreaker
+from samizdat.fetch.client import Fetcher
 
 SKIPPED = "is skipped for the rest of this run"
 

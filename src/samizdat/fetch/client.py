@@ -4,8 +4,8 @@ One ``Fetcher`` per run. It limits concurrency per host, waits between requests 
 host when asked, retries timeouts, resets, 429 and 5xx with exponential backoff and
 jitter (honouring ``Retry-After``, for every request to that host), caps body size,
 redirects and total time, skips a host for the rest of the run once it has failed
-too often in a row (``samizdat.breaker``), and refuses private and loopback addresses
-unless the config allows them (``samizdat.addresses``). Its errors name the URL and
+too often in a row (``samizdat.fetch.breaker``), and refuses private and loopback addresses
+unless the config allows them (``samizdat.fetch.addresses``). Its errors name the URL and
 what went wrong, and never quote a credential from the config.
 """
 
@@ -25,13 +25,13 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from samizdat._httpx import httpx
-from samizdat.addresses import GuardedBackend, check_address, resolve
-from samizdat.breaker import HostBreaker
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError, RefusedAddress, SamizdatError
 from samizdat.faults import checkpoint
-from samizdat.proxies import check_without_dns, proxy_address, resolves_remotely
-from samizdat.redact import header_secrets, redact, url_secrets
+from samizdat.fetch.addresses import GuardedBackend, check_address, resolve
+from samizdat.fetch.breaker import HostBreaker
+from samizdat.fetch.proxies import check_without_dns, proxy_address, resolves_remotely
+from samizdat.fetch.redact import header_secrets, redact, url_secrets
 
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60.0
@@ -335,7 +335,7 @@ def _guarded_transport(config: FetchConfig) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport(http2=True, proxy=config.proxy or None, trust_env=False)
     # httpx gives no public way to set httpcore's network backend: this reaches into
     # their private attributes, for the versions pinned in pyproject.toml (httpx <0.29,
-    # httpcore <1.1) and checked by tests/test_fetch_ssrf.py. Anything else fails loudly.
+    # httpcore <1.1) and checked by tests/fetch/test_ssrf.py. Anything else fails loudly.
     pool: Any = getattr(transport, "_pool", None)
     if not hasattr(pool, "_network_backend"):
         raise SamizdatError(

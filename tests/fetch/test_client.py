@@ -11,7 +11,7 @@ import pytest
 
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
-from samizdat.fetch import Fetcher, Response
+from samizdat.fetch.client import Fetcher, Response
 
 Route = Callable[[BaseHTTPRequestHandler, int], None]
 

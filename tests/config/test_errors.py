@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from samizdat.config import load_config
-from samizdat.config_locate import KeyLines, parse_key_path
+from samizdat.config.locate import KeyLines, parse_key_path
 from samizdat.errors import ConfigError
 
 VALID = """\

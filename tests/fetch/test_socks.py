@@ -10,11 +10,11 @@ from pathlib import Path
 import httpcore
 import pytest
 
-from samizdat.addresses import GuardedBackend, resolve
 from samizdat.config import FetchConfig, load_config
 from samizdat.demo.server import SiteServer
 from samizdat.errors import ConfigError, FetchError
-from samizdat.fetch import Fetcher, Response, _guarded_transport
+from samizdat.fetch.addresses import GuardedBackend, resolve
+from samizdat.fetch.client import Fetcher, Response, _guarded_transport
 from samizdat.pipeline import sync
 from socks_server import SocksServer
 from support import write_config
@@ -75,7 +75,7 @@ def test_through_socks5h_no_name_is_resolved_here(
         looked_up.append(host)
         return await resolve(host, port)  # the real resolver
 
-    monkeypatch.setattr("samizdat.fetch.resolve", recording)
+    monkeypatch.setattr("samizdat.fetch.client.resolve", recording)
     config = FetchConfig(proxy=f"{scheme}://127.0.0.1:{socks.port}", retries=0, timeout=5)
 
     assert fetch(config, f"http://{HIDDEN}:{origin.port}/feeds/local.xml").status == 200

@@ -20,12 +20,12 @@ from pathlib import Path
 import httpcore
 import pytest
 
-import samizdat.addresses
+import samizdat.fetch.addresses
 from faults.server import FaultServer
-from samizdat.addresses import GuardedBackend, is_public
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
-from samizdat.fetch import Fetcher, Response, _guarded_transport
+from samizdat.fetch.addresses import GuardedBackend, is_public
+from samizdat.fetch.client import Fetcher, Response, _guarded_transport
 
 REFUSED = "non-public address"
 
@@ -45,14 +45,16 @@ def internal() -> Iterator[FaultServer]:
 @pytest.fixture
 def pretend_public(monkeypatch: pytest.MonkeyPatch) -> None:
     """127.0.0.1 counts as a public address; 127.0.0.2 and the rest stay private."""
-    real = samizdat.addresses.is_public
-    monkeypatch.setattr(samizdat.addresses, "is_public", lambda a: str(a) == "127.0.0.1" or real(a))
+    real = samizdat.fetch.addresses.is_public
+    monkeypatch.setattr(
+        samizdat.fetch.addresses, "is_public", lambda a: str(a) == "127.0.0.1" or real(a)
+    )
 
 
 def fake_dns(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[list[str]]]) -> list[str]:
     """Resolve the names in ``answers`` to each list in turn; returns the names asked."""
     asked: list[str] = []
-    real = samizdat.addresses.resolve
+    real = samizdat.fetch.addresses.resolve
 
     async def resolve(host: str, port: int) -> list[str]:
         if host not in answers:
@@ -61,7 +63,7 @@ def fake_dns(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[list[str]]
         queue = answers[host]
         return queue.pop(0) if len(queue) > 1 else queue[0]
 
-    monkeypatch.setattr(samizdat.addresses, "resolve", resolve)
+    monkeypatch.setattr(samizdat.fetch.addresses, "resolve", resolve)
     return asked
 
 
@@ -203,10 +205,10 @@ def _version(text: str) -> tuple[int, ...]:
 
 
 def test_the_guard_reaches_httpcore_only_within_the_pinned_versions() -> None:
-    """fetch.py swaps httpcore's network backend through private attributes: the
+    """fetch/client.py swaps httpcore's network backend through private attributes: the
     versions installed are the ones pyproject pins, and the attributes are where the
     guard expects them (this fails first when an upgrade moves them)."""
-    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8")
     for package in ("httpx", "httpcore"):
         pin = re.search(rf'"{package}(?:\[\w+\])?>=([\d.]+),<([\d.]+)"', pyproject)
         assert pin, f"{package} must be pinned to a range"

@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from PIL import ExifTags, Image
 
-from samizdat.assets import NotAnImage, ProcessedImage, process_image
+from samizdat.assets.process import NotAnImage, ProcessedImage, process_image
 from samizdat.config import ImagesConfig
 
 URL = "https://news.example/img/photo.jpg"

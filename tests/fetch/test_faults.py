@@ -19,7 +19,7 @@ import pytest
 from faults.server import FaultServer, gzip_bomb
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError
-from samizdat.fetch import Fetcher, Response, host_key
+from samizdat.fetch.client import Fetcher, Response, host_key
 
 TIMEOUT = 0.3
 RETRIES = 2

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from samizdat.addresses import check_address, literal_address
 from samizdat.errors import RefusedAddress
+from samizdat.fetch.addresses import check_address, literal_address
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "socks5": 1080, "socks5h": 1080}
 
