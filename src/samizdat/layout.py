@@ -187,12 +187,30 @@ def mirror_url(pattern: str, path: str, branch: str) -> str:
     return pattern.replace("{branch}", quote(branch)).replace("{path}", quote(path))
 
 
+def html_path(md_path: str) -> str:
+    """The path of the HTML page made from the mirror's Markdown file ``md_path`` (the
+    static site): ``README.md`` -> ``index.html``, ``<id>.hant.md`` -> ``<id>.hant.html``."""
+    folder, name = posixpath.split(md_path)
+    stem, variant = split_variant(name.removesuffix(".md"))
+    if not folder and stem == HOME.removesuffix(".md"):
+        stem = "index"
+    name = f"{stem}.{variant}.html" if variant else f"{stem}.html"
+    return posixpath.join(folder, name)
+
+
 @dataclass(frozen=True, slots=True)
 class MirrorCopy:
     name: str
     kind: str  # "git", "directory" or "bucket"
     page_url: str  # pattern with {path}; {branch} already filled in
     raw_url: str
+    # The copy holds the static HTML site (a bucket with content = "site"), not the
+    # Markdown tree: its pages are at html_path() of the mirror's.
+    html: bool = False
+
+    def page_of(self, path: str) -> str:
+        """The address of the mirror file ``path`` in this copy."""
+        return mirror_url(self.page_url, html_path(path) if self.html else path, "")
 
 
 def mirror_copies(config: Config) -> list[MirrorCopy]:
@@ -214,7 +232,7 @@ def mirror_copies(config: Config) -> list[MirrorCopy]:
         if directory.page_url
     ]
     copies += [
-        MirrorCopy(bucket.name, "bucket", bucket.page_url, bucket.raw_url)
+        MirrorCopy(bucket.name, "bucket", bucket.page_url, bucket.raw_url, bucket.content == "site")
         for bucket in publish.buckets
         if bucket.page_url
     ]

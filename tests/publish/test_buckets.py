@@ -218,6 +218,12 @@ def test_a_site_bucket_holds_the_html_site(
     copy = next(m for m in listed["mirrors"] if m["name"] == "site")
     assert copy["kind"] == "bucket"
     assert copy["home"] == f"{s3.endpoint}/site/news/index.html"
+    # Every page's "other copies" line sends readers to its HTML page in the bucket.
+    page = next((tmp_path / "mirror" / "pages").rglob("*.md"))
+    md_path = page.relative_to(tmp_path / "mirror").as_posix()
+    text = page.read_text(encoding="utf-8")
+    assert f"({s3.endpoint}/site/news/{md_path.removesuffix('.md')}.html)" in text
+    assert f"/site/news/{md_path})" not in text
 
 
 def test_a_bucket_that_is_down_catches_up_while_the_remote_is_pushed(

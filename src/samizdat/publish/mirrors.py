@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from samizdat import layout
 from samizdat.config import Config
 from samizdat.layout import MIRRORS_JSON, mirror_copies
 from samizdat.store import Store, iso
@@ -17,17 +18,14 @@ __all__ = ["MIRRORS_JSON", "mirrors_json"]
 
 
 def mirrors_json(config: Config, store: Store, now: datetime) -> str:
-    # A bucket holding the static site has its home page at index.html.
-    site_buckets = {b.name for b in config.publish.buckets if b.content == "site"}
     entries = [
         {
             "name": copy.name,
             "kind": copy.kind,
             "page_url": copy.page_url,
             "raw_url": copy.raw_url,
-            "home": copy.page_url.replace(
-                "{path}", "index.html" if copy.name in site_buckets else "README.md"
-            ),
+            # A copy holding the static site has its home page at index.html.
+            "home": copy.page_of(layout.HOME),
             "updated": store.pushed_at(copy.name),
         }
         for copy in mirror_copies(config)

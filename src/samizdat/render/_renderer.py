@@ -252,7 +252,7 @@ class Renderer:
         own = layout.mirror_url(self._config.site.page_url, path, self._config.publish.branch)
         links = []
         for copy in layout.mirror_copies(self._config):
-            url = layout.mirror_url(copy.page_url, path, "")
+            url = copy.page_of(path)
             if url != own:
                 links.append(md.link(md.escape(copy.name), url))
         return MENU_SEPARATOR.join(links)

@@ -9,20 +9,9 @@ and a script variant ``<id>.hant.md`` -> ``<id>.hant.html``. What a mirror file 
 
 from __future__ import annotations
 
-import posixpath
+from samizdat.layout import html_path
 
-from samizdat import layout
-from samizdat.layout import split_variant
-
-
-def html_path(md_path: str) -> str:
-    """The site path of the page made from the mirror's Markdown file ``md_path``."""
-    folder, name = posixpath.split(md_path)
-    stem, variant = split_variant(name.removesuffix(".md"))
-    if not folder and stem == layout.HOME.removesuffix(".md"):
-        stem = "index"
-    name = f"{stem}.{variant}.html" if variant else f"{stem}.html"
-    return posixpath.join(folder, name)
+__all__ = ["html_path", "root_prefix"]
 
 
 def root_prefix(site_path: str) -> str:
