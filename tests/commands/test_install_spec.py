@@ -5,6 +5,7 @@ from a local folder of wheels, and the install record pip wrote is read back."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -99,7 +100,10 @@ def test_a_wheel_on_the_web_is_named_by_its_url(tmp_path: Path, wheel: Path) -> 
     shutil.copy(wheel, served / wheel.name)
     with SiteServer(served) as server:
         url = f"{server.base_url}/{wheel.name}"
-        assert install_spec(pip_install(tmp_path / "venv", url)) == f"samizdat @ {url}"
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        spec = install_spec(pip_install(tmp_path / "venv", url))
+        assert spec == f"samizdat @ {url}#sha256={digest}"  # pip checks the digest
+        assert install_spec(pip_install(tmp_path / "runner", spec)) == spec
 
 
 def test_an_index_install_is_named_by_its_version(tmp_path: Path, wheel: Path) -> None:
@@ -113,7 +117,7 @@ def test_a_repository_on_this_machine_needs_install_from(tmp_path: Path, source:
     dist = pip_install(tmp_path / "venv", f"git+file://{source}@{commit}")
     with pytest.raises(Exception, match="--install-from SPEC") as raised:
         install_spec(dist)
-    assert f"file://{source}" in str(raised.value)
+    assert f"file://{source}" in str(raised.value) and commit in str(raised.value)
     wanted = f"git+https://git.example.org/samizdat.git@{commit}"
     assert install_spec(dist, wanted) == f"samizdat @ {wanted}"  # --install-from wins
 

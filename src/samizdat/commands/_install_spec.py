@@ -12,6 +12,7 @@ runner can reach, so ``--install-from`` must name one; ``--install-from`` always
 from __future__ import annotations
 
 import json
+import re
 from importlib.metadata import Distribution, PackageNotFoundError, distribution
 from urllib.parse import urlsplit, urlunsplit
 
@@ -53,10 +54,21 @@ def install_spec(dist: Distribution | None, install_from: str | None = None) -> 
         kind, commit = str(vcs.get("vcs", "git")), vcs.get("commit_id")
         ref = f"@{commit}" if commit else ""
         return f"{NAME} @ {kind}+{public}{ref}"
-    if "archive_info" in record and public:
-        return f"{NAME} @ {public}"
+    archive = record.get("archive_info")
+    if isinstance(archive, dict) and public:
+        return f"{NAME} @ {public}{_hash_fragment(archive)}"
     where = "an editable install" if _editable(record) else "a local install"
-    raise _no_public_place(f"samizdat here is {where} from {_without_secret(url)}")
+    at = f" at commit {vcs['commit_id']}" if isinstance(vcs, dict) and "commit_id" in vcs else ""
+    raise _no_public_place(f"samizdat here is {where} from {_without_secret(url)}{at}")
+
+
+def _hash_fragment(archive: dict[str, object]) -> str:
+    """``#sha256=…`` when pip recorded the archive's digest: pip checks it on the runner."""
+    hashes = archive.get("hashes")
+    digest = hashes.get("sha256") if isinstance(hashes, dict) else None
+    if isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest):
+        return f"#sha256={digest}"
+    return ""
 
 
 def _requirement(spec: str) -> str:
