@@ -75,9 +75,9 @@ def outcome_lines(report: RunReport) -> list[str]:
     summaries = report.total("summaries")
     if summaries:
         lines.append(
-            f"{summaries} published as the feed's summary: their article pages could not be"
-            " fetched or read (summary_fallback); they are fetched again when the feed item"
-            " changes"
+            f"{summaries} published as the feed's summary, waiting for full text: their article"
+            " pages could not be fetched or read (summary_fallback); they are tried again on"
+            " every run while the feed lists them"
         )
     if report.store_rebuilt:
         lines.insert(0, report.store_rebuilt)

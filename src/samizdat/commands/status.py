@@ -34,6 +34,8 @@ def status_table(status: MirrorStatus) -> Table:
             state = f"[red]failing since {since}[/red]" if c.last_error else "ok"
             if c.images_pending:
                 state += f", {c.images_pending} waiting for images"
+            if c.summaries_pending:
+                state += f", {c.summaries_pending} published as summary, waiting for full text"
             table.add_row(
                 f"  {c.channel}", str(c.articles), _AGE(c.newest_age_hours),
                 when(c.last_success, zone=status.zone), state,

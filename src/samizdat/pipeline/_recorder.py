@@ -17,7 +17,7 @@ from samizdat.pipeline._context import RunContext
 from samizdat.pipeline._discover import selection_digest
 from samizdat.pipeline._records import ChannelFeed, WorkItem
 from samizdat.report import report_to_json
-from samizdat.store import ArticleRecord
+from samizdat.store import SUMMARY_MARK, ArticleRecord
 
 # Articles recorded in the store per transaction (after one durability barrier).
 BATCH = 256
@@ -37,8 +37,11 @@ class Recorder:
         # Written to the tree, not yet recorded in the store.
         self.pending: list[tuple[ArticleRecord, Article, ComposedPage]] = []
 
-    def add(self, item: WorkItem, article: Article, page: ComposedPage) -> None:
-        """An article written to the tree: recorded with the next batch."""
+    def add(
+        self, item: WorkItem, article: Article, page: ComposedPage, *, from_summary: bool = False
+    ) -> None:
+        """An article written to the tree: recorded with the next batch (one published
+        as its summary, marked so that its page is tried again)."""
         record = ArticleRecord(
             channel=item.channel.id,
             article_id=item.article_id,
@@ -46,7 +49,7 @@ class Recorder:
             url=item.entry.url,
             title=article.title,
             published=article.published,
-            entry_hash=item.entry_hash,
+            entry_hash=SUMMARY_MARK * from_summary + item.entry_hash,
             page_hash=page_digest(page.text),
             page_path=page.path,
             retry=bool(page.missing_images),
@@ -84,8 +87,9 @@ class Recorder:
 
 
 def save_feeds(context: RunContext, feeds: list[ChannelFeed], failed: set[str]) -> None:
-    """The feeds' validators and selections; a channel with a failed item keeps no
-    validators, so the next run reads its feed again and retries the item."""
+    """The feeds' validators and selections; a channel with a failed item, or one
+    published as its summary for want of its page, keeps no validators, so the next run
+    reads its feed again and retries the item."""
     store = context.store
     with store.transaction():
         for feed in feeds:

@@ -154,7 +154,8 @@ class _Run:
     def _finish(
         self, feeds: list[ChannelFeed], channels: Channels, *, push: bool, rebuild_all: bool
     ) -> None:
-        save_feeds(self.context, feeds, self.failures.channels)
+        waiting = {cid for cid, counts in self.report.channels.items() if counts.summaries}
+        save_feeds(self.context, feeds, self.failures.channels | waiting)
         if channels and not feeds:
             self.finisher.publish_nothing(push=push, interrupted=self.interrupted)
             return
@@ -220,6 +221,6 @@ class _Run:
         self.writer.by_url[item.entry.url] = written.page.path
         if self.context.dry_run:
             return
-        self.recorder.add(item, article, written.page)
+        self.recorder.add(item, article, written.page, from_summary=prepared.from_summary)
         if item.existing is None or changed:
             self.published_urls.append(item.entry.url)

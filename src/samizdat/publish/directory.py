@@ -24,6 +24,7 @@ from samizdat.errors import PublishError
 from samizdat.models import RunReport
 from samizdat.publish import safe_read
 from samizdat.publish.git import GitRepo
+from samizdat.publish.own_raw import Rebase, raw_rebaser
 from samizdat.publish.public_write import (
     copy_file,
     ensure_root,
@@ -38,9 +39,11 @@ MARKER = ".samizdat-commit"  # the commit the folder holds
 COPYING = ".samizdat-copying"  # there while a copy runs: a killed one left temporaries
 
 
-def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
+def sync_directory(
+    repo: GitRepo, target: Path, last_commit: str, rebase: Rebase | None = None
+) -> int:
     """Bring ``target`` to HEAD of ``repo``; returns how many files were written or
-    removed."""
+    removed. ``rebase`` gives a page as this copy holds it (its own ``raw_url``)."""
     head = repo.head()
     if not head:
         return 0
@@ -57,7 +60,7 @@ def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
         changed, removed = repo.tracked_files(), _untracked(target, repo.tracked_files())
     if not copying:
         write_file(target, COPYING, b"")
-    refused = [exc for path in changed if (exc := _copy(repo.path, target, path))]
+    refused = [exc for path in changed if (exc := _copy(repo.path, target, path, rebase))]
     for path in removed:
         remove_file(target, _inside(path))
     write_file(target, MARKER, f"{head}\n".encode())
@@ -111,11 +114,17 @@ def _inside(path: str) -> str:
     return path
 
 
-def _copy(source_root: Path, target: Path, path: str) -> safe_read.UnsafeEntry | None:
+def _copy(
+    source_root: Path, target: Path, path: str, rebase: Rebase | None
+) -> safe_read.UnsafeEntry | None:
     """Copy one file; what the mirror holds at ``path`` if it is refused (the rest of
     the copy goes on, the target is reported failed)."""
     try:
-        copy_file(source_root, _inside(path), target)
+        if rebase is not None and path.endswith(".md"):
+            data = safe_read.read_bytes(source_root, _inside(path))
+            write_file(target, path, rebase(path, data))
+        else:
+            copy_file(source_root, _inside(path), target)
     except safe_read.UnsafeEntry as exc:
         return exc
     return None
@@ -133,7 +142,7 @@ def publish_directories(
         if last == head and (target / MARKER).is_file():
             continue
         try:
-            sync_directory(repo, target, last)
+            sync_directory(repo, target, last, raw_rebaser(config, directory.raw_url))
         except (OSError, PublishError) as exc:
             reason = f"directory {target}: {exc}"
             target_failed(store, report, f"target {directory.name}", directory.name, reason)

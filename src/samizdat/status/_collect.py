@@ -108,6 +108,7 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
     rule = Thresholds(config.status.fresh_hours, config.status.stale_hours)
     runs = [run for record in store.recent_runs(RUNS_SCANNED) if (run := parse_run(record))]
     counts, retries, feeds = store.channel_counts(), store.retry_counts(), store.feed_health()
+    summaries = store.summary_counts()
     sources = []
     for source in config.sources:
         channels = []
@@ -122,6 +123,7 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
                 "newest": newest,
                 "newest_age_hours": hours_between(newest, now),
                 "images_pending": retries.get(channel.id, 0),
+                "summaries_pending": summaries.get(channel.id, 0),
                 **_run_history(channel.id, runs),
             }
             channels.append(_channel(fields, feeds.get(channel.feed), now, rule))

@@ -45,6 +45,8 @@ class ChannelStatus:
     error_since: datetime | None = None
     failing_items: tuple[FailingItem, ...] = ()
     images_pending: int = 0
+    # Published as the feed's summary, their pages tried again on every run.
+    summaries_pending: int = 0
     # Failing, never mirrored, or its last success is older than the stale threshold.
     stale: bool = False
 
@@ -61,6 +63,7 @@ class ChannelStatus:
             "error_since": iso(self.error_since),
             "failing_items": [{"item": f.item, "reason": f.reason} for f in self.failing_items],
             "images_pending": self.images_pending,
+            "summaries_pending": self.summaries_pending,
             "stale": self.stale,
         }
 

@@ -2,6 +2,7 @@
 
 from samizdat.store._errors import digest
 from samizdat.store._history import (
+    SUMMARY_MARK,
     ArticleMeta,
     ChannelCount,
     FailedImage,
@@ -23,6 +24,7 @@ from samizdat.store._store import (
 __all__ = [
     "PUBLISHED",
     "REMOVED",
+    "SUMMARY_MARK",
     "ArticleMeta",
     "ArticleRecord",
     "ChannelCount",

@@ -71,6 +71,12 @@ class FailedImage:
     checked_at: datetime | None
 
 
+# An article published as its feed's summary while its page could not be had
+# (summary_fallback) is recorded with this before its entry hash: the planner sees it
+# as changed, so every run that reads its feed tries the page again.
+SUMMARY_MARK = "summary:"
+
+
 class History:
     _db: sqlite3.Connection
 
@@ -108,6 +114,16 @@ class History:
         rows = self._db.execute(
             "SELECT channel, COUNT(*) FROM articles WHERE retry = 1 AND status = 'published'"
             " GROUP BY channel"
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def summary_counts(self) -> dict[str, int]:
+        """Per channel: articles published as their feed's summary, waiting for the
+        full text of their page."""
+        rows = self._db.execute(
+            "SELECT channel, COUNT(*) FROM articles WHERE status = 'published'"
+            " AND substr(entry_hash, 1, ?) = ? GROUP BY channel",
+            (len(SUMMARY_MARK), SUMMARY_MARK),
         )
         return {str(r[0]): int(r[1]) for r in rows}
 

@@ -145,6 +145,9 @@ def _replace(element: HtmlElement, url: str | None, kind: str, poster: str | Non
         link.set(MARK, kind)
         link.text = url
         pieces.append(link)
+    if not pieces and (orphan := _lead_in_paragraph(element)) is not None:
+        # Nothing to open: its lead-in ("听文章：") would introduce nothing.
+        _remove_keeping_tail(orphan)
     lead_in = _lead_in_paragraph(element) if url and not poster else None
     tail = element.tail
     if lead_in is not None:
