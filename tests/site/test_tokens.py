@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Cyrillic, Arabic-script, Burmese and Tibetan text is intended)
 """The search tokenizer in each language of the built-in label sets, with real words.
 
 A phrase's word is found when every token of the query is among the page's tokens
@@ -18,35 +17,10 @@ import pytest
 
 from samizdat.site._search import SearchDoc, build_index, index_tokens, query_tokens
 from samizdat.site._tokens import segments
+from search_words import FOUND, NOT_FOUND
 
 NODE = shutil.which("node")
 SEARCH_JS = Path(__file__).parents[2] / "src/samizdat/site/templates/search.js"
-# (language, a sentence of a page, a word in the middle of it as a reader types it)
-FOUND = [
-    ("my", "ယာဉ်ကြောပိတ်ဆို့မှုကြောင့် ခရီးသည်များ စောင့်ဆိုင်းခဲ့ရသည်။", "ပိတ်ဆို့"),
-    ("my", "မိုးလေဝသနှင့် ဇလဗေဒညွှန်ကြားမှုဦးစီးဌာနက ခန့်မှန်းထားသည်။", "ဇလဗေဒ"),
-    ("bo", "བོད་ཀྱི་སྐད་ཡིག་ནི་རྒྱ་ཆེ།", "སྐད་ཡིག"),
-    ("bo", "ལྷ་སའི་གནམ་གཤིས་གྲང་མོ་རེད།", "གནམ་གཤིས་"),
-    ("fa", "او می‌خواهد کتاب‌ها را بخواند.", "میخواهد"),
-    ("fa", "او می‌خواهد کتاب‌ها را بخواند.", "می خواهد"),
-    ("fa", "او می‌خواهد کتاب‌ها را بخواند.", "كتاب"),  # Arabic kaf
-    ("fa", "هلال احمر ایران یک گزارش داد", "يك"),  # Arabic kaf and yeh
-    ("fa", "آمار سال ۱۴۰۵ منتشر شد", "1405"),
-    ("ar", "بِسْمِ اللهِ", "بسم"),  # harakat
-    ("ug", "شىنجاڭ ئۇيغۇر ئاپتونوم رايونى", "ئۇيـغۇر"),  # tatweel
-    ("ru", "Ёлка на Красной площади", "елка"),
-    ("ru", "Ёлка на Красной площади", "КРАСН"),
-    ("vi", "Thủ tướng đến Hà Nội hôm nay", "ha noi"),
-    ("vi", "Thủ tướng đến Hà Nội hôm nay", "Hà Nội"),
-    ("vi", "Thủ tướng đến Hà Nội hôm nay", "den"),
-    ("zh", "河湾市议会17日晚以二十一票赞成", "议会"),
-    ("en", "Skywatchers far from the aurora", "skywatch"),
-]
-# A query typed with its tones asks for those tones.
-NOT_FOUND = [
-    ("vi", "Thủ tướng đến Hà Nội hôm nay", "hạ nội"),
-    ("my", "ယာဉ်ကြောပိတ်ဆို့မှုကြောင့်", "ပိတ်ဆို့ခြင်း"),
-]
 
 
 def _found(text: str, query: str) -> bool:
