@@ -188,5 +188,15 @@ def test_search_finds_a_burmese_word_inside_a_phrase(site: Path, browser_context
     samples = [query for _, _, query in TOKEN_SAMPLES] + [text for _, text, _ in TOKEN_SAMPLES]
     tokens = page.evaluate("s => s.map(q => window.samizdatSearch.queryTokens(q))", samples)
     assert tokens == [query_tokens(s) for s in samples]
+    # Marks: a query without tones marks the words with them; one with tones, only those.
+    marks = page.evaluate(
+        """cases => cases.map(([text, query]) => {
+            const box = document.createElement("p");
+            window.samizdatSearch.highlight(box, text, query);
+            return Array.from(box.querySelectorAll("mark"), m => m.textContent);
+        })""",
+        [["Thủ tướng đến Hà Nội", "ha noi"], ["Hà Nội, hạ tầng", "hạ"], ["كتاب يك", "کتاب"]],
+    )
+    assert marks == [["Hà", "Nội"], ["hạ"], ["كتاب"]]
     visit.assert_stayed_inside()
     page.close()

@@ -1,7 +1,8 @@
-/* samizdat static search: no server, works from file://. Tokens and shard hashing
-   follow samizdat/site/_search.py exactly. Everything is shown with textContent (the
-   query's words in <mark> elements made here, never parsed HTML). Traditional
-   characters are folded to Simplified with search/fold.js, as the index was. */
+/* samizdat static search: no server, works from file://. Tokens follow
+   samizdat/site/_tokens.py and shard hashing samizdat/site/_search.py exactly.
+   Everything is shown with textContent (the query's words in <mark> elements made
+   here, never parsed HTML). Traditional characters are folded to Simplified with
+   search/fold.js, as the index was. */
 (function () {
   "use strict";
   /* The tokenizer: samizdat/site/_tokens.py's rules, step for step. */
