@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Literal
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
@@ -100,15 +101,23 @@ def _pairs(kind: Kind, units: list[str]) -> list[str]:
 
 def _without_accents(word: str) -> str:
     """A Latin word without its diacritics (``nội`` -> ``noi``), or ``word`` itself."""
+    if word.isascii():
+        return word
     bare = "".join(
         c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
     ).replace("đ", "d")
     return bare if bare.isascii() else word
 
 
-def _with_prefixes(word: str) -> Iterable[str]:
-    yield word
-    yield from (word[:n] for n in range(PREFIX_MIN, min(len(word), PREFIX_MAX + 1)))
+@lru_cache(maxsize=1 << 16)  # words repeat from page to page
+def _word_tokens(word: str) -> frozenset[str]:
+    """A word, its prefixes, and the same without accents."""
+    tokens = {word}
+    bare = _without_accents(word)
+    for form in (word, bare) if bare != word else (word,):
+        tokens.add(form)
+        tokens.update(form[:n] for n in range(PREFIX_MIN, min(len(form), PREFIX_MAX + 1)))
+    return frozenset(tokens)
 
 
 def index_tokens(text: str) -> set[str]:
@@ -118,11 +127,11 @@ def index_tokens(text: str) -> set[str]:
         if kind != "word":
             tokens.update(units)
             tokens.update(_pairs(kind, units))
-            continue
-        whole = "".join(units)
-        for word in {whole, *units} if len(units) > 1 else {whole}:
-            tokens.update(_with_prefixes(word))
-            tokens.update(_with_prefixes(_without_accents(word)))
+        elif len(units) == 1:
+            tokens |= _word_tokens(units[0])
+        else:  # joined with zero-width non-joiners: the whole word and its parts
+            for word in {"".join(units), *units}:
+                tokens |= _word_tokens(word)
     return tokens
 
 
