@@ -31,3 +31,11 @@ NOT_FOUND = [
     ("vi", "Thủ tướng đến Hà Nội hôm nay", "hạ nội"),
     ("my", "ယာဉ်ကြောပိတ်ဆို့မှုကြောင့်", "ပိတ်ဆို့ခြင်း"),
 ]
+# Text that exercises the cutting rules (kinzi, stacked consonants, dot below before
+# asat, Tibetan shad, zero-width non-joiner, digits of four scripts, full-width letters).
+EDGES = [
+    "အင်္ဂါနေ့ ကမ္ဘာ ကြောင့် ၎င်း ဥက္ကဋ္ဌ",
+    "བོད་ཀྱི་སྐད་ཡིག། ལྷ་ས་༢༠༢༦",
+    "کتاب‌های می‌خواهم ١٢٣ ۴۵۶ ၁၂၃",
+    "ＡＢＣ２０２７ Ёжик Thủ tướng",
+]

@@ -27,6 +27,7 @@ from samizdat.demo.server import SiteServer, demo_site_root
 from samizdat.pipeline import sync
 from samizdat.site import build_site
 from samizdat.site._search import query_tokens
+from search_words import EDGES
 from search_words import FOUND as TOKEN_SAMPLES
 from support import write_config
 
@@ -186,6 +187,7 @@ def test_search_finds_a_burmese_word_inside_a_phrase(site: Path, browser_context
     assert any(href.endswith("pages/my/m701.html") for href in hrefs), hrefs
     # The browser's tokenizer is the indexer's, for every language's words.
     samples = [query for _, _, query in TOKEN_SAMPLES] + [text for _, text, _ in TOKEN_SAMPLES]
+    samples += EDGES
     tokens = page.evaluate("s => s.map(q => window.samizdatSearch.queryTokens(q))", samples)
     assert tokens == [query_tokens(s) for s in samples]
     # Marks: a query without tones marks the words with them; one with tones, only those.

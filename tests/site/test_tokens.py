@@ -17,7 +17,7 @@ import pytest
 
 from samizdat.site._search import SearchDoc, build_index, index_tokens, query_tokens
 from samizdat.site._tokens import segments
-from search_words import FOUND, NOT_FOUND
+from search_words import EDGES, FOUND, NOT_FOUND
 
 NODE = shutil.which("node")
 SEARCH_JS = Path(__file__).parents[2] / "src/samizdat/site/templates/search.js"
@@ -80,6 +80,7 @@ def test_the_index_finds_a_burmese_word_inside_a_run() -> None:
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
 def test_search_js_tokenizes_every_language_like_the_index() -> None:
     samples = [query for _, _, query in FOUND + NOT_FOUND] + [text for _, text, _ in FOUND]
+    samples += EDGES
     script = (
         "globalThis.window = globalThis;\n"
         f"require({json.dumps(str(SEARCH_JS))});\n"

@@ -15,15 +15,29 @@
   var RUNS = new RegExp(
     "([" + CJK + "]+)|([" + MYMR + "]+)|([" + TIBT + "]+(?:[" + TSHEG + "]+[" + TIBT + "]+)*)" +
     "|(" + WORD + "+(?:\\u200c" + WORD + "+)*)", "gu");
-  var SYLLABLE = new RegExp(
-    "(?<!\\u1039)(?=[\\u1000-\\u1021](?!\\u1037?[\\u103a\\u1039]))" +
-    "|(?=[\\u1023-\\u1027\\u1029\\u102a\\u103f\\u104c\\u104d\\u104f])", "u");
+  var CONSONANT = /[\u1000-\u1021]/, STARTS = /[\u1023-\u1027\u1029\u102a\u103f\u104c\u104d\u104f]/;
   var TIBT_UNIT = new RegExp("[" + TIBT + "]+", "gu");
   var DROP = /[\u0640\u064b-\u065f\u0670]/g;
   var CHARS = { "ё": "е", "ي": "ی", "ك": "ک" };
   [0x0660, 0x06f0, 0x1040, 0x0f20].forEach(function (zero) {
     for (var d = 0; d < 10; d++) { CHARS[String.fromCharCode(zero + d)] = String(d); }
   });
+
+  /* Burmese syllables: a break before a consonant neither stacked (after U+1039) nor
+     killed (U+103A or U+1039 next, after an optional dot below U+1037), and before an
+     independent vowel or syllable symbol. (No regex look-behind: older Safari has none.) */
+  function syllables(run) {
+    var chars = Array.from(run), out = [], current = "";
+    chars.forEach(function (ch, i) {
+      var after = chars[i + 1] === "\u1037" ? chars[i + 2] : chars[i + 1];
+      var killed = after === "\u103a" || after === "\u1039";
+      var starts = CONSONANT.test(ch) ? chars[i - 1] !== "\u1039" && !killed : STARTS.test(ch);
+      if (starts && current) { out.push(current); current = ""; }
+      current += ch;
+    });
+    if (current) { out.push(current); }
+    return out;
+  }
 
   function normalize(text) {
     var out = "";
@@ -38,7 +52,7 @@
     RUNS.lastIndex = 0;
     while ((match = RUNS.exec(text)) !== null) {
       if (match[1]) { out.push(["units", Array.from(match[1])]); }
-      else if (match[2]) { out.push(["units", match[2].split(SYLLABLE).filter(Boolean)]); }
+      else if (match[2]) { out.push(["units", syllables(match[2])]); }
       else if (match[3]) { out.push(["tibetan", match[3].match(TIBT_UNIT)]); }
       else { out.push(["word", match[4].split("\u200c")]); }
     }
