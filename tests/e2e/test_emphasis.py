@@ -54,3 +54,30 @@ def test_emphasis_follows_the_language_of_the_text(browser_context: Any, sheet: 
     )
     assert found == EXPECTED
     page.close()
+
+
+def test_captions_are_upright_and_subscripts_stay_inline(browser_context: Any) -> None:
+    package, name = STYLESHEETS["site"]
+    css = resources.files(package).joinpath(name).read_text("utf-8")
+    page = browser_context.new_page()
+    page.route("**/*", lambda route: route.abort())
+    page.set_content(
+        f'<!doctype html><html lang="my"><head><style>{css}</style></head><body>'
+        '<article class="md"><p><img alt="" width="10" height="10"></p>'
+        '<p><sub id="caption">ရေလွှမ်းနေသော လမ်းမ</sub></p>'
+        '<p lang="en">H<sub id="formula">2</sub>O</p>'
+        '<p><img alt="" width="10" height="10"></p><p lang="en"><em id="en">A caption</em></p>'
+        "</article></body></html>"
+    )
+    found = page.evaluate(
+        """() => Object.fromEntries(["caption", "formula", "en"].map(id => {
+            const s = getComputedStyle(document.getElementById(id));
+            return [id, [s.display, s.fontStyle, s.verticalAlign]];
+        }))"""
+    )
+    assert found == {
+        "caption": ["block", "normal", "baseline"],
+        "formula": ["inline", "normal", "sub"],
+        "en": ["block", "normal", "baseline"],
+    }
+    page.close()

@@ -40,7 +40,7 @@ def test_emphasis_is_keyed_to_the_language_of_the_element() -> None:
 
 def test_captions_are_upright_and_unmarked() -> None:
     site = _css("samizdat.site", "templates/style.css")
-    caption = site[site.index(".md p:has(> img) + p > em:only-child, .md sub {") :]
+    caption = site[site.index(".md p:has(> img) + p > em:only-child, .md p:has(> img)") :]
     rule = caption[: caption.index("}")]
     assert "font-style: normal" in rule and "text-emphasis: none" in rule
     assert "font-weight: 400" in rule
