@@ -19,7 +19,7 @@ from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
-from samizdat.render._labels import direction, is_cjk, labels_for, variant_language
+from samizdat.render._labels import direction, is_cjk, is_upright, labels_for, variant_language
 from samizdat.render._views import (
     Alternate,
     ChannelSection,
@@ -237,6 +237,7 @@ class Renderer:
             "language": language,
             "direction": direction(language),
             "cjk": is_cjk(language),
+            "upright": is_upright(language),
             "path": path,
             "menu": menu,
             "menu_line": MENU_SEPARATOR.join(item.markdown for item in menu),
