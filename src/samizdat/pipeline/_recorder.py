@@ -11,11 +11,11 @@ import hashlib
 import json
 
 from samizdat.assets.mirror import ImageMirror
-from samizdat.compose import ComposedPage
 from samizdat.models import Article
 from samizdat.pipeline._context import RunContext
 from samizdat.pipeline._discover import selection_digest
 from samizdat.pipeline._records import ChannelFeed, WorkItem
+from samizdat.render.compose import ComposedPage
 from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord
 

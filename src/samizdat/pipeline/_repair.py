@@ -9,7 +9,6 @@ from __future__ import annotations
 from samizdat import layout
 from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
-from samizdat.compose import ArticleSlot
 from samizdat.config import Config
 from samizdat.fetch.client import Fetcher
 from samizdat.lock import MirrorLock
@@ -20,6 +19,7 @@ from samizdat.pipeline._recorder import Recorder
 from samizdat.pipeline._rerender import Rerenderer, link_keys
 from samizdat.pipeline._workers import Workers
 from samizdat.pipeline._writer import ArticleWriter
+from samizdat.render.compose import ArticleSlot
 from samizdat.store import Store, iso
 from samizdat.verify import Verification
 

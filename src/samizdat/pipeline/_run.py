@@ -15,7 +15,6 @@ import logging
 
 from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
-from samizdat.compose import ArticleSlot
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.fetch.client import Fetcher
@@ -31,6 +30,7 @@ from samizdat.pipeline._rerender import Rerenderer
 from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.pipeline._writer import ArticleWriter
+from samizdat.render.compose import ArticleSlot
 from samizdat.store import Store, iso, store_errors
 
 log = logging.getLogger("samizdat.sync")

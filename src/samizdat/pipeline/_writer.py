@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from samizdat import layout
-from samizdat.compose import ArticleSlot, ComposedPage, compose_page, origin_hosts
 from samizdat.config import Config
 from samizdat.models import Article
 from samizdat.pipeline._workers import Workers
 from samizdat.publish.tree import MirrorTree
 from samizdat.render import Renderers, qr_png
+from samizdat.render.compose import ArticleSlot, ComposedPage, compose_page, origin_hosts
 from samizdat.store import Store
 
 
