@@ -65,7 +65,7 @@ def test_a_run_report_reads_back_as_it_was_written() -> None:
     from datetime import UTC, datetime
 
     from samizdat.models import ItemFailure, RunReport
-    from samizdat.report import report_to_json
+    from samizdat.pipeline.report import report_to_json
 
     report = RunReport(started=datetime(2026, 3, 1, 23, 59, 58, tzinfo=UTC))
     report.finished = datetime(2026, 3, 2, 0, 0, 3, tzinfo=UTC)

@@ -125,7 +125,7 @@ class RunReport:
     @classmethod
     def from_json(cls, text: str, *, started: datetime | None = None) -> RunReport:
         """A report as ``--json`` writes it and the store keeps it (what
-        :func:`samizdat.report.report_to_json` made); ``started`` when the report does
+        :func:`samizdat.pipeline.report.report_to_json` made); ``started`` when the report does
         not say (the store records it beside); ``ValueError`` if it is not a report."""
         data = json.loads(text)
         if not isinstance(data, dict):

@@ -15,8 +15,8 @@ from samizdat.models import Article
 from samizdat.pipeline._context import RunContext
 from samizdat.pipeline._discover import selection_digest
 from samizdat.pipeline._records import ChannelFeed, WorkItem
+from samizdat.pipeline.report import report_to_json
 from samizdat.render.compose import ComposedPage
-from samizdat.report import report_to_json
 from samizdat.store import ArticleRecord
 
 # Articles recorded in the store per transaction (after one durability barrier).
