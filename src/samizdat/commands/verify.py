@@ -10,9 +10,9 @@ from typing import Any
 
 from samizdat.clock import system_clock
 from samizdat.config import Config, load_config
-from samizdat.lock import MirrorLock
 from samizdat.pipeline import repair
 from samizdat.pipeline._state import run_store
+from samizdat.pipeline.lock import MirrorLock
 from samizdat.store import store_errors
 from samizdat.verify import Verification, verify
 

@@ -11,7 +11,6 @@ from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
 from samizdat.config import Config
 from samizdat.fetch.client import Fetcher
-from samizdat.lock import MirrorLock
 from samizdat.models import RunReport
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._finish import Finisher, git_repo
@@ -19,6 +18,7 @@ from samizdat.pipeline._recorder import Recorder
 from samizdat.pipeline._rerender import Rerenderer, link_keys
 from samizdat.pipeline._workers import Workers
 from samizdat.pipeline._writer import ArticleWriter
+from samizdat.pipeline.lock import MirrorLock
 from samizdat.render.compose import ArticleSlot
 from samizdat.store import Store, iso
 from samizdat.verify import Verification

@@ -18,7 +18,6 @@ from samizdat.clock import Clock, system_clock
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.fetch.client import Fetcher
-from samizdat.lock import MirrorLock
 from samizdat.models import RunReport
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._feeds import Channels, FeedReader
@@ -29,6 +28,7 @@ from samizdat.pipeline._rerender import Rerenderer
 from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.pipeline._writer import ArticleWriter
+from samizdat.pipeline.lock import MirrorLock
 from samizdat.render.compose import ArticleSlot
 from samizdat.render.fingerprint import render_fingerprint
 from samizdat.store import Store, iso, store_errors
