@@ -30,9 +30,9 @@ from samizdat.preview.server import PreviewServer
 from samizdat.publish.directory import COPYING, sync_directory
 from samizdat.publish.git import GitRepo
 from samizdat.publish.tree import MirrorTree
+from samizdat.publish.verify import verify
 from samizdat.site import build_site
 from samizdat.store import Store
-from samizdat.verify import verify
 
 SECRET = b"TOPSECRET-ghp_0123456789abcdef"
 

@@ -19,15 +19,15 @@ from samizdat.pipeline._rerender import Rerenderer, link_keys
 from samizdat.pipeline._workers import Workers
 from samizdat.pipeline._writer import ArticleWriter
 from samizdat.pipeline.lock import MirrorLock
+from samizdat.publish.verify import Verification
 from samizdat.render.compose import ArticleSlot
 from samizdat.store import Store, iso
-from samizdat.verify import Verification
 
 
 async def repair(
     config: Config, verification: Verification, *, clock: Clock = system_clock
 ) -> RunReport:
-    """Fix what :func:`samizdat.verify.verify` found that can be fixed: pages and QR
+    """Fix what :func:`samizdat.publish.verify.verify` found that can be fixed: pages and QR
     codes rendered again from the store, orphans and temporary files removed, indexes
     rebuilt, and what is left uncommitted committed (not pushed: the next sync does)."""
     with (
