@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from samizdat import pagemeta
 from samizdat.config import Config
 from samizdat.errors import PublishError
 from samizdat.models import RunReport
@@ -33,6 +32,7 @@ from samizdat.publish.public_write import (
 )
 from samizdat.publish.remotes import target_failed
 from samizdat.store import Store
+from samizdat.tree import pagemeta
 
 MARKER = ".samizdat-commit"  # the commit the folder holds
 COPYING = ".samizdat-copying"  # there while a copy runs: a killed one left temporaries

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from samizdat import layout, pagemeta
+from samizdat import layout
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
@@ -29,6 +29,7 @@ from samizdat.render._views import (
     MenuItem,
     PageView,
 )
+from samizdat.tree import pagemeta
 
 if TYPE_CHECKING:
     import jinja2
@@ -325,7 +326,7 @@ class Renderer:
 
 
 def _page_meta(page: PageView) -> pagemeta.PageMeta:
-    """What an article page says about itself (see :mod:`samizdat.pagemeta`)."""
+    """What an article page says about itself (see :mod:`samizdat.tree.pagemeta`)."""
     name = page.page_path.rsplit("/", 1)[-1].removesuffix(".md")
     article = page.article
     return pagemeta.PageMeta(

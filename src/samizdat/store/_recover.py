@@ -1,7 +1,7 @@
 """The store is a cache of the mirror: rebuild it from the tree when it is lost.
 
 A CI runner whose cache was evicted, a store deleted by hand, or one SQLite reports as
-damaged: the pages themselves say what they are (:mod:`samizdat.pagemeta`), so the
+damaged: the pages themselves say what they are (:mod:`samizdat.tree.pagemeta`), so the
 articles, their pages and the images they use are read back from the tree and the run
 goes on with the whole archive in view. A damaged store is moved aside
 (``samizdat.db.corrupt-<time>``), never overwritten. SQLite errors a run can meet
@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from samizdat import layout, pagemeta
+from samizdat import layout
 from samizdat.errors import StoreDamagedError, StoreError
 from samizdat.store._errors import digest, store_error
 from samizdat.store._store import ArticleRecord, Store
+from samizdat.tree import pagemeta
 
 # Images a page uses, whether linked relatively or through a raw-file URL.
 _ASSET = re.compile(r"assets/[0-9a-f]{2}/[0-9a-f]{64}\.[A-Za-z0-9]{1,5}")
