@@ -21,7 +21,6 @@ from samizdat.bundle._select import Selection
 from samizdat.config import Config
 from samizdat.html import markdown_to_html
 from samizdat.localtime import reader_date, reader_time
-from samizdat.publish import safe_read
 from samizdat.site._builder import html_templates
 from samizdat.site._convert import (
     only_links,
@@ -32,6 +31,7 @@ from samizdat.site._convert import (
 from samizdat.site._links import Targets, locate, make_resolver
 from samizdat.site._online import OnlineMirror
 from samizdat.store import ArticleMeta
+from samizdat.tree import safe_read
 
 # Characters XML 1.0 cannot carry at all (an EPUB's XHTML is XML).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

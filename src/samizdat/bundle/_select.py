@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
 from samizdat.layout import VARIANTS, MirrorPage, classify, variant_path
-from samizdat.publish import safe_read
 from samizdat.store import ArticleMeta, Store
+from samizdat.tree import safe_read
 
 # ZIP dates start in 1980: the time of a bundle whose articles carry no date.
 EPOCH = datetime(1980, 1, 1, tzinfo=UTC)

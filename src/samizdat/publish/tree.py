@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from samizdat.errors import DiskFullError, PublishError
 from samizdat.faults import checkpoint
-from samizdat.publish.safe_read import scan
+from samizdat.tree.safe_read import scan
 
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC

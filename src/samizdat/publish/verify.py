@@ -29,10 +29,9 @@ from urllib.parse import unquote, urlsplit
 
 from samizdat import layout
 from samizdat.config import Config
-from samizdat.publish import safe_read
 from samizdat.publish.mirrors import MIRRORS_JSON
 from samizdat.store import Store
-from samizdat.tree import pagemeta
+from samizdat.tree import pagemeta, safe_read
 
 ProblemKind = Literal[
     "missing-page", "missing-qr", "orphan", "temporary", "broken-link", "missing-index",

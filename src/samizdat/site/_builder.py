@@ -24,7 +24,6 @@ from samizdat.config import Config
 from samizdat.html import markdown_to_html
 from samizdat.layout import MirrorPage, relative
 from samizdat.localtime import reader_date, reader_time
-from samizdat.publish import safe_read
 from samizdat.render._labels import direction
 from samizdat.site._convert import (
     inner_html,
@@ -49,6 +48,7 @@ from samizdat.site._templates import html_templates, static_file
 from samizdat.site._text import ArticleText, page_configs
 from samizdat.status import collect, status_body, status_css
 from samizdat.store import ArticleMeta, Store
+from samizdat.tree import safe_read
 
 __all__ = ["BuildStats", "SiteBuilder", "SitePlan", "html_templates", "static_file"]
 
