@@ -83,7 +83,9 @@ def imported_modules(path: Path) -> set[str]:
     """Every ``samizdat`` module a file imports, at its top or inside a function."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if isinstance(node, ast.ImportFrom) and node.module:
+        if isinstance(node, ast.ImportFrom) and node.module == "samizdat":
+            found |= {f"samizdat.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
@@ -113,3 +115,33 @@ def test_navigation_is_rendered_not_composed() -> None:
         for name in imported_modules(PACKAGE / "publish" / "indexes.py")
         if name.startswith(("samizdat.render.compose", "samizdat.transform"))
     }
+
+
+# What every stage shares stays at the package's root; the rest lives in its stage's room.
+ROOT_MODULES = {
+    "__init__", "__main__", "cli", "clock", "errors", "faults", "layout", "localtime", "logs",
+    "models",
+}  # fmt: skip
+
+
+def test_the_package_root_holds_only_what_every_stage_shares() -> None:
+    assert {path.stem for path in PACKAGE.glob("*.py")} == ROOT_MODULES
+
+
+def test_imports_point_down_to_the_tree_reader() -> None:
+    """The store reads the tree through ``tree/``, not ``publish``; ``tree/`` imports
+    no stage, so every reader of the mirror (store, publish, site, bundle) can use it."""
+    below = ("samizdat.errors", "samizdat.layout", "samizdat.tree")
+    upward = {
+        f"{path.relative_to(PACKAGE)} -> {name}"
+        for path in (PACKAGE / "tree").rglob("*.py")
+        for name in imported_modules(path)
+        if not name.startswith(below)
+    }
+    upward |= {
+        f"{path.relative_to(PACKAGE)} -> {name}"
+        for path in (PACKAGE / "store").rglob("*.py")
+        for name in imported_modules(path)
+        if name.startswith(("samizdat.publish", "samizdat.pipeline"))
+    }
+    assert upward == set()
