@@ -1,8 +1,8 @@
 """The state store: one SQLite file (WAL) that remembers what the mirror holds."""
 
+from samizdat.clock import iso, parse_iso
 from samizdat.store._errors import digest
 from samizdat.store._history import (
-    ArticleMeta,
     ChannelCount,
     FailedImage,
     FeedHealth,
@@ -16,14 +16,11 @@ from samizdat.store._store import (
     FeedState,
     Store,
     StoredArticle,
-    iso,
-    parse_iso,
 )
 
 __all__ = [
     "PUBLISHED",
     "REMOVED",
-    "ArticleMeta",
     "ArticleRecord",
     "ChannelCount",
     "FailedImage",
