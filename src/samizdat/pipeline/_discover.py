@@ -189,4 +189,4 @@ class Planner:
         path = layout.page_path(channel, candidate)
         if not self.tree.exists(path):
             return False
-        return not pagemeta.owns(path, pagemeta.read_file(self.tree.resolve(path)))
+        return not pagemeta.owns(path, pagemeta.read_file(self.tree.root, path))

@@ -24,7 +24,7 @@ from samizdat import layout
 from samizdat.errors import StoreDamagedError, StoreError
 from samizdat.store._errors import digest, store_error
 from samizdat.store._store import ArticleRecord, Store
-from samizdat.tree import pagemeta
+from samizdat.tree import pagemeta, safe_read
 
 # Images a page uses, whether linked relatively or through a raw-file URL.
 _ASSET = re.compile(r"assets/[0-9a-f]{2}/[0-9a-f]{64}\.[A-Za-z0-9]{1,5}")
@@ -196,33 +196,18 @@ def rebuild_from_tree(
 
 def _pages(root: Path, paths: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
     """(mirror path, text) of each ``pages/<channel>/<name>.md`` regular file (of
-    ``paths`` only, when given)."""
-    pages = root / layout.PAGES
-    if pages.is_symlink() or not pages.is_dir():
-        return
-    if paths is not None:
-        for path in sorted(paths):
-            parts = path.split("/")
-            page = len(parts) == 3 and parts[0] == layout.PAGES and parts[2].endswith(".md")
-            if page and not (pages / parts[1]).is_symlink():
-                text = _read(root.joinpath(*parts))
-                if text is not None:
-                    yield path, text
-        return
-    for channel in sorted(os.scandir(pages), key=lambda e: e.name):
-        if not channel.is_dir(follow_symlinks=False):
+    ``paths`` only, when given), read through :mod:`samizdat.tree.safe_read`: a symlink,
+    a hard link or a FIFO (or a folder on the way that is a link) is never read."""
+    if paths is None:
+        if not safe_read.is_folder(root, layout.PAGES):
+            return
+        paths = (f"{layout.PAGES}/{e.path}" for e in safe_read.scan(root / layout.PAGES))
+    for path in sorted(paths):
+        parts = path.split("/")
+        if len(parts) != 3 or parts[0] != layout.PAGES or not parts[2].endswith(".md"):
             continue
-        for entry in sorted(os.scandir(channel.path), key=lambda e: e.name):
-            if entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
-                text = _read(Path(entry.path))
-                if text is not None:
-                    yield f"{layout.PAGES}/{channel.name}/{entry.name}", text
-
-
-def _read(path: Path) -> str | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read().decode("utf-8", errors="replace")
+        try:
+            data = safe_read.read_bytes(root, path)
+        except (OSError, safe_read.UnsafeEntry):
+            continue  # gone, or not a plain file: `samizdat verify` names it
+        yield path, data.decode("utf-8", errors="replace")

@@ -26,8 +26,8 @@ from pathlib import Path, PurePosixPath
 from samizdat.errors import UnsafeEntryError as UnsafeEntry
 
 __all__ = [
-    "Entry", "UnsafeEntry", "describe", "is_file", "open_file", "open_folder", "open_root",
-    "parts_of", "read_bytes", "read_text", "scan", "walk_to",
+    "Entry", "UnsafeEntry", "describe", "is_file", "is_folder", "open_file", "open_folder",
+    "open_root", "parts_of", "read_bytes", "read_text", "scan", "walk_to",
 ]  # fmt: skip
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -139,6 +139,15 @@ def read_bytes(root: Path, path: str) -> bytes:
 
 def read_text(root: Path, path: str) -> str:
     return read_bytes(root, path).decode("utf-8")
+
+
+def is_folder(root: Path, path: str) -> bool:
+    """True when ``path`` is a folder of the tree reached through no symlink."""
+    try:
+        os.close(walk_to(root, parts_of(path)))
+    except (OSError, UnsafeEntry):
+        return False
+    return True
 
 
 def is_file(root: Path, path: str) -> bool:
