@@ -36,6 +36,7 @@ async def repair(
     ):
         context = RunContext.start(config, store, clock(), dry_run=False)
         await _Repair(context).repair(verification)
+        context.report_refused()
         context.report.finished = clock()
         return context.report
 

@@ -134,6 +134,7 @@ class _Run:
             # Or stopped by a full disk after it recorded the render fingerprint.
             rebuild_all = bool(stale) or self.interrupted
             self._finish(feeds, channels, push=push, rebuild_all=rebuild_all)
+        context.report_refused()
         self.report.finished = self.clock()
         if not dry:
             record_run(context)
