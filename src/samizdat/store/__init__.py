@@ -10,6 +10,7 @@ from samizdat.store._history import (
 )
 from samizdat.store._recover import Recovery, open_store, rebuild_from_tree, store_errors
 from samizdat.store._store import (
+    IN_MEMORY,
     PUBLISHED,
     REMOVED,
     ArticleRecord,
@@ -19,6 +20,7 @@ from samizdat.store._store import (
 )
 
 __all__ = [
+    "IN_MEMORY",
     "PUBLISHED",
     "REMOVED",
     "ArticleRecord",

@@ -74,10 +74,17 @@ class Recovery:
     reason: str  # "missing", "empty", "damaged" or BEHIND
     articles: int
     moved_to: str = ""
+    # A dry run's: read back into memory, the store on disk left as it is.
+    in_memory: bool = False
 
     def line(self) -> str:
         if self.reason == BEHIND:
             return f"state store {BEHIND}: {self.articles} articles read back from the mirror"
+        if self.in_memory:
+            return (
+                f"state store {self.reason}: {self.articles} articles read back from the"
+                " mirror for this dry run (a real run rebuilds it)"
+            )
         line = f"state store {self.reason}: rebuilt from the mirror ({self.articles} articles)"
         if self.moved_to:
             line += f"; the damaged store was moved aside to {self.moved_to}"

@@ -29,6 +29,8 @@ _SELECT_ARTICLE = (
     " page_path, status, retry FROM articles"
 )
 
+# The path of a store that lives in memory only (what a dry run reads the tree into).
+IN_MEMORY = Path(":memory:")
 PUBLISHED = "published"
 REMOVED = "removed"
 
@@ -87,7 +89,8 @@ class Store(References, History, BucketObjects, Health):
             if read_only or immutable:
                 self._db = _open_read_only(path, immutable=immutable)
                 return
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path != IN_MEMORY:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
