@@ -7,7 +7,6 @@ is repaired by the next one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from samizdat.assets.mirror import ImageMirror
@@ -17,14 +16,10 @@ from samizdat.pipeline._discover import selection_digest
 from samizdat.pipeline._records import ChannelFeed, WorkItem
 from samizdat.pipeline.report import report_to_json
 from samizdat.render.compose import ComposedPage
-from samizdat.store import ArticleRecord
+from samizdat.store import ArticleRecord, digest
 
 # Articles recorded in the store per transaction (after one durability barrier).
 BATCH = 256
-
-
-def page_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Recorder:
@@ -47,7 +42,7 @@ class Recorder:
             title=article.title,
             published=article.published,
             entry_hash=item.entry_hash,
-            page_hash=page_digest(page.text),
+            page_hash=digest(page.text),
             page_path=page.path,
             retry=bool(page.missing_images),
         )
@@ -77,7 +72,7 @@ class Recorder:
             self.images.save_outcomes()
             for channel_id, article_id, page in rendered:
                 self.store.set_page_hash(
-                    channel_id, article_id, page_digest(page.text), bool(page.missing_images)
+                    channel_id, article_id, digest(page.text), bool(page.missing_images)
                 )
                 self.store.set_links(channel_id, article_id, page.link_targets)
                 self.store.set_article_assets(channel_id, article_id, page.asset_paths)
