@@ -25,14 +25,18 @@ def fixed_clock(moment: datetime) -> Clock:
     return lambda: moment
 
 
+def utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive datetime is taken to be UTC already (feeds that omit
+    the zone mostly mean it)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
 def iso(moment: datetime | None) -> str | None:
     """A sortable UTC text form (``2026-03-01T23:59:58Z``); naive datetimes are taken as
     UTC."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None if moment is None else utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_iso(text: object) -> datetime | None:

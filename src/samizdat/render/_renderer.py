@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from samizdat import layout
+from samizdat.clock import utc
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
@@ -267,7 +268,7 @@ class Renderer:
     def _cache_bust(self, href: str, now: datetime) -> str:
         if not self._config.site.cache_bust:
             return href
-        return f"{href}?t={md.utc(now).strftime('%m%d%H%M')}"
+        return f"{href}?t={utc(now).strftime('%m%d%H%M')}"
 
     def _list_item(self, from_path: str, ref: ArticleRef) -> ListItem:
         date = md.format_date(ref.published, self._config.site.timezone) if ref.published else ""
