@@ -34,17 +34,6 @@ _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-class _LinkedFolder(PublishError):
-    """A folder on the way to a file of the tree is a symbolic link."""
-
-    def __init__(self, shown: str) -> None:
-        super().__init__(
-            f"{shown} in the mirror is a symbolic link: samizdat never writes or"
-            " reads through it; remove it (samizdat verify lists such entries)"
-        )
-        self.shown = shown
-
-
 class MirrorTree:
     def __init__(self, root: Path, *, dry_run: bool = False) -> None:
         self.root = root.resolve()
@@ -65,8 +54,19 @@ class MirrorTree:
     def _folder_ok(self, folder: Path, *, create: bool) -> bool:
         """True when ``folder`` is a real folder of the tree (made if ``create``); a
         symlink on the way raises PublishError: nothing is read or written through it."""
+        real, linked = self._walk(folder, create=create)
+        if linked:
+            raise PublishError(
+                f"{linked} in the mirror is a symbolic link: samizdat never writes or"
+                " reads through it; remove it (samizdat verify lists such entries)"
+            )
+        return real
+
+    def _walk(self, folder: Path, *, create: bool) -> tuple[bool, str]:
+        """Whether ``folder`` is a real folder of the tree (made if ``create``), and the
+        first folder on the way that is a symlink ("" when none)."""
         if folder in self._folders:
-            return True
+            return True, ""
         current = self.root
         for name in folder.relative_to(self.root).parts:
             current = current / name
@@ -74,15 +74,15 @@ class MirrorTree:
                 mode = current.lstat().st_mode
             except FileNotFoundError:
                 if not create:
-                    return False
+                    return False, ""
                 folder.mkdir(parents=True, exist_ok=True)
                 break
             if stat.S_ISLNK(mode):
-                raise _LinkedFolder(current.relative_to(self.root).as_posix())
+                return False, current.relative_to(self.root).as_posix()
             if not stat.S_ISDIR(mode):
-                return False
+                return False, ""
         self._folders.add(folder)
-        return True
+        return True, ""
 
     def exists(self, path: str) -> bool:
         """True for a plain file of the tree (not a symlink, hard link or device)."""
@@ -107,11 +107,11 @@ class MirrorTree:
         """The bytes of the plain file ``path``, None when there is none; UnsafeEntry
         when something else is there (or a folder on the way is a symlink)."""
         target = self.resolve(path)
-        try:
-            if not self._folder_ok(target.parent, create=False):
-                return None
-        except _LinkedFolder as exc:
-            raise UnsafeEntry(path, f"its folder {exc.shown} is a symbolic link") from None
+        real, linked = self._walk(target.parent, create=False)
+        if linked:
+            raise UnsafeEntry(path, f"its folder {linked} is a symbolic link")
+        if not real:
+            return None
         try:
             fd = os.open(target, _READ_FLAGS)
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
