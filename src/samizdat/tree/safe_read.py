@@ -1,7 +1,7 @@
 """Reading the mirror's tree without ever leaving it.
 
-Everything that reads the tree for publication (the site, the bundles, directory
-targets, ``serve``, ``verify``) opens files here. A file is opened one folder at a
+Everything that reads the tree (the site, the bundles, directory targets, ``serve``,
+``verify``, the store's rebuild from the tree) opens files here. A file is opened one folder at a
 time, each with ``O_NOFOLLOW`` relative to the folder above it (``dir_fd``), so no
 symbolic link is followed anywhere on the way, and what is opened must be a regular
 file with one name only: a symlink, a hard link (a second name of a file that may live
