@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
+
+from samizdat.clock import parse_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,9 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRef:
-    """Where one mirrored article lives: what indexes, feeds and links need."""
+    """A published article: where it lives and what indexes, feeds, links, the site and
+    the bundles list it by. Read from the store (``first_seen``: when it was first
+    mirrored, what sorts an article without a date)."""
 
     channel: str
     article_id: str
@@ -54,6 +58,7 @@ class ArticleRef:
     url: str
     page_path: str
     published: datetime | None
+    first_seen: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,17 +130,17 @@ class RunReport:
     @classmethod
     def from_json(cls, text: str, *, started: datetime | None = None) -> RunReport:
         """A report as ``--json`` writes it and the store keeps it (what
-        :func:`samizdat.report.report_to_json` made); ``started`` when the report does
+        :func:`samizdat.pipeline.report.report_to_json` made); ``started`` when the report does
         not say (the store records it beside); ``ValueError`` if it is not a report."""
         data = json.loads(text)
         if not isinstance(data, dict):
             raise ValueError("a run report is a JSON object")
-        started = _moment(data.get("started")) or started
+        started = parse_iso(data.get("started")) or started
         if started is None:
             raise ValueError("a run report has its start time")
         return cls(
             started=started,
-            finished=_moment(data.get("finished")),
+            finished=parse_iso(data.get("finished")),
             dry_run=data.get("dry_run") is True,
             channels={
                 str(name): _record(ChannelCounts, counts)
@@ -153,12 +158,6 @@ class RunReport:
 
 
 R = TypeVar("R", "ChannelCounts", "ItemFailure")
-
-
-def _moment(text: Any) -> datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def _object(value: Any) -> dict[Any, Any]:

@@ -16,7 +16,7 @@ from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
-from samizdat.report import failure_lines, report_to_json
+from samizdat.pipeline.report import failure_lines, report_to_json
 from support import git, write_config
 
 

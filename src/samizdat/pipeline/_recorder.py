@@ -7,24 +7,19 @@ is repaired by the next one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from samizdat.assets.mirror import ImageMirror
-from samizdat.compose import ComposedPage
 from samizdat.models import Article
 from samizdat.pipeline._context import RunContext
 from samizdat.pipeline._discover import selection_digest
 from samizdat.pipeline._records import ChannelFeed, WorkItem
-from samizdat.report import report_to_json
-from samizdat.store import SUMMARY_MARK, ArticleRecord
+from samizdat.pipeline.report import report_to_json
+from samizdat.render.compose import ComposedPage
+from samizdat.store import SUMMARY_MARK, ArticleRecord, digest
 
 # Articles recorded in the store per transaction (after one durability barrier).
 BATCH = 256
-
-
-def page_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Recorder:
@@ -50,7 +45,7 @@ class Recorder:
             title=article.title,
             published=article.published,
             entry_hash=SUMMARY_MARK * from_summary + item.entry_hash,
-            page_hash=page_digest(page.text),
+            page_hash=digest(page.text),
             page_path=page.path,
             retry=bool(page.missing_images),
         )
@@ -80,7 +75,7 @@ class Recorder:
             self.images.save_outcomes()
             for channel_id, article_id, page in rendered:
                 self.store.set_page_hash(
-                    channel_id, article_id, page_digest(page.text), bool(page.missing_images)
+                    channel_id, article_id, digest(page.text), bool(page.missing_images)
                 )
                 self.store.set_links(channel_id, article_id, page.link_targets)
                 self.store.set_article_assets(channel_id, article_id, page.asset_paths)

@@ -15,12 +15,9 @@ import logging
 
 from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
-from samizdat.compose import ArticleSlot
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.fetch.client import Fetcher
-from samizdat.fingerprint import render_fingerprint
-from samizdat.lock import MirrorLock
 from samizdat.models import RunReport
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._feeds import Channels, FeedReader
@@ -31,6 +28,9 @@ from samizdat.pipeline._rerender import Rerenderer
 from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.pipeline._writer import ArticleWriter
+from samizdat.pipeline.lock import MirrorLock
+from samizdat.render.compose import ArticleSlot
+from samizdat.render.fingerprint import render_fingerprint
 from samizdat.store import Store, iso, store_errors
 
 log = logging.getLogger("samizdat.sync")
@@ -134,6 +134,7 @@ class _Run:
             # Or stopped by a full disk after it recorded the render fingerprint.
             rebuild_all = bool(stale) or self.interrupted
             self._finish(feeds, channels, push=push, rebuild_all=rebuild_all)
+        context.report_refused()
         self.report.finished = self.clock()
         if not dry:
             record_run(context)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from samizdat.errors import PublishError
-from samizdat.publish import safe_read
 from samizdat.publish.git import GitRepo
 from samizdat.publish.own_raw import Rebase
+from samizdat.tree import safe_read
 
 # Content-addressed files (named by their SHA-256) never change: cache them for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"

@@ -24,7 +24,6 @@ from samizdat.errors import ConfigError, PublishError, SamizdatError
 from samizdat.faults import checkpoint
 from samizdat.fetch.redact import redact
 from samizdat.models import RunReport
-from samizdat.publish import safe_read
 from samizdat.publish.bucket_content import (
     LocalObject,
     cache_control,
@@ -38,6 +37,7 @@ from samizdat.publish.git import GitRepo
 from samizdat.publish.own_raw import raw_rebaser
 from samizdat.publish.remotes import target_failed
 from samizdat.store import Store
+from samizdat.tree import safe_read
 
 # Keys per DeleteObjects request (the S3 API's limit).
 DELETE_BATCH = 1000

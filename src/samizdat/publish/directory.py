@@ -7,7 +7,7 @@ HEAD. Files are replaced atomically, so a reader of the folder never sees half a
 and files no longer tracked are removed, if samizdat put them there: anything else in
 the folder (an operator's own files) is never touched. ``.git`` is never copied.
 
-Files are read from the mirror through :mod:`samizdat.publish.safe_read` (a symlink, a
+Files are read from the mirror through :mod:`samizdat.tree.safe_read` (a symlink, a
 hard link or a device in the mirror is refused, never copied) and written world-readable
 (0644, folders 0755) without following a symlink in the folder. A copy killed midway
 leaves its ``.tmp-*`` files; the next copy sweeps them.
@@ -18,11 +18,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from samizdat import pagemeta
 from samizdat.config import Config
 from samizdat.errors import PublishError
 from samizdat.models import RunReport
-from samizdat.publish import safe_read
 from samizdat.publish.git import GitRepo
 from samizdat.publish.own_raw import Rebase, raw_rebaser
 from samizdat.publish.public_write import (
@@ -34,6 +32,7 @@ from samizdat.publish.public_write import (
 )
 from samizdat.publish.remotes import target_failed
 from samizdat.store import Store
+from samizdat.tree import pagemeta, safe_read
 
 MARKER = ".samizdat-commit"  # the commit the folder holds
 COPYING = ".samizdat-copying"  # there while a copy runs: a killed one left temporaries

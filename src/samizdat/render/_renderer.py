@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from samizdat import layout, pagemeta
+from samizdat import layout
+from samizdat.clock import utc
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
@@ -29,6 +30,7 @@ from samizdat.render._views import (
     MenuItem,
     PageView,
 )
+from samizdat.tree import pagemeta
 
 if TYPE_CHECKING:
     import jinja2
@@ -267,7 +269,7 @@ class Renderer:
     def _cache_bust(self, href: str, now: datetime) -> str:
         if not self._config.site.cache_bust:
             return href
-        return f"{href}?t={md.utc(now).strftime('%m%d%H%M')}"
+        return f"{href}?t={utc(now).strftime('%m%d%H%M')}"
 
     def _list_item(self, from_path: str, ref: ArticleRef) -> ListItem:
         date = md.format_date(ref.published, self._config.site.timezone) if ref.published else ""
@@ -326,7 +328,7 @@ class Renderer:
 
 
 def _page_meta(page: PageView) -> pagemeta.PageMeta:
-    """What an article page says about itself (see :mod:`samizdat.pagemeta`)."""
+    """What an article page says about itself (see :mod:`samizdat.tree.pagemeta`)."""
     name = page.page_path.rsplit("/", 1)[-1].removesuffix(".md")
     article = page.article
     return pagemeta.PageMeta(

@@ -20,7 +20,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import lxml.html
 from lxml.html import HtmlElement
 
-from samizdat.transform.images import _parse, _serialize
+from samizdat.transform._fragment import parse as _parse
+from samizdat.transform._fragment import serialize as _serialize
 
 # The attribute marking a kept player's link; sanitize allows it on <a>, and
 # label_embeds removes it, so it never reaches a page.
