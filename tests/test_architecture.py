@@ -64,7 +64,7 @@ def test_a_run_report_reads_back_as_it_was_written() -> None:
     import json
     from datetime import UTC, datetime
 
-    from samizdat.models import ItemFailure, RunReport
+    from samizdat.models import ItemFailure, PageOverBudget, RunReport
     from samizdat.pipeline.report import report_to_json
 
     report = RunReport(started=datetime(2026, 3, 1, 23, 59, 58, tzinfo=UTC))
@@ -75,6 +75,7 @@ def test_a_run_report_reads_back_as_it_was_written() -> None:
     report.pushed, report.push_failed = ["origin"], ["backup"]
     report.commit, report.unreachable = "abc123", {"e.org:443": "DNS: no such host"}
     report.store_rebuilt = "the store was rebuilt from the mirror: 3 articles"
+    report.page_over_budget(PageOverBudget("world", "pages/world/a1.md", 412_000))
     again = RunReport.from_json(json.dumps(report_to_json(report)))
     assert again == report and again.exit_code == 1
 

@@ -75,6 +75,16 @@ class ItemFailure:
     host: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class PageOverBudget:
+    """An article page whose images stay over ``images.page_budget`` after shrinking
+    (each image at ``images.min_width``, or as small as it got): not a failure, shown."""
+
+    channel: str
+    page: str  # its mirror path
+    image_bytes: int  # its images together, each counted once
+
+
 @dataclass(slots=True)
 class ChannelCounts:
     new: int = 0
@@ -87,6 +97,8 @@ class ChannelCounts:
     dropped: int = 0
     # Published as the feed's summary because the article page could not be had.
     summaries: int = 0
+    # Pages written whose images stay over images.page_budget (named in RunReport).
+    over_budget: int = 0
     feed_not_modified: bool = False
     feed_failed: bool = False
 
@@ -112,9 +124,16 @@ class RunReport:
     no_commit_reason: str = ""
     # The store was lost or damaged and rebuilt from the mirror at the run's start.
     store_rebuilt: str = ""
+    # The pages counted in ``over_budget``, with their weight.
+    over_budget: list[PageOverBudget] = field(default_factory=list)
 
     def counts(self, channel: str) -> ChannelCounts:
         return self.channels.setdefault(channel, ChannelCounts())
+
+    def page_over_budget(self, page: PageOverBudget) -> None:
+        """Count and name a page whose images stay over ``images.page_budget``."""
+        self.counts(page.channel).over_budget += 1
+        self.over_budget.append(page)
 
     def total(self, name: str) -> int:
         return sum(int(getattr(c, name)) for c in self.channels.values())
@@ -154,10 +173,11 @@ class RunReport:
             unreachable={str(k): str(v) for k, v in _object(data.get("unreachable_hosts")).items()},
             no_commit_reason=str(data.get("no_commit_reason") or ""),
             store_rebuilt=str(data.get("store_rebuilt") or ""),
+            over_budget=[_record(PageOverBudget, p) for p in _list(data.get("over_budget_pages"))],
         )
 
 
-R = TypeVar("R", "ChannelCounts", "ItemFailure")
+R = TypeVar("R", "ChannelCounts", "ItemFailure", "PageOverBudget")
 
 
 def _object(value: Any) -> dict[Any, Any]:

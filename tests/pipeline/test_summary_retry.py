@@ -11,6 +11,7 @@ import json
 import socket
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from samizdat.cli import main
@@ -18,6 +19,7 @@ from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
+from samizdat.site import build_site
 from support import write_config
 
 FULL = "新线路让通勤时间缩短了将近一半，记者在现场采访了多位乘客。"
@@ -133,3 +135,33 @@ def test_a_page_still_down_stays_a_summary_and_is_counted(
     assert data["totals"]["summaries"] == 2 and data["totals"]["failed"] == 0
     assert main(["status", "-c", str(config)]) in (0, 1)
     assert "2 published as summary, waiting for full text" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "2 page(s) published as summary, waiting for full text"),
+     ("zh-CN", "2 篇文章暂以摘要发布，等待全文")],
+)  # fmt: skip
+def test_the_status_pages_show_the_summaries_waiting_for_full_text(
+    tmp_path: Path,
+    briefs: tuple[Path, int],
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    words: str,
+) -> None:
+    """`status --html` and the site's status page, in the site's language."""
+    config_path, _ = briefs
+    text = config_path.read_text("utf-8").replace('language = "en"', f'language = "{language}"')
+    config_path.write_text(text, encoding="utf-8")
+    first = run_sync(config_path)  # the article host is down
+    assert first.counts("briefs").summaries == 2
+    html = tmp_path / "status.html"
+    assert main(["status", "-c", str(config_path), "--html", str(html)]) in (0, 1)
+    assert first.finished is not None
+    site = build_site(load_config(config_path), tmp_path / "site", now=first.finished)
+    for page in (html, site.out / "status.html"):
+        root = lxml.html.fromstring(page.read_bytes())
+        assert root.xpath("string(//html/@lang)") == language
+        rows = root.xpath("//table[@class='freshness']/tbody/tr[td]")
+        (row,) = [r for r in rows if r.xpath("string(td[1])") == "简讯"]
+        assert row.xpath("string(td//div[@class='summaries'])") == words

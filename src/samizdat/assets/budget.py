@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from samizdat.config import ImagesConfig
+
 
 def page_shares(sizes: Sequence[int], budget: int) -> list[int | None]:
     """The byte limit of each image of ``sizes`` (None: no limit but ``max_bytes``), so
@@ -29,3 +31,9 @@ def page_shares(sizes: Sequence[int], budget: int) -> list[int | None]:
         left -= min(sizes[index], fair)
         remaining -= 1
     return shares
+
+
+def over_budget(image_bytes: int, config: ImagesConfig) -> bool:
+    """Whether a page's images, ``image_bytes`` together once shrunk, pass the page
+    budget (they can: no image is made narrower than ``images.min_width``)."""
+    return config.mirror and 0 < config.page_budget < image_bytes

@@ -35,6 +35,8 @@ class ImageMirror:
         self.errors: dict[str, str] = {}
         # (url, mirror path or "", error or "") not yet saved to the store.
         self.outcomes: list[tuple[str, str, str]] = []
+        # Bytes of each mirrored image this run wrote or read (mirror path -> bytes).
+        self._sizes: dict[str, int] = {}
 
     async def mirror(self, urls: Iterable[str]) -> dict[str, str | None]:
         """Mirror path of each image URL of one article, or None for those that failed.
@@ -63,7 +65,7 @@ class ImageMirror:
         paths.update((url, self._known(url)) for url in new)
         fetching = [url for url in new if paths[url] is None]
         bodies = dict(zip(fetching, await asyncio.gather(*map(self._fetch, fetching)), strict=True))
-        sizes = [len(bodies.get(url) or self._read(paths[url])) for url in wanted]
+        sizes = [len(bodies.get(url) or b"") or self._size(paths[url]) for url in wanted]
         shares = dict(zip(wanted, page_shares(sizes, self.config.page_budget), strict=True))
         fetched = [url for url in fetching if bodies[url] is not None]
         stored = await asyncio.gather(
@@ -72,8 +74,17 @@ class ImageMirror:
         paths.update(zip(fetched, stored, strict=True))
         return {url: paths[url] for url in new}
 
-    def _read(self, path: str | None) -> bytes:
-        return (self.tree.read_bytes(path) or b"") if path else b""
+    def weight(self, paths: Iterable[str | None]) -> int:
+        """Bytes of the mirrored images ``paths`` together, each counted once (what a
+        page of them loads; compared with ``images.page_budget``)."""
+        return sum(self._size(path) for path in set(paths) if path)
+
+    def _size(self, path: str | None) -> int:
+        if not path:
+            return 0
+        if path not in self._sizes:
+            self._sizes[path] = len(self.tree.read_bytes(path) or b"")
+        return self._sizes[path]
 
     def _known(self, url: str) -> str | None:
         """The mirror path of an image mirrored on an earlier run, when still there."""
@@ -100,6 +111,7 @@ class ImageMirror:
             self._failed(url, exc)
             return None
         self.tree.write_bytes(image.path, image.data)
+        self._sizes[image.path] = len(image.data)
         self.outcomes.append((url, image.path, ""))
         return image.path
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from samizdat.assets.budget import over_budget
 from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.fetch.client import Fetcher
-from samizdat.models import RunReport
+from samizdat.models import PageOverBudget, RunReport
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._feeds import Channels, FeedReader
 from samizdat.pipeline._finish import Finisher, git_repo
@@ -211,6 +212,9 @@ class _Run:
         changed = bool(written.pages)
         counts = self.report.counts(item.channel.id)
         counts.summaries += prepared.from_summary
+        if over_budget(prepared.image_bytes, self.context.config.images):
+            weight = PageOverBudget(item.channel.id, written.page.path, prepared.image_bytes)
+            self.report.page_over_budget(weight)
         if item.existing is None:
             counts.new += 1
         elif changed:

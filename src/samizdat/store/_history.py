@@ -109,6 +109,16 @@ class History:
         )
         return {str(r[0]): int(r[1]) for r in rows}
 
+    def article_images(self) -> list[tuple[str, str, str]]:
+        """(channel, page path, image path) of each mirrored image of each published
+        article, by channel and page."""
+        rows = self._db.execute(
+            "SELECT a.channel, a.page_path, i.path FROM article_assets AS i"
+            " JOIN articles AS a ON a.channel = i.channel AND a.article_id = i.article_id"
+            " WHERE a.status = 'published' ORDER BY a.channel, a.page_path, i.path"
+        )
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
     def first_mirrored(self, since: datetime) -> list[tuple[str, datetime, int]]:
         """(channel, moment, articles) first mirrored at each moment from ``since`` on.
 
