@@ -94,16 +94,22 @@ def derived(repo: GitRepo, commit: str) -> Derived | None:
     return Derived(commit, trailers[SOURCE].strip(), trailers.get(KEY, "").strip())
 
 
-def has_head(repo: GitRepo, pushed: str, head: str) -> bool:
-    """True when the remote's copy ``pushed`` was made from ``head``."""
+def has_head(repo: GitRepo, rule: CopyRule, pushed: str, head: str) -> bool:
+    """True when the remote's copy ``pushed`` was made from ``head`` by this rule."""
     made = derived(repo, pushed)
-    return made is not None and made.source == head
+    return made is not None and made.source == head and made.key == rule.key
 
 
-def derive(repo: GitRepo, rule: CopyRule, head: str) -> str:
-    """The derived commit of ``head`` for this copy (made now if it is not there yet)."""
+def derive(repo: GitRepo, rule: CopyRule, head: str, pushed: str = "") -> str:
+    """The derived commit of ``head`` for this copy (made now if it is not there yet).
+
+    The first copy of a remote that has had the mirror's own commits (``pushed``, before
+    it declared its raw_url) goes on from them, so that branch too only fast-forwards.
+    """
     ref = COPIES + rule.name
-    previous = repo.plumbing("for-each-ref", "--format=%(objectname)", ref)
+    current = repo.plumbing("for-each-ref", "--format=%(objectname)", ref)
+    # (what the remote got, should the local ref be gone)
+    previous = current or (pushed if derived(repo, pushed) else "")
     old = derived(repo, previous)
     if old and old.source == head and old.key == rule.key:
         return previous
@@ -115,9 +121,11 @@ def derive(repo: GitRepo, rule: CopyRule, head: str) -> str:
         base, changes = info.tree, list(_pages(repo, info.tree))
     tree = _tree(repo, base, _rewrite(repo, rule.rebase, changes))
     parent = previous if old is not None and repo.is_ancestor(old.source, head) else ""
+    if old is None and pushed and derived(repo, pushed) is None:
+        parent = pushed if repo.is_ancestor(pushed, head) else ""
     message = f"{info.message.rstrip()}\n\n{SOURCE}: {head}\n{KEY}: {rule.key}\n"
     commit = recommit(repo, replace(info, tree=tree, message=message), parent)
-    repo.plumbing("update-ref", ref, commit, previous)
+    repo.plumbing("update-ref", ref, commit, current)
     return commit
 
 
