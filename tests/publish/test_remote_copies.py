@@ -62,9 +62,7 @@ def copies_config(tmp_path: Path, origin: SiteServer, publish: str = "") -> Path
     )  # fmt: skip
     text = config.read_text(encoding="utf-8")
     text = text.replace('branch = "main"', f'branch = "main"\n{publish}')
-    text = text.replace(
-        f'url = "{own}"', f'url = "{own}"\nbranch = "pages"\nraw_url = "{OWN}"'
-    )
+    text = text.replace(f'url = "{own}"', f'url = "{own}"\nbranch = "pages"\nraw_url = "{OWN}"')
     config.write_text(text + '\n[images]\nlink = "raw"\n', encoding="utf-8")
     return config
 

@@ -1,8 +1,9 @@
 """A git remote's own copy of the mirror: its pages load their files from its ``raw_url``.
 
-A remote that declares its own ``raw_url`` (not ``site.raw_url``) cannot take the
-mirror's commit as it is: its pages must name its own raw-file addresses. It gets a
-derived commit per mirror commit pushed to it, kept locally under
+A remote that declares its own ``raw_url`` (not ``site.raw_url``, with
+``images.link = "raw"``) cannot take the mirror's commit as it is: its pages must name
+its own raw-file addresses. It gets a derived commit per mirror commit pushed to it,
+kept locally under
 ``refs/samizdat/copies/<remote>``:
 
 - the tree is the mirror's, with every Markdown page rewritten by
@@ -72,7 +73,10 @@ class Change:
 
 
 def copy_rule(config: Config, remote: RemoteConfig) -> CopyRule | None:
-    """The rule of ``remote``'s own copy; None when it takes the mirror's commits."""
+    """The rule of ``remote``'s own copy; None when it takes the mirror's commits (its
+    pages name no raw-file address unless ``images.link = "raw"``)."""
+    if config.images.link != "raw":
+        return None
     branch = remote.branch or config.publish.branch
     rebase = raw_rebaser(config, remote.raw_url, branch)
     if rebase is None:
