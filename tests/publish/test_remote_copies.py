@@ -208,3 +208,24 @@ def test_a_trimmed_history_replaces_the_copy_with_a_lease(
     fourth = run(config)
     assert fourth.push_failed == ["own"] and fourth.pushed == ["plain"]
     assert git(own, "rev-parse", "pages") == git(work, "rev-parse", "HEAD")
+
+
+def test_a_remote_that_declares_its_raw_url_later_goes_on_from_the_mirrors_commits(
+    tmp_path: Path, origin: SiteServer, site_dir: Path
+) -> None:
+    Feed(site_dir, hidden=2)
+    config = copies_config(tmp_path, origin)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f'raw_url = "{OWN}"', ""), encoding="utf-8")
+    assert run(config).exit_code == 0
+    own, head = tmp_path / "own.git", git(tmp_path / "mirror", "rev-parse", "HEAD")
+    assert git(own, "rev-parse", "pages") == head
+
+    config.write_text(text, encoding="utf-8")  # now with its own raw_url; nothing new
+    report = run(config)
+    assert report.pushed == ["own"], report.failures
+    copy = git(own, "rev-parse", "pages")
+    assert git(own, "rev-parse", "pages~1") == head  # a fast-forward
+    assert source_of(own, copy) == head
+    article = next(p for p in pages(own, "pages") if p.startswith("pages/local/"))
+    assert OWN_FOUND.search(git(own, "show", f"pages:{article}"))

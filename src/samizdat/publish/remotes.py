@@ -56,7 +56,7 @@ def push_remotes(
         head = repo.head()
         rule = copy_rule(config, remote)
         last = store.pushed_commit(remote.name)
-        if last == head or (rule and has_head(repo, rule, last, head)):
+        if has_head(repo, rule, last, head) if rule else last == head:
             continue
         try:
             if rule:
