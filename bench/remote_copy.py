@@ -13,6 +13,7 @@ run makes it.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import tempfile
@@ -70,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100_000)
     pages = parser.parse_args().pages
+    load_before = os.getloadavg()[0]
     config = Config.model_validate(
         {
             "site": {"title": "t", "raw_url": CDN},
@@ -103,6 +105,7 @@ def main() -> None:
     print(f"first copy (every page rewritten): {whole:.1f} s")
     print(f"next copy (10 new articles, {len(changed)} files changed): {step:.2f} s")
     print(f"peak RSS of this process: {rss:.0f} MB")
+    print(f"1-minute load average: {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
 
 
 if __name__ == "__main__":
