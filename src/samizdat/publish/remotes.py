@@ -141,7 +141,10 @@ def _push_copy(
     credentials: dict[str, Credential],
 ) -> str:
     """Push the remote's own copy of HEAD (never forced over changes made there)."""
-    copy = derive(repo, rule, repo.head(), last)
+    try:
+        copy = derive(repo, rule, repo.head(), last)
+    except OSError as exc:
+        raise PublishError(f"could not make this remote's own copy: {exc}") from None
     target = push_target(remote, credentials)
     url, env, branch = target.url, target.env, remote.branch or publish.branch
     secrets = (*target.secrets, *remote_secrets(remote, url))
