@@ -122,3 +122,36 @@ def test_a_wrong_token_fails_with_a_clear_redacted_message(
     reason = report.failures[0].reason
     assert "git push failed" in reason and "wrong-token" not in reason
     assert "wrong-token" not in recorded.read_text(encoding="utf-8", errors="replace")
+
+
+def test_a_remotes_own_copy_is_pushed_without_the_token_on_a_command_line(
+    tmp_path: Path, host: GitHttpServer, recorded: Path
+) -> None:
+    remote = host.bare("mirror")
+    url = f"http://x-access-token:${{MIRROR_TOKEN}}@127.0.0.1:{host.port}/mirror.git"
+    own = {"name": "origin", "url": url, "raw_url": "https://files.example.net/{path}"}
+    copies = Config.model_validate(
+        {
+            **config(url).model_dump(include={"sources"}),
+            "site": {"title": "t", "raw_url": "https://cdn.example.org/{branch}/{path}"},
+            "images": {"link": "raw"},
+            "publish": {"remotes": [own]},
+        }
+    )
+    repo = GitRepo(tmp_path / "m", author_name="samizdat", author_email="s@example.org")
+    repo.ensure("main")
+    with Store(tmp_path / "state.db") as store:
+        for n in (1, 2):
+            commit(repo, f"p{n}.md", f"![](https://cdn.example.org/main/assets/{n}.png)\n")
+            report = RunReport(started=NOW, commit=repo.head())
+            push_remotes(copies, repo, store, report, NOW)
+            assert report.pushed == ["origin"], report.failures
+
+    assert git(remote, "show", "main:p2.md") == "![](https://files.example.net/assets/2.png)"
+    lines = recorded.read_text(encoding="utf-8", errors="replace")
+    assert "remote-http" in lines and "push" in lines
+    for form in (TOKEN, quote(TOKEN, safe=""), "Tok3n"):
+        assert form not in lines
+        for path in (repo.path / ".git").rglob("*"):
+            if path.is_file():
+                assert form.encode() not in path.read_bytes(), path

@@ -26,8 +26,9 @@ class _Target(_Model):
     """
     raw_url: str = ""
     """Where readers fetch raw files (images) of this copy: {path}, {branch} (as site.raw_url). A
-    directory or a bucket holding the Markdown mirror gets pages that load images and QR codes
-    from it; git remotes all receive one commit and keep site.raw_url.
+    directory, a bucket holding the Markdown mirror or a git remote gets pages that load images
+    and QR codes from it (a git remote: its own commits, made from the mirror's, that only
+    fast-forward; a remote changed by someone else is reported, never overwritten).
     """
 
     @field_validator("name")

@@ -269,9 +269,11 @@ class GitRepo:
         *,
         env: dict[str, str] | None = None,
         lease: str = "",
+        commit: str = "HEAD",
     ) -> None:
-        """Push HEAD to ``branch`` at ``url``; with ``lease``, replace the remote's branch
-        only if it still points at that commit (after samizdat rewrote its history).
+        """Push HEAD (or ``commit``: a remote's own copy) to ``branch`` at ``url``; with
+        ``lease``, replace the remote's branch only if it still points at that commit
+        (after samizdat rewrote its history).
 
         PushRejected when the remote has moved on (non-fast-forward, or not at ``lease``),
         PublishError (redacted) for any other failure. Without ``secrets`` the whole URL
@@ -282,7 +284,7 @@ class GitRepo:
         force = [f"--force-with-lease=refs/heads/{branch}:{lease}"] if lease else []
         bare, credentials = transport(url)
         result = self._git(
-            "push", "--porcelain", *force, bare, f"HEAD:refs/heads/{branch}",
+            "push", "--porcelain", *force, bare, f"{commit}:refs/heads/{branch}",
             check=False, secrets=secrets, timeout=600, env={**(env or {}), **credentials},
         )  # fmt: skip
         if result.returncode == 0:

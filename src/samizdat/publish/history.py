@@ -94,6 +94,16 @@ def _commit_infos(repo: GitRepo, tip: str, count: int) -> list[CommitInfo]:
     return list(reversed(infos))
 
 
+def commit_info(repo: GitRepo, commit: str) -> CommitInfo:
+    """What ``commit`` holds besides its parents: tree, author, committer, message."""
+    return _commit_infos(repo, commit, 1)[0]
+
+
+def recommit(repo: GitRepo, info: CommitInfo, parent: str) -> str:
+    """A commit of ``info`` on ``parent`` (none: a root), with its authors and dates."""
+    return _recommit(repo, info, parent)
+
+
 def _recommit(repo: GitRepo, info: CommitInfo, parent: str) -> str:
     env = {
         "GIT_AUTHOR_NAME": info.author[0],
@@ -146,16 +156,18 @@ def push_rewritten(
     last: str,
     secrets: tuple[str, ...],
     env: dict[str, str],
+    commit: str = "",
 ) -> str:
-    """Push a rewritten branch over the one the remote got from samizdat (``last``).
+    """Push a rewritten branch (HEAD, or ``commit``: a remote's own copy rebuilt) over
+    the one the remote got from samizdat (``last``).
 
     A remote that already has the new branch (a run killed after pushing it, before
     recording it) or part of it gets a plain push; one that someone else changed since
     is left alone, with a message saying so.
     """
-    head = repo.head()
+    head = commit or repo.head()
     try:
-        repo.push(url, branch, secrets, env=env, lease=last)
+        repo.push(url, branch, secrets, env=env, lease=last, commit=head)
         return head
     except PushRejected:
         pass
@@ -163,7 +175,7 @@ def push_rewritten(
     if theirs == head:
         return head
     if repo.is_ancestor(theirs, head):
-        repo.push(url, branch, secrets, env=env)
+        repo.push(url, branch, secrets, env=env, commit=head)
         return head
     raise PublishError(
         f"the remote's {branch} moved since samizdat last pushed to it ({last[:12]}), and"

@@ -5,8 +5,8 @@ when ``images.link = "raw"`` (and link the feed through it). A directory target 
 holding the Markdown mirror may declare its own ``raw_url`` (its own CDN or web
 server): the Markdown pages it receives then load those files from there. Only the
 addresses made from ``site.raw_url`` are rewritten, each to the same file under the
-copy's pattern; nothing else of a page changes. Git remotes all receive one commit,
-so they keep ``site.raw_url``.
+copy's pattern; nothing else of a page changes. A git remote with its own ``raw_url``
+gets its own commits, made from the mirror's (``publish/copies.py``).
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ Rebase = Callable[[str, bytes], bytes]
 _PATH = r"[^\s()<>\"'\[\]]+"
 
 
-def raw_rebaser(config: Config, raw_url: str) -> Rebase | None:
+def raw_rebaser(config: Config, raw_url: str, own_branch: str = "") -> Rebase | None:
     """A function giving a page of the mirror as this copy holds it (None when the copy
-    loads its files as the mirror does)."""
+    loads its files as the mirror does); ``own_branch``: the copy's branch, for the
+    ``{branch}`` of its own pattern (default: publish.branch)."""
     site = config.site.raw_url
     branch = config.publish.branch
+    own_branch = own_branch or branch
     if not raw_url or not site or raw_url == site:
         return None
     head, _, tail = mirror_url(site, "\x00", branch).partition(quote("\x00"))
@@ -41,7 +43,7 @@ def raw_rebaser(config: Config, raw_url: str) -> Rebase | None:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return data
-        own = found.sub(lambda m: mirror_url(raw_url, unquote(m[1]), branch), text)
+        own = found.sub(lambda m: mirror_url(raw_url, unquote(m[1]), own_branch), text)
         return own.encode("utf-8")
 
     return rebase

@@ -17,6 +17,10 @@ In a conflict the mirror's side wins (the tree is generated from the store); wha
 cannot be joined at all fails that remote, and the local commit is kept. A fetched
 branch whose tree carries a symlink, a submodule or a path out of the tree is refused
 before it is joined (read with ``git ls-tree``: nothing reaches the work tree).
+
+A remote with its own ``raw_url`` gets its own copy (``publish/copies.py``): derived
+commits that only fast-forward. Its branch is never joined with changes made there: a
+rejected push fails that remote, its copy is kept and pushed once the branch is back.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from samizdat.config import Config, PublishConfig, RemoteConfig, expand_env
 from samizdat.errors import ConfigError, PublishError
 from samizdat.fetch.redact import url_secrets
 from samizdat.models import ItemFailure, RunReport
+from samizdat.publish.copies import COPIES, CopyRule, copy_rule, derive, has_head
 from samizdat.publish.credentials import Credential, load_credentials, push_target
 from samizdat.publish.git import GitRepo, PushRejected
 from samizdat.store import Store
@@ -49,14 +54,19 @@ def push_remotes(
     for remote in publish.remotes:
         remote = _anchored(remote, config.base_dir)
         head = repo.head()
-        if store.pushed_commit(remote.name) == head:
+        rule = copy_rule(config, remote)
+        last = store.pushed_commit(remote.name)
+        if has_head(repo, rule, last, head) if rule else last == head:
             continue
         try:
-            pushed = _push(publish, remote, repo, store, credentials)
+            if rule:
+                pushed = _push_copy(publish, remote, repo, last, rule, credentials)
+            else:
+                pushed = _push(publish, remote, repo, store, credentials)
         except (PublishError, ConfigError) as exc:
             target_failed(store, report, f"remote {remote.name}", remote.name, str(exc))
             continue
-        if pushed != head and report.commit == head:
+        if not rule and pushed != head and report.commit == head:
             report.commit = pushed  # this run's commit was rebased onto the remote's
         store.remote_pushed(remote.name, pushed, now)
         report.pushed.append(remote.name)
@@ -120,6 +130,41 @@ def _push(
         else:
             return repo.head()
     raise AssertionError("unreachable")
+
+
+def _push_copy(
+    publish: PublishConfig,
+    remote: RemoteConfig,
+    repo: GitRepo,
+    last: str,
+    rule: CopyRule,
+    credentials: dict[str, Credential],
+) -> str:
+    """Push the remote's own copy of HEAD (never forced over changes made there)."""
+    try:
+        copy = derive(repo, rule, repo.head(), last)
+    except OSError as exc:
+        raise PublishError(f"could not make this remote's own copy: {exc}") from None
+    target = push_target(remote, credentials)
+    url, env, branch = target.url, target.env, remote.branch or publish.branch
+    secrets = (*target.secrets, *remote_secrets(remote, url))
+    if last and not repo.is_ancestor(last, copy):
+        # The copy started again (the mirror's history was trimmed): replace the branch
+        # if it is still what samizdat pushed there.
+        from samizdat.publish.history import push_rewritten
+
+        return push_rewritten(repo, url, branch, last, secrets, env, commit=copy)
+    try:
+        repo.push(url, branch, secrets, env=env, commit=copy)
+    except PushRejected:
+        raise PublishError(
+            f"the remote's {branch} has commits samizdat did not push there (someone else"
+            " pushed); this remote gets its own copy (its own raw_url), which is never"
+            f" joined with changes made there nor forced over them: the copy {copy[:12]} is"
+            f" kept in {COPIES}{remote.name} and pushed once the branch is back at what"
+            f" samizdat last pushed ({last[:12] or 'nothing'})"
+        ) from None
+    return copy
 
 
 def _refuse_unsafe(repo: GitRepo, remote: RemoteConfig, ref: str, theirs: str) -> None:
