@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -204,13 +205,9 @@ def drop_leading_title(body: HtmlElement, title: str) -> None:
 
 
 def inner_html(element: HtmlElement) -> str:
-    parts = [_escape(element.text or "")]
+    parts = [escape(element.text or "", quote=False)]
     parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in element)
     return "".join(parts).strip()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def has_relative_urls(html: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import escape
 from typing import Literal
 
 import lxml.html
@@ -58,14 +59,14 @@ def rewrite_refs(root: lxml.html.HtmlElement, resolve: Resolver) -> None:
 
 def inner_html(root: lxml.html.HtmlElement) -> str:
     """The children of ``root`` as HTML."""
-    parts = [_escape(root.text or "")]
+    parts = [escape(root.text or "", quote=False)]
     parts += [lxml.html.tostring(child, encoding="unicode") for child in root]
     return "".join(parts)
 
 
 def inner_xhtml(root: lxml.html.HtmlElement) -> str:
     """The children of ``root`` as well-formed XHTML (no namespace prefix)."""
-    parts = [_escape(root.text or "")]
+    parts = [escape(root.text or "", quote=False)]
     parts += [etree.tostring(child, method="xml", encoding="unicode") for child in root]
     return "".join(parts)
 
@@ -73,10 +74,6 @@ def inner_xhtml(root: lxml.html.HtmlElement) -> str:
 def text_of(element: lxml.html.HtmlElement) -> str:
     """The visible words of ``element``, whitespace folded."""
     return " ".join(element.text_content().split())
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def only_links(element: lxml.html.HtmlElement) -> bool:

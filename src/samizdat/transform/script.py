@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from html import escape
 from typing import Literal
 
 import lxml.html
@@ -83,7 +84,7 @@ class ScriptConverter:
             for attribute in _TRANSLATED_ATTRIBUTES:
                 if value := node.get(attribute):
                     node.set(attribute, self.text(value))
-        head = _escape_text(root.text or "")
+        head = escape(root.text or "", quote=False)
         return head + "".join(
             lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in root
         )
@@ -106,7 +107,3 @@ def _opencc(profile: str) -> opencc.OpenCC:
 def _in_code(node: lxml.html.HtmlElement) -> bool:
     """Code keeps its characters: it may be a program, a command or an identifier."""
     return any(n.tag in ("code", "pre") for n in (node, *node.iterancestors()))
-
-
-def _escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
