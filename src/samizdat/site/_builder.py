@@ -26,6 +26,7 @@ from samizdat.layout import MirrorPage, relative
 from samizdat.localtime import reader_date, reader_time
 from samizdat.publish import safe_read
 from samizdat.render._labels import direction
+from samizdat.site._cache import PageCache, PageRecord, build_fingerprint, page_key
 from samizdat.site._convert import (
     inner_html,
     parse_fragment,
@@ -74,6 +75,7 @@ class SitePlan:
 class BuildStats:
     pages: int = 0
     articles: int = 0
+    converted: int = 0  # pages converted from Markdown (the others reused from the cache)
     files: list[str] = field(default_factory=list)
 
 
@@ -105,9 +107,17 @@ class SiteBuilder:
     """Renders a ``SitePlan`` of the mirror of ``config`` into ``sink``."""
 
     def __init__(
-        self, config: Config, sink: Sink, *, now: datetime, state: Store | None = None
+        self,
+        config: Config,
+        sink: Sink,
+        *,
+        now: datetime,
+        state: Store | None = None,
+        cache: PageCache | None = None,
     ) -> None:
         self.config = config
+        self.cache = cache
+        self.converted = 0
         self.sink = sink
         self.now = now
         self.state = state
@@ -139,17 +149,22 @@ class SiteBuilder:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
         index = SearchIndex(fold=self.article_text.chinese)
         front = [p for p in plan.pages if p.kind == "home" and not plan.generate_lists]
+        fingerprint = ""
+        if self.cache is not None:
+            fingerprint = build_fingerprint(
+                self.config, status=self._has_status(), feed=self._has_feed()
+            )
         for page in plan.pages:
             if page in front:  # after the articles: the front page shows them
                 continue
-            doc = self._convert(page, groups[page.base_path])
+            doc = self._page(page, groups[page.base_path], fingerprint)
             stats.pages += 1
             if doc is not None:
                 index.add(doc, self._doc_order(page))
                 stats.articles += not page.variant
         for page in front:
             if page.variant or not self._write_front():
-                self._convert(page, groups[page.base_path])
+                self._page(page, groups[page.base_path], fingerprint)
             stats.pages += 1
         if plan.generate_lists:
             stats.pages += self._write_lists()
@@ -157,6 +172,7 @@ class SiteBuilder:
         self._write_extras()
         for path in sorted(self.used_files):
             self.sink.copy(path, self.mirror)
+        stats.converted = self.converted
         return stats
 
     def _doc_order(self, page: MirrorPage) -> tuple[int, str, str]:
@@ -171,11 +187,42 @@ class SiteBuilder:
 
     # -- converted pages ----------------------------------------------------------
 
-    def _convert(self, page: MirrorPage, group: dict[str, str]) -> SearchDoc | None:
-        out = html_path(page.path)
+    def _page(self, page: MirrorPage, group: dict[str, str], fingerprint: str) -> SearchDoc | None:
+        """Convert ``page``, or reuse what the last build made of the same inputs."""
         text = safe_read.read_text(self.mirror, page.path)
+        if self.cache is None:
+            return self._convert(page, group, text, PageRecord("", html_path(page.path)))
+        meta = self.meta.get(page.base_path)
+        own = (page.path, sorted(group.items()), meta.title if meta else None)
+        key = page_key(fingerprint, (*own, meta.published if meta else None), text)
+        record = self.cache.reusable(page.path, key)
+        if record is not None and self._same_answers(record):
+            self.sink.keep(record.out)
+            self.used_files.update(path for path, there in record.files.items() if there)
+            if record.teaser is not None:
+                self.teasers.append((self._doc_order(page), record.teaser))
+            self.cache.keep(page.path, record)
+            return record.doc
+        record = PageRecord(key, html_path(page.path))
+        record.doc = self._convert(page, group, text, record)
+        self.cache.keep(page.path, record)
+        return record.doc
+
+    def _same_answers(self, record: PageRecord) -> bool:
+        """True when every lookup the page's conversion made still has its answer."""
+        return all((md in self.targets) == there for md, there in record.pages.items()) and all(
+            self.file_exists(path) == there for path, there in record.files.items()
+        )
+
+    def _convert(
+        self, page: MirrorPage, group: dict[str, str], text: str, record: PageRecord
+    ) -> SearchDoc | None:
+        """The page's HTML from its Markdown; its lookups and teaser go in ``record``."""
+        self.converted += 1
+        out = html_path(page.path)
         root = parse_fragment(markdown_to_html(text))
-        rewrite_refs(root, make_resolver(page.path, _SiteTargets(self, out), self.online))
+        targets = _SiteTargets(self, out, record)
+        rewrite_refs(root, make_resolver(page.path, targets, self.online))
         for switch in [p for p in root.iter("p") if text_of(p) in _SCRIPT_SWITCHES]:
             switch.drop_tree()
         heading = next(iter(root.iter("h1")), None)
@@ -196,6 +243,7 @@ class SiteBuilder:
             image = first_image(root, out)
             teaser = Teaser(page.channel, title, out, date, lead_text(body), image)
             self.teasers.append((self._doc_order(page), teaser))
+            record.teaser = teaser
         return SearchDoc(out, title, channel, date, body)
 
     def _variants(
@@ -359,19 +407,25 @@ class SiteBuilder:
 
 
 class _SiteTargets:
-    """Mirror files as seen from the site page ``out``: same tree, ``.md`` -> ``.html``."""
+    """Mirror files as seen from the site page ``out``: same tree, ``.md`` -> ``.html``.
+    Every answer is noted in ``record``: the page is made again when one changes."""
 
-    def __init__(self, builder: SiteBuilder, out: str) -> None:
+    def __init__(self, builder: SiteBuilder, out: str, record: PageRecord) -> None:
         self._builder = builder
         self._out = out
+        self._record = record
 
     def page(self, md_path: str) -> str | None:
         target = self._builder.targets.get(md_path)
+        self._record.pages[md_path] = target is not None
         return None if target is None else relative(self._out, target, to_file=True)
 
     def file(self, path: str) -> str | None:
         hidden = any(part.startswith(".") for part in path.split("/"))
-        if hidden or path.endswith(".md") or not self._builder.file_exists(path):
+        if hidden or path.endswith(".md"):
+            return None
+        exists = self._record.files[path] = self._builder.file_exists(path)
+        if not exists:
             return None
         self._builder.used_files.add(path)
         return relative(self._out, path, to_file=True)
