@@ -16,8 +16,7 @@ import socket
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-import httpcore
-
+from samizdat._httpx import httpcore
 from samizdat.errors import RefusedAddress
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
