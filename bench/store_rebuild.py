@@ -18,12 +18,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from samizdat import pagemeta
 from samizdat.clock import system_clock
 from samizdat.config import load_config
 from samizdat.demo.runner import run_demo
 from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.store import Store, rebuild_from_tree
+from samizdat.tree import pagemeta
 
 
 def grow(mirror: Path, pages: int) -> int:

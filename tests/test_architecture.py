@@ -64,8 +64,8 @@ def test_a_run_report_reads_back_as_it_was_written() -> None:
     import json
     from datetime import UTC, datetime
 
-    from samizdat.models import ItemFailure, RunReport
-    from samizdat.report import report_to_json
+    from samizdat.models import ItemFailure, PageOverBudget, RunReport
+    from samizdat.pipeline.report import report_to_json
 
     report = RunReport(started=datetime(2026, 3, 1, 23, 59, 58, tzinfo=UTC))
     report.finished = datetime(2026, 3, 2, 0, 0, 3, tzinfo=UTC)
@@ -75,6 +75,7 @@ def test_a_run_report_reads_back_as_it_was_written() -> None:
     report.pushed, report.push_failed = ["origin"], ["backup"]
     report.commit, report.unreachable = "abc123", {"e.org:443": "DNS: no such host"}
     report.store_rebuilt = "the store was rebuilt from the mirror: 3 articles"
+    report.page_over_budget(PageOverBudget("world", "pages/world/a1.md", 412_000))
     again = RunReport.from_json(json.dumps(report_to_json(report)))
     assert again == report and again.exit_code == 1
 
@@ -83,7 +84,9 @@ def imported_modules(path: Path) -> set[str]:
     """Every ``samizdat`` module a file imports, at its top or inside a function."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if isinstance(node, ast.ImportFrom) and node.module:
+        if isinstance(node, ast.ImportFrom) and node.module == "samizdat":
+            found |= {f"samizdat.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
@@ -96,7 +99,6 @@ def test_the_middle_is_pure() -> None:
     middle = [
         *(PACKAGE / "transform").rglob("*.py"),
         *(PACKAGE / "render").rglob("*.py"),
-        PACKAGE / "compose.py",
     ]
     reaching = {
         f"{path.relative_to(PACKAGE)} -> {name}"
@@ -112,5 +114,35 @@ def test_navigation_is_rendered_not_composed() -> None:
     assert not {
         name
         for name in imported_modules(PACKAGE / "publish" / "indexes.py")
-        if name.startswith(("samizdat.compose", "samizdat.transform"))
+        if name.startswith(("samizdat.render.compose", "samizdat.transform"))
     }
+
+
+# What every stage shares stays at the package's root; the rest lives in its stage's room.
+ROOT_MODULES = {
+    "__init__", "__main__", "cli", "clock", "errors", "faults", "layout", "localtime", "logs",
+    "models",
+}  # fmt: skip
+
+
+def test_the_package_root_holds_only_what_every_stage_shares() -> None:
+    assert {path.stem for path in PACKAGE.glob("*.py")} == ROOT_MODULES
+
+
+def test_imports_point_down_to_the_tree_reader() -> None:
+    """The store reads the tree through ``tree/``, not ``publish``; ``tree/`` imports
+    no stage, so every reader of the mirror (store, publish, site, bundle) can use it."""
+    below = ("samizdat.errors", "samizdat.layout", "samizdat.tree")
+    upward = {
+        f"{path.relative_to(PACKAGE)} -> {name}"
+        for path in (PACKAGE / "tree").rglob("*.py")
+        for name in imported_modules(path)
+        if not name.startswith(below)
+    }
+    upward |= {
+        f"{path.relative_to(PACKAGE)} -> {name}"
+        for path in (PACKAGE / "store").rglob("*.py")
+        for name in imported_modules(path)
+        if name.startswith(("samizdat.publish", "samizdat.pipeline"))
+    }
+    assert upward == set()

@@ -71,6 +71,12 @@ def _setup_commands(commands: Commands) -> None:
         choices=["github"],
         help="also write a scheduled CI workflow (.github/workflows/samizdat.yml)",
     )
+    p.add_argument(
+        "--install-from",
+        metavar="SPEC",
+        help="where the workflow installs samizdat from (a pip requirement: a git URL@commit"
+        " or a wheel's URL; default: where the running samizdat was installed from)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(handler="init")
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
+
+from samizdat.clock import parse_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,9 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRef:
-    """Where one mirrored article lives: what indexes, feeds and links need."""
+    """A published article: where it lives and what indexes, feeds, links, the site and
+    the bundles list it by. Read from the store (``first_seen``: when it was first
+    mirrored, what sorts an article without a date)."""
 
     channel: str
     article_id: str
@@ -54,6 +58,7 @@ class ArticleRef:
     url: str
     page_path: str
     published: datetime | None
+    first_seen: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,16 @@ class ItemFailure:
     host: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class PageOverBudget:
+    """An article page whose images stay over ``images.page_budget`` after shrinking
+    (each image at ``images.min_width``, or as small as it got): not a failure, shown."""
+
+    channel: str
+    page: str  # its mirror path
+    image_bytes: int  # its images together, each counted once
+
+
 @dataclass(slots=True)
 class ChannelCounts:
     new: int = 0
@@ -82,6 +97,8 @@ class ChannelCounts:
     dropped: int = 0
     # Published as the feed's summary because the article page could not be had.
     summaries: int = 0
+    # Pages written whose images stay over images.page_budget (named in RunReport).
+    over_budget: int = 0
     feed_not_modified: bool = False
     feed_failed: bool = False
 
@@ -107,9 +124,16 @@ class RunReport:
     no_commit_reason: str = ""
     # The store was lost or damaged and rebuilt from the mirror at the run's start.
     store_rebuilt: str = ""
+    # The pages counted in ``over_budget``, with their weight.
+    over_budget: list[PageOverBudget] = field(default_factory=list)
 
     def counts(self, channel: str) -> ChannelCounts:
         return self.channels.setdefault(channel, ChannelCounts())
+
+    def page_over_budget(self, page: PageOverBudget) -> None:
+        """Count and name a page whose images stay over ``images.page_budget``."""
+        self.counts(page.channel).over_budget += 1
+        self.over_budget.append(page)
 
     def total(self, name: str) -> int:
         return sum(int(getattr(c, name)) for c in self.channels.values())
@@ -125,17 +149,17 @@ class RunReport:
     @classmethod
     def from_json(cls, text: str, *, started: datetime | None = None) -> RunReport:
         """A report as ``--json`` writes it and the store keeps it (what
-        :func:`samizdat.report.report_to_json` made); ``started`` when the report does
+        :func:`samizdat.pipeline.report.report_to_json` made); ``started`` when the report does
         not say (the store records it beside); ``ValueError`` if it is not a report."""
         data = json.loads(text)
         if not isinstance(data, dict):
             raise ValueError("a run report is a JSON object")
-        started = _moment(data.get("started")) or started
+        started = parse_iso(data.get("started")) or started
         if started is None:
             raise ValueError("a run report has its start time")
         return cls(
             started=started,
-            finished=_moment(data.get("finished")),
+            finished=parse_iso(data.get("finished")),
             dry_run=data.get("dry_run") is True,
             channels={
                 str(name): _record(ChannelCounts, counts)
@@ -149,16 +173,11 @@ class RunReport:
             unreachable={str(k): str(v) for k, v in _object(data.get("unreachable_hosts")).items()},
             no_commit_reason=str(data.get("no_commit_reason") or ""),
             store_rebuilt=str(data.get("store_rebuilt") or ""),
+            over_budget=[_record(PageOverBudget, p) for p in _list(data.get("over_budget_pages"))],
         )
 
 
-R = TypeVar("R", "ChannelCounts", "ItemFailure")
-
-
-def _moment(text: Any) -> datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+R = TypeVar("R", "ChannelCounts", "ItemFailure", "PageOverBudget")
 
 
 def _object(value: Any) -> dict[Any, Any]:

@@ -38,7 +38,7 @@ def test_a_cache_miss_loses_nothing(tmp_path: Path, bare_remote: Path) -> None:
         )
         assert run_sync(config).counts("news").new == 30  # the runs before the miss
         write_feed(site, range(21, 31))  # the feed now lists its newest 10 only
-        steps = steps_by_name(yaml.safe_load(workflow_text(repo, config)))
+        steps = steps_by_name(yaml.safe_load(workflow_text(repo, config, "samizdat")))
 
         # A fresh runner: the config repository and the mirror checked out, the
         # store's cache missed.

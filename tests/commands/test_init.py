@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 import yaml
 
-import samizdat
 from samizdat.cli import main
 from samizdat.config import load_config
+
+# The samizdat running the tests is an editable install: the workflow needs a place.
+PINNED = "git+https://git.example.org/samizdat.git@0123456789abcdef0123456789abcdef01234567"
 
 
 def steps_by_name(workflow: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -21,7 +23,7 @@ def steps_by_name(workflow: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_init_ci_github_writes_a_scheduled_workflow_that_matches_the_config(
     tmp_path: Path,
 ) -> None:
-    assert main(["init", str(tmp_path), "--ci", "github"]) == 0
+    assert main(["init", str(tmp_path), "--ci", "github", "--install-from", PINNED]) == 0
 
     config = load_config(tmp_path / "samizdat.toml")
     (remote,) = config.publish.remotes
@@ -37,10 +39,7 @@ def test_init_ci_github_writes_a_scheduled_workflow_that_matches_the_config(
     assert sync["run"] == "samizdat sync -c samizdat.toml"
     assert sync["env"] == {"SAMIZDAT_PUSH_TOKEN": "${{ secrets.SAMIZDAT_PUSH_TOKEN }}"}
     assert steps["Install samizdat"]["run"] == 'pip install "$SAMIZDAT_SPEC"'
-    # Installed from where samizdat is published, pinned to this release's tag.
-    assert workflow["env"]["SAMIZDAT_SPEC"] == (
-        f"samizdat @ git+https://github.com/samizdat-mirror/samizdat.git@v{samizdat.__version__}"
-    )
+    assert workflow["env"]["SAMIZDAT_SPEC"] == f"samizdat @ {PINNED}"
     mirror = steps["Check out the mirror"]["with"]
     assert mirror["path"] == config.paths.output
     assert mirror["persist-credentials"] is False
@@ -58,16 +57,17 @@ def test_init_ci_github_adds_a_workflow_next_to_an_existing_config(
 ) -> None:
     assert main(["init", str(tmp_path)]) == 0
     before = (tmp_path / "samizdat.toml").read_bytes()
-    assert main(["init", str(tmp_path), "--ci", "github"]) == 0
+    assert main(["init", str(tmp_path), "--ci", "github", "--install-from", PINNED]) == 0
     assert (tmp_path / "samizdat.toml").read_bytes() == before
     assert (tmp_path / ".github/workflows/samizdat.yml").is_file()
     assert "kept" in capsys.readouterr().out
-    assert main(["init", str(tmp_path), "--ci", "github"]) == 2  # nothing left to write
+    argv = ["init", str(tmp_path), "--ci", "github", "--install-from", PINNED]
+    assert main(argv) == 2  # nothing left to write
 
 
 def test_init_config_option_names_the_file(tmp_path: Path) -> None:
     target = tmp_path / "ops" / "news.toml"
-    assert main(["init", "-c", str(target), "--ci", "github"]) == 0
+    assert main(["init", "-c", str(target), "--ci", "github", "--install-from", PINNED]) == 0
     load_config(target)
     workflow = (tmp_path / "ops" / ".github/workflows/samizdat.yml").read_text("utf-8")
     assert "samizdat sync -c news.toml" in workflow

@@ -68,3 +68,36 @@ def test_dry_run_before_the_first_sync_creates_nothing(
 
     assert snapshot(work) == before
     assert sorted(p.name for p in work.iterdir()) == ["samizdat.toml"]
+
+
+@pytest.mark.parametrize("lost", ["missing", "damaged"])
+def test_dry_run_with_a_lost_store_plans_from_the_mirror(
+    tmp_path: Path,
+    site_dir: Path,
+    origin: SiteServer,
+    capsys: pytest.CaptureFixture[str],
+    lost: str,
+) -> None:
+    """The pages are read back (in memory): only the edited article would change, not
+    every article "new"; the tree, .git and the store's path keep every byte."""
+    work = tmp_path / "work"
+    work.mkdir()
+    config = write_config(work, origin.base_url)
+    assert main(["sync", "-c", str(config), "--json"]) == 0
+    mirrored = json.loads(capsys.readouterr().out)["totals"]["new"]
+    for name in ("samizdat.db", "samizdat.db-wal", "samizdat.db-shm"):
+        (work / name).unlink(missing_ok=True)
+    if lost == "damaged":
+        (work / "samizdat.db").write_bytes(b"not a database, a disk error" * 200)
+    edit_origin(site_dir)
+    before = snapshot(work)
+    capsys.readouterr()
+
+    assert main(["sync", "-c", str(config), "--dry-run", "--json"]) == 0
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["totals"]["new"] == 0
+    assert report["totals"]["updated"] == 1
+    assert "pages/local/a1001.md" in report["would_change"]
+    assert f"state store {lost}: {mirrored} articles read back" in report["store_rebuilt"]
+    assert snapshot(work) == before

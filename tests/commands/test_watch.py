@@ -24,7 +24,7 @@ from samizdat.clock import fixed_clock
 from samizdat.commands._args import parse_duration, parse_grace
 from samizdat.commands.watch import Watcher
 from samizdat.demo.server import SiteServer
-from samizdat.lock import MirrorLock
+from samizdat.pipeline.lock import MirrorLock
 from samizdat.store import Store
 from support import write_config
 

@@ -26,6 +26,9 @@ from samizdat.config import load_config
 from samizdat.demo.server import SiteServer, demo_site_root
 from samizdat.pipeline import sync
 from samizdat.site import build_site
+from samizdat.site._search import query_tokens
+from search_words import EDGES
+from search_words import FOUND as TOKEN_SAMPLES
 from support import write_config
 
 LANGSITE = Path(__file__).parent / "langsite"
@@ -145,5 +148,57 @@ def test_search_folds_scripts_and_highlights(site: Path, browser_context: Any) -
     page.wait_for_selector("#results li")
     assert page.locator("#results mark").first.inner_text().lower() == "skywatch"
     visit.shoot("readers-search-phone")
+    visit.assert_stayed_inside()
+    page.close()
+
+
+# The emphasis of each page's language: upright with dots (zh), upright and heavier (my),
+# italics (en: an English channel in the Chinese site).
+EMPHASIS = {"zh": ("normal", "dot"), "my": ("normal", "none"), "en": ("italic", "none")}
+
+
+@pytest.mark.parametrize("language", sorted(EMPHASIS))
+def test_emphasis_follows_the_page_language(
+    site: Path, browser_context: Any, language: str
+) -> None:
+    visit = FileVisit(browser_context, PHONE, site)
+    page = visit.page
+    page.goto((site / PAGES[language][0]).as_uri())
+    page.wait_for_load_state("load")
+    # The Burmese article's own <em>; in the others (which have none), one added to the body.
+    body = page.locator("article.md p", has_text=PAGES[language][4]).first
+    if not body.locator("em").count():
+        body.evaluate("p => p.append(document.createElement('em'))")
+    style, marks = body.locator("em").first.evaluate(
+        "em => { const s = getComputedStyle(em);"
+        " return [s.fontStyle, (s.textEmphasisStyle || s.webkitTextEmphasisStyle)]; }",
+    )
+    assert (style, "dot" if "dot" in marks else "none") == EMPHASIS[language]
+    page.close()
+
+
+def test_search_finds_a_burmese_word_inside_a_phrase(site: Path, browser_context: Any) -> None:
+    visit = FileVisit(browser_context, PHONE, site)
+    page = visit.page
+    # "ပိတ်ဆို့" (blocked) sits inside the run ယာဉ်ကြောပိတ်ဆို့မှုကြောင့် of pages/my/m701.
+    page.goto((site / "search.html").as_uri() + "?q=ပိတ်ဆို့")
+    page.wait_for_selector("#results li")
+    hrefs = page.eval_on_selector_all("#results li > a", "links => links.map(a => a.href)")
+    assert any(href.endswith("pages/my/m701.html") for href in hrefs), hrefs
+    # The browser's tokenizer is the indexer's, for every language's words.
+    samples = [query for _, _, query in TOKEN_SAMPLES] + [text for _, text, _ in TOKEN_SAMPLES]
+    samples += EDGES
+    tokens = page.evaluate("s => s.map(q => window.samizdatSearch.queryTokens(q))", samples)
+    assert tokens == [query_tokens(s) for s in samples]
+    # Marks: a query without tones marks the words with them; one with tones, only those.
+    marks = page.evaluate(
+        """cases => cases.map(([text, query]) => {
+            const box = document.createElement("p");
+            window.samizdatSearch.highlight(box, text, query);
+            return Array.from(box.querySelectorAll("mark"), m => m.textContent);
+        })""",
+        [["Thủ tướng đến Hà Nội", "ha noi"], ["Hà Nội, hạ tầng", "hạ"], ["كتاب يك", "کتاب"]],
+    )
+    assert marks == [["Hà", "Nội"], ["hạ"], ["كتاب"]]
     visit.assert_stayed_inside()
     page.close()

@@ -16,7 +16,7 @@ from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
-from samizdat.report import failure_lines, report_to_json
+from samizdat.pipeline.report import failure_lines, report_to_json
 from support import git, write_config
 
 
@@ -236,7 +236,7 @@ def test_summary_fallback_publishes_what_cannot_be_fetched_and_says_so(
     out = capsys.readouterr().out
     assert "3 published as the feed's summary" in out
     assert len(list((tmp_path / "mirror/pages/briefs").glob("*.md"))) == 3
-    # The next run does not fail them again, nor fetch them again.
+    # The next run tries their pages again and fails none of them.
     assert main(["sync", "-c", str(config), "--no-push", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["totals"]["failed"] == 0
 

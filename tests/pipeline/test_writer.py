@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from render.helpers import article, make_config_at
-from samizdat.compose import ArticleSlot
 from samizdat.pipeline._workers import Workers
 from samizdat.pipeline._writer import ArticleWriter
 from samizdat.publish.tree import MirrorTree
+from samizdat.render.compose import ArticleSlot
 from samizdat.store import Store
 
 T = TypeVar("T")

@@ -307,3 +307,23 @@ def test_headers_and_upload_order_follow_the_path() -> None:
     )
     assert order[:2] == ["assets/ab/c.jpg", "pages/local/a.md"]
     assert set(order[2:]) == {"README.md", "indexes/local.md", "feed.xml"}
+
+
+def test_a_mirror_bucket_with_its_own_raw_url_loads_its_files_from_there(
+    tmp_path: Path, origin: SiteServer, s3: S3Server, aws_env: None
+) -> None:
+    s3.client().create_bucket(Bucket="own")
+    own = f"{s3.endpoint}/own/news/{{path}}"
+    config = bucket_config(tmp_path, origin, s3, "own", f'content = "mirror"\nraw_url = "{own}"')
+    cdn = "https://cdn.jsdelivr.net/gh/o/r@{branch}/{path}"
+    text = config.read_text(encoding="utf-8").replace("[site]\n", f'[site]\nraw_url = "{cdn}"\n')
+    config.write_text(text + '\n[images]\nlink = "raw"\n', encoding="utf-8")
+    assert run(config).exit_code == 0
+    mirror = tmp_path / "mirror"
+    ours = (mirror / "pages/local/a1002.md").read_text("utf-8")
+    held = read(s3, "own", "news/pages/local/a1002.md").decode("utf-8")
+    assert "https://cdn.jsdelivr.net/gh/o/r@main/pages/local/a1002.png" in ours
+    assert f"{s3.endpoint}/own/news/pages/local/a1002.png" in held
+    assert "cdn.jsdelivr.net" not in held
+    png = read(s3, "own", "news/pages/local/a1002.png")  # the file the page names is there
+    assert png == (mirror / "pages/local/a1002.png").read_bytes()

@@ -22,8 +22,8 @@ from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
+from samizdat.publish.verify import verify
 from samizdat.store import Store
-from samizdat.verify import verify
 from support import git, write_config
 
 LOG = "--format=%T %an %ae %ad %cd %s"

@@ -194,6 +194,19 @@ def test_lead_image_shown_once_with_caption(make_config: ConfigFactory) -> None:
     assert "<em>The \\*president\\*</em>" in english
 
 
+def test_caption_style_follows_the_page_language_not_the_site(
+    make_config: ConfigFactory,
+) -> None:
+    view = page_view(lead_image="../../assets/ab/abcd.jpg", lead_image_caption="Caption")
+    # Scripts without italics (Burmese, Tibetan, Persian, Uyghur): small text, as for CJK.
+    for language in ("my", "bo", "fa", "ug", "zh-TW"):
+        text = Renderer(make_config(channel={"language": language})).article_page(view)
+        assert "\n<sub>Caption</sub>\n" in text and "<em>" not in text, language
+    for language in ("en", "ru", "vi"):  # in a Chinese site, still italics
+        text = Renderer(make_config(channel={"language": language})).article_page(view)
+        assert "<em>Caption</em>" in text and "<sub>" not in text, language
+
+
 def test_lead_image_without_caption_uses_the_title_as_alt(make_config: ConfigFactory) -> None:
     view = page_view(lead_image="../../assets/ab/abcd.jpg")
     text = Renderer(make_config()).article_page(view)

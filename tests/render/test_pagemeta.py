@@ -8,9 +8,9 @@ import cmarkgfm
 import pytest
 
 from render.helpers import ConfigFactory, article, page_view, ref, to_html
-from samizdat import pagemeta
-from samizdat.pagemeta import PageMeta
 from samizdat.render import Renderer
+from samizdat.tree import pagemeta
+from samizdat.tree.pagemeta import PageMeta
 
 NOW = datetime(2024, 3, 5, 23, 59, tzinfo=UTC)
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from render.helpers import article, page_view
-from samizdat.compose import original_url
 from samizdat.config import Config, parse_config
 from samizdat.errors import ConfigError
 from samizdat.render import Renderer, main_renderer, variant_config
+from samizdat.render.compose import original_url
 
 CDN = "https://cdn.jsdelivr.net/gh/owner/repo@{branch}/{path}"
 

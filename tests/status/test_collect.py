@@ -86,9 +86,10 @@ def test_one_staleness_rule_with_configurable_thresholds(tmp_path: Path) -> None
         (None, "从未", "never"),
         (0, "刚刚", "just now"),
         (0.05, "刚刚", "just now"),
-        (0.5, "30 分钟前", "30 min ago"),
-        (5.9, "5 小时前", "5 h ago"),
-        (72, "3 天前", "3 days ago"),
+        (0.5, "30分钟前", "30 min. ago"),
+        (5.9, "5小时前", "5 hr. ago"),
+        (1.2, "1小时前", "1 hr. ago"),
+        (72, "3天前", "3 days ago"),
     ],
 )
 def test_ages_read_naturally(hours: float | None, zh: str, en: str) -> None:

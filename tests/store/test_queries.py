@@ -6,7 +6,8 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from samizdat.store import ArticleMeta, ArticleRecord, FeedHealth, FeedState, Store
+from samizdat.models import ArticleRef
+from samizdat.store import ArticleRecord, FeedHealth, FeedState, Store
 
 NOW = datetime(2029, 2, 3, 4, 5, 6, tzinfo=UTC)
 
@@ -39,10 +40,12 @@ def test_typed_queries_newest_first(tmp_path: Path) -> None:
         store.record_run(NOW, NOW, (2, 0, 0, 1), None, "{}")
     with Store(path, read_only=True) as store:
         articles = store.articles()
-        assert articles[0] == ArticleMeta(
+        assert articles[0] == ArticleRef(
             "world", "a2", "title 2", "https://e.org/2", "pages/world/a2.md", None, NOW
         )  # no date: sorted at the time it was first mirrored, the newest
         assert [a.article_id for a in store.articles(limit=1)] == ["a2"]
+        # One record for an article wherever it is listed: indexes get what the site gets.
+        assert store.newest("world") == store.newest_overall(5) == articles
         assert store.channel_counts()["world"].newest == NOW
         assert store.feed_health()["https://e.org/feed"] == FeedHealth(
             "https://e.org/feed", NOW, None, "HTTP 503", NOW

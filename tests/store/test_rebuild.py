@@ -8,9 +8,11 @@ store deleted (or damaged), sync, ``verify --repair``: nothing lost, the index l
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,9 @@ import pytest
 from archive_support import make_site, run_sync, store_files, write_feed
 from samizdat.cli import main
 from samizdat.demo.server import SiteServer
+from samizdat.store import Store, rebuild_from_tree
+from samizdat.tree import pagemeta
+from samizdat.tree.pagemeta import PageMeta
 from support import git, write_config
 
 
@@ -194,3 +199,31 @@ def test_a_store_from_a_history_this_clone_lacks_reads_the_whole_tree(
         "state store older than the mirror: 2 articles read back from the mirror"
     )
     assert archive.index_entries() == 100
+
+
+def page_text(channel: str, article_id: str) -> str:
+    meta = PageMeta("page", channel, "", article_id, f"https://e.org/{article_id}", article_id)
+    return f"# {article_id}\n\nbody\n\n{pagemeta.comment(meta)}\n"
+
+
+def test_the_rebuild_reads_no_page_through_a_link(tmp_path: Path) -> None:
+    """A page that is a symlink, a hard link or a FIFO, or sits in a symlinked folder,
+    is never read: only the plain page is recorded, whole tree or named paths."""
+    root, outside = tmp_path / "mirror", tmp_path / "outside"
+    (root / "pages" / "world").mkdir(parents=True)
+    (outside / "linked").mkdir(parents=True)
+    (root / "pages" / "world" / "real.md").write_text(page_text("world", "real"))
+    for name in ("sym", "hard"):
+        (outside / f"{name}.md").write_text(page_text("world", name))
+    (root / "pages" / "world" / "sym.md").symlink_to(outside / "sym.md")
+    (root / "pages" / "world" / "hard.md").hardlink_to(outside / "hard.md")
+    os.mkfifo(root / "pages" / "world" / "fifo.md")
+    (outside / "linked" / "other.md").write_text(page_text("linked", "other"))
+    (root / "pages" / "linked").symlink_to(outside / "linked")
+    now = datetime(2026, 3, 1, 23, 59, tzinfo=UTC)
+    named = ["pages/world/sym.md", "pages/world/hard.md", "pages/world/fifo.md",
+             "pages/linked/other.md", "pages/world/real.md"]  # fmt: skip
+    for paths in (None, named):
+        with Store(tmp_path / f"store-{paths is None}.db") as store:
+            assert rebuild_from_tree(store, root, {}, now, paths=paths) == 1
+            assert [a.article_id for a in store.articles()] == ["real"]

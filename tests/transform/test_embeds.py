@@ -113,6 +113,12 @@ def test_a_player_with_nothing_to_open_is_removed_and_its_text_kept(src: str) ->
     assert "javascript" not in text and "data:" not in text and "视频" not in text
 
 
+def test_the_lead_in_of_a_player_with_nothing_to_open_goes_with_it() -> None:
+    text = page("<p>前文</p><p>听文章：</p><audio controls>不支持音频。</audio><p>后文</p>")
+    assert "前文" in text and "后文" in text
+    assert "听文章" not in text
+
+
 def test_a_player_inside_a_paragraph_stays_in_its_sentence() -> None:
     text = page(
         '<p>请看 <iframe src="https://www.youtube.com/embed/abcdefghijk"></iframe> 的报道</p>'

@@ -52,15 +52,19 @@ class ProcessedImage:
         return layout.asset_path(self.sha256, self.ext)
 
 
-def process_image(data: bytes, url: str, config: ImagesConfig) -> ProcessedImage:
+def process_image(
+    data: bytes, url: str, config: ImagesConfig, max_bytes: int | None = None
+) -> ProcessedImage:
     """Check, strip and if needed recompress the image downloaded from ``url``.
 
     Bytes are kept as they are only when the image has no metadata and fits the
     budget. Otherwise the image is re-encoded: oriented by its EXIF tag, shrunk to
-    ``max_width`` by ``max_height`` and then further until under ``max_bytes`` (or as
-    small as it gets), in its own format unless ``config.format`` converts it. An
-    animated image keeps its animation when it fits the budget and only needs
-    stripping; one over the budget keeps its first frame only.
+    ``max_width`` by ``max_height`` and then further until under ``max_bytes`` (the
+    smaller of the config's and the argument's: the image's share of its page's budget)
+    or as small as it gets (for a page's share, not narrower than ``min_width``), in its
+    own format unless ``config.format`` converts it. An animated image keeps its
+    animation when it fits the budget and only needs stripping; one over the budget
+    keeps its first frame only.
 
     Raises NotAnImage for anything that is not a whole JPEG, PNG, GIF or WebP image
     within ``max_download_bytes`` and ``max_pixels``.
@@ -69,14 +73,17 @@ def process_image(data: bytes, url: str, config: ImagesConfig) -> ProcessedImage
         raise NotAnImage(url, f"{len(data)} bytes, over images.max_download_bytes")
     with _open(data, url, config) as image:
         source_format = str(image.format)
-        fits = _fits(image, len(data), config)
+        limit = config.max_bytes if max_bytes is None else min(max_bytes, config.max_bytes)
+        fits = _fits(image, len(data), limit, config)
         if fits and not _has_metadata(image, data):
             return _processed(data, source_format, image.size)
         if fits and _is_animated(image) and _frame_pixels(image) <= config.max_pixels:
             return _processed(_strip_animation(image, source_format), source_format, image.size)
         target = _CONVERT_TO.get(config.format, source_format)
         frame, icc = _prepare(image, target)
-    encoded, size = _encode_within_budget(frame, target, config, icc)
+    # A page's share never shrinks an image below a readable width; max_bytes alone may.
+    floor = config.min_width if limit < config.max_bytes else 0
+    encoded, size = _encode_within_budget(frame, target, config, icc, (limit, floor))
     return _processed(encoded, target, size)
 
 
@@ -104,9 +111,9 @@ def _open(data: bytes, url: str, config: ImagesConfig) -> Image.Image:
     return image
 
 
-def _fits(image: Image.Image, size: int, config: ImagesConfig) -> bool:
+def _fits(image: Image.Image, size: int, limit: int, config: ImagesConfig) -> bool:
     width, height = image.size
-    return size <= config.max_bytes and width <= config.max_width and height <= config.max_height
+    return size <= limit and width <= config.max_width and height <= config.max_height
 
 
 def _has_metadata(image: Image.Image, data: bytes) -> bool:
@@ -193,18 +200,24 @@ def _prepare(image: Image.Image, target: str) -> tuple[Image.Image, bytes | None
 
 
 def _encode_within_budget(
-    frame: Image.Image, target: str, config: ImagesConfig, icc: bytes | None
+    frame: Image.Image,
+    target: str,
+    config: ImagesConfig,
+    icc: bytes | None,
+    budget: tuple[int, int],
 ) -> tuple[bytes, tuple[int, int]]:
-    """The first encoding under ``max_bytes``, shrinking step by step; else the smallest."""
+    """The first encoding under ``budget``'s bytes, shrinking step by step (never below
+    its width); else the smallest."""
+    limit, floor = budget
     frame = _downscaled(frame, config.max_width, config.max_height)
     best: tuple[bytes, tuple[int, int]] | None = None
     for _ in range(_SHRINK_STEPS):
         for encoded in _encodings(frame, target, config.quality, icc):
             if best is None or len(encoded) < len(best[0]):
                 best = (encoded, frame.size)
-            if len(encoded) <= config.max_bytes:
+            if len(encoded) <= limit:
                 return encoded, frame.size
-        if min(frame.size) * 3 // 4 < _SMALLEST_SIDE:
+        if min(frame.size) * 3 // 4 < _SMALLEST_SIDE or frame.width * 3 // 4 < floor:
             break
         frame = _downscaled(frame, frame.width * 3 // 4, frame.height * 3 // 4)
     assert best is not None  # _encodings always yields

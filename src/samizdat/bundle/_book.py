@@ -21,7 +21,7 @@ from samizdat.bundle._select import Selection
 from samizdat.config import Config
 from samizdat.html import markdown_to_html
 from samizdat.localtime import reader_date, reader_time
-from samizdat.publish import safe_read
+from samizdat.models import ArticleRef
 from samizdat.site._builder import html_templates
 from samizdat.site._convert import (
     only_links,
@@ -31,7 +31,7 @@ from samizdat.site._convert import (
 )
 from samizdat.site._links import Targets, locate, make_resolver
 from samizdat.site._online import OnlineMirror
-from samizdat.store import ArticleMeta
+from samizdat.tree import safe_read
 
 # Characters XML 1.0 cannot carry at all (an EPUB's XHTML is XML).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -48,7 +48,7 @@ IMAGE_TYPES = {
 
 @dataclass(frozen=True, slots=True)
 class BookArticle:
-    meta: ArticleMeta
+    meta: ArticleRef
     anchor: str  # a stable id: "a-<channel>-<article id>"
     title: str
     channel_title: str
@@ -69,7 +69,7 @@ class ContentsSection:
     articles: list[ContentsEntry]
 
 
-def anchor_of(meta: ArticleMeta) -> str:
+def anchor_of(meta: ArticleRef) -> str:
     return f"a-{meta.channel}-{meta.article_id}"
 
 
@@ -90,7 +90,7 @@ def is_navigation(paragraph: lxml.html.HtmlElement, from_path: str) -> bool:
 
 def convert_article(
     mirror: Path,
-    meta: ArticleMeta,
+    meta: ArticleRef,
     channel_title: str,
     targets: Targets,
     online: OnlineMirror,

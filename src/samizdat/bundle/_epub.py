@@ -23,11 +23,11 @@ from samizdat.bundle._book import bundle_templates, contents, convert_selection,
 from samizdat.bundle._select import Selection
 from samizdat.bundle._zipfile import write_zip
 from samizdat.config import Config
-from samizdat.publish import safe_read
 from samizdat.render._labels import direction
 from samizdat.site._convert import inner_xhtml
 from samizdat.site._labels import page_languages, site_labels
 from samizdat.site._online import OnlineMirror
+from samizdat.tree import safe_read
 
 MIMETYPE = b"application/epub+zip"
 

@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
 from samizdat.layout import VARIANTS, MirrorPage, classify, variant_path
-from samizdat.publish import safe_read
-from samizdat.store import ArticleMeta, Store
+from samizdat.models import ArticleRef
+from samizdat.store import Store
+from samizdat.tree import safe_read
 
 # ZIP dates start in 1980: the time of a bundle whose articles carry no date.
 EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
@@ -20,7 +21,7 @@ _SLUG = re.compile(r"[^A-Za-z0-9_-]+")
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    articles: list[ArticleMeta]  # newest first
+    articles: list[ArticleRef]  # newest first
     # Their pages, each followed by its script variants when the mirror has them.
     pages: list[MirrorPage]
     # The newest article's time: the bundle's only date, so the same articles give

@@ -26,12 +26,12 @@ from samizdat.bundle._book import (
 )
 from samizdat.bundle._select import Selection
 from samizdat.config import Config
-from samizdat.publish import safe_read
 from samizdat.render._labels import direction
 from samizdat.site._builder import static_file
 from samizdat.site._convert import inner_html
 from samizdat.site._labels import page_languages, site_labels
 from samizdat.site._online import OnlineMirror
+from samizdat.tree import safe_read
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from types import FrameType
 from samizdat.demo.runner import run_demo
 from samizdat.demo.server import SiteServer
 from samizdat.models import RunReport
-from samizdat.report import summary_lines
+from samizdat.pipeline.report import summary_lines
 
 
 def _print_summary(report: RunReport, config_path: Path) -> None:

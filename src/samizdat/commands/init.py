@@ -10,14 +10,12 @@ import argparse
 from importlib import resources
 from pathlib import Path
 
-from samizdat import __version__
+from samizdat.commands._install_spec import install_spec, installed
 from samizdat.config import load_config
 from samizdat.errors import ConfigError
 
 CONFIG_NAME = "samizdat.toml"
 WORKFLOW_PATH = Path(".github") / "workflows" / "samizdat.yml"
-# The repository samizdat is published from (as in pyproject's [project.urls] Source).
-DEFAULT_SOURCE = "https://github.com/samizdat-mirror/samizdat.git"
 _REMOTE_EXAMPLE = """\
 # [[publish.remotes]]
 # name = "github"
@@ -45,24 +43,9 @@ def template_text(*, with_remote: bool = False) -> str:
     return text
 
 
-def source_url() -> str:
-    """Where samizdat is published: the "Source" URL of the installed package's metadata
-    (pyproject's [project.urls]), as a git URL."""
-    from importlib.metadata import PackageNotFoundError, metadata
-
-    try:
-        urls = metadata("samizdat").get_all("Project-URL") or []
-    except PackageNotFoundError:
-        urls = []
-    for entry in urls:
-        label, _, url = str(entry).partition(",")
-        if label.strip().lower() == "source":
-            return url.strip().removesuffix("/").removesuffix(".git") + ".git"
-    return DEFAULT_SOURCE
-
-
-def workflow_text(root: Path, config_path: Path) -> str:
-    """The GitHub Actions workflow for the config at ``config_path`` in repo ``root``."""
+def workflow_text(root: Path, config_path: Path, spec: str) -> str:
+    """The GitHub Actions workflow for the config at ``config_path`` in repo ``root``,
+    installing samizdat with the pip requirement ``spec``."""
     config = load_config(config_path)
 
     def relative(path: Path) -> str:
@@ -81,8 +64,7 @@ def workflow_text(root: Path, config_path: Path) -> str:
         "@OUTPUT@": config.paths.output,
         "@STATE_PATH@": relative(config.state_path),
         "@STATE@": config.paths.state,
-        "@VERSION@": __version__,
-        "@SOURCE@": source_url(),
+        "@SPEC@": spec.replace("\\", "\\\\").replace('"', '\\"'),
     }
     text = _resource("ci_github.yml")
     for marker, value in replacements.items():
@@ -106,15 +88,21 @@ def run(args: argparse.Namespace) -> int:
     if args.config and args.directory == ".":
         root = config_path.parent
     ci = args.ci == "github"
+    if args.install_from is not None and not ci:
+        raise ConfigError(
+            "--install-from names where the CI workflow gets samizdat: add --ci github"
+        )
     targets = [config_path] + ([root / WORKFLOW_PATH] if ci else [])
     if all(path.exists() for path in targets) and not args.force:
         raise ConfigError(
             " and ".join(str(p) for p in targets) + " already exist (--force overwrites)"
         )
+    # Where the workflow gets samizdat is settled before anything is written.
+    spec = install_spec(installed(), args.install_from) if ci else ""
     written: list[Path] = []
     _write(config_path, template_text(with_remote=ci), force=args.force, written=written)
     if ci:
-        _write(root / WORKFLOW_PATH, workflow_text(root, config_path), force=args.force,
+        _write(root / WORKFLOW_PATH, workflow_text(root, config_path, spec), force=args.force,
                written=written)  # fmt: skip
         _write(root / ".gitignore", _GITIGNORE, force=False, written=written)
     print(f"next: edit {config_path} ([site], [[sources]]), then `samizdat sync -c {config_path}"

@@ -34,6 +34,10 @@ def status_table(status: MirrorStatus) -> Table:
             state = f"[red]failing since {since}[/red]" if c.last_error else "ok"
             if c.images_pending:
                 state += f", {c.images_pending} waiting for images"
+            if c.summaries_pending:
+                state += f", {c.summaries_pending} published as summary, waiting for full text"
+            if c.over_budget:
+                state += f", {c.over_budget} over the image budget"
             table.add_row(
                 f"  {c.channel}", str(c.articles), _AGE(c.newest_age_hours),
                 when(c.last_success, zone=status.zone), state,
@@ -61,7 +65,19 @@ def problem_lines(status: MirrorStatus, limit: int = 10) -> list[str]:
         failing += [f"  {image.url}: {image.error}" for image in status.failed_images]
         if status.images_failed > len(status.failed_images):
             failing.append(f"  and {status.images_failed - len(status.failed_images)} more")
-    return failing
+    return failing + _heavy_lines(status, limit)
+
+
+def _heavy_lines(status: MirrorStatus, limit: int) -> list[str]:
+    """The pages whose images stay over the page budget (not a failure: shown)."""
+    heavy = status.pages_over_budget
+    if not heavy:
+        return []
+    lines = [f"pages over images.page_budget ({status.page_budget // 1000} KB): {len(heavy)}"]
+    lines += [f"  {p.page}: {p.image_bytes // 1000} KB of images" for p in heavy[:limit]]
+    if len(heavy) > limit:
+        lines.append(f"  and {len(heavy) - limit} more (see --json)")
+    return lines
 
 
 def _print(status: MirrorStatus) -> None:

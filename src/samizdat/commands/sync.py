@@ -15,7 +15,7 @@ from samizdat.config import Config, load_config
 from samizdat.errors import SamizdatError
 from samizdat.models import RunReport
 from samizdat.pipeline import sync
-from samizdat.report import (
+from samizdat.pipeline.report import (
     dry_run_lines,
     log_failures,
     outcome_lines,

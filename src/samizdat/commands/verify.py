@@ -10,11 +10,11 @@ from typing import Any
 
 from samizdat.clock import system_clock
 from samizdat.config import Config, load_config
-from samizdat.lock import MirrorLock
 from samizdat.pipeline import repair
 from samizdat.pipeline._state import run_store
+from samizdat.pipeline.lock import MirrorLock
+from samizdat.publish.verify import Verification, verify
 from samizdat.store import store_errors
-from samizdat.verify import Verification, verify
 
 NO_MIRROR = "no mirror yet: run `samizdat sync` first (nothing to verify)"
 # Foreign files shown by name; a larger adopted archive is counted, not listed.

@@ -30,7 +30,7 @@ from samizdat.config import load_config
 from samizdat.errors import ConfigError, LockError, SamizdatError
 from samizdat.logs import JsonFormatter, fields
 from samizdat.models import RunReport
-from samizdat.report import COUNT_NAMES, counts_line, log_failures, outcome_lines
+from samizdat.pipeline.report import COUNT_NAMES, counts_line, log_failures, outcome_lines
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 log = logging.getLogger("samizdat.watch")

@@ -25,7 +25,10 @@ class _Target(_Model):
     listed).
     """
     raw_url: str = ""
-    """Where readers fetch raw files (images) of this copy: {path}, {branch} (as site.raw_url)."""
+    """Where readers fetch raw files (images) of this copy: {path}, {branch} (as site.raw_url). A
+    directory or a bucket holding the Markdown mirror gets pages that load images and QR codes
+    from it; git remotes all receive one commit and keep site.raw_url.
+    """
 
     @field_validator("name")
     @classmethod

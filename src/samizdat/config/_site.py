@@ -143,6 +143,15 @@ class ImagesConfig(_Model):
     """
     max_bytes: Annotated[int, Field(ge=1024)] = 400_000
     """Recompress an image larger than this many bytes."""
+    page_budget: Annotated[int, Field(ge=0)] = 250_000
+    """Bytes for all the images of one article together (0: no page budget). When they add up
+    to more, the larger ones are recompressed (lower quality, then narrower) to share it, so
+    that an article page of the site with its images stays under 300 KB.
+    """
+    min_width: Annotated[int, Field(ge=16, le=10_000)] = 480
+    """Recompression never makes an image narrower than this many pixels (or than it was), so
+    it stays readable; a page of many large images may then pass its budget.
+    """
     max_width: Annotated[int, Field(ge=16, le=10_000)] = 1600
     """Recompress (scale down) an image wider than this many pixels."""
     max_height: Annotated[int, Field(ge=16, le=10_000)] = 4000

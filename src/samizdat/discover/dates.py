@@ -14,6 +14,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from samizdat.clock import utc as to_utc
+
 # "2024-05-02 08:30:00", "2024/05/02 08:30", "2024年5月2日 08:30": common on pages,
 # not ISO 8601 strictly.
 _LOOSE_DATE = re.compile(
@@ -30,13 +32,6 @@ def plausible(value: datetime | None, now: datetime | None) -> datetime | None:
     if value is None or (now is not None and value > now + FUTURE_SLACK):
         return None
     return value
-
-
-def to_utc(value: datetime) -> datetime:
-    """Naive datetimes are taken as UTC: feeds that omit the zone mostly mean it."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
 
 
 def from_struct(value: time.struct_time | None, now: datetime | None = None) -> datetime | None:

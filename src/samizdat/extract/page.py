@@ -26,6 +26,7 @@ from samizdat.extract._fragment import (
     restore_captions,
     text_of,
 )
+from samizdat.extract._players import hide_players, put_back, restore_players
 from samizdat.extract._prune import prune_captions, prune_noise
 from samizdat.extract.rules import (
     ExtractRules,
@@ -166,7 +167,22 @@ def _body_by_rules(tree: HtmlElement, rules: ExtractRules) -> HtmlElement | None
 
 
 def _body_by_trafilatura(tree: HtmlElement, rules: ExtractRules) -> HtmlElement | None:
-    result = _trafilatura().extract(
+    # trafilatura drops every player: each goes through it as a marker paragraph.
+    players = hide_players(tree)
+    try:
+        result = _extract_with_trafilatura(tree, rules)
+    finally:
+        put_back(players)
+    if not result:
+        return None
+    body: HtmlElement | None = document_fromstring(result).find("body")
+    if body is not None:
+        restore_players(body, players)
+    return body
+
+
+def _extract_with_trafilatura(tree: HtmlElement, rules: ExtractRules) -> str | None:
+    result: str | None = _trafilatura().extract(
         tree,
         # No URL on purpose: trafilatura resolves links against the site root, not the
         # page; fix_urls resolves them all properly afterwards.
@@ -179,10 +195,7 @@ def _body_by_trafilatura(tree: HtmlElement, rules: ExtractRules) -> HtmlElement 
         include_formatting=True,
         prune_xpath=drop_xpaths(rules) or None,
     )
-    if not result:
-        return None
-    body: HtmlElement | None = document_fromstring(result).find("body")
-    return body
+    return result
 
 
 def _lead_image(

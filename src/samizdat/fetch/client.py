@@ -24,10 +24,10 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from samizdat._httpx import httpx
 from samizdat.config import FetchConfig
 from samizdat.errors import FetchError, RefusedAddress, SamizdatError
 from samizdat.faults import checkpoint
+from samizdat.fetch._httpx import httpx
 from samizdat.fetch.addresses import GuardedBackend, check_address, resolve
 from samizdat.fetch.breaker import HostBreaker
 from samizdat.fetch.proxies import check_without_dns, proxy_address, resolves_remotely

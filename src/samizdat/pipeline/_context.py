@@ -49,6 +49,15 @@ class RunContext:
     def dry_run(self) -> bool:
         return self.report.dry_run
 
+    def report_refused(self) -> None:
+        """Files the tree would not write (a link, FIFO or device where a file of
+        samizdat's belongs) become failures naming the path: the run exits non-zero."""
+        for path, reason in sorted(self.tree.refused.items()):
+            why = f"{reason} where samizdat writes this file: not written, nothing went"
+            why += " through it; remove it and run again (samizdat verify lists such entries)"
+            self.report.failures.append(ItemFailure("mirror", "", path, why, kind="publish"))
+        self.tree.refused.clear()
+
 
 class Failures:
     """A run's failures: in the report, and the channels they happened in (whose feed

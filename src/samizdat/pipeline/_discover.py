@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from samizdat import layout, pagemeta
+from samizdat import layout
 from samizdat.config import ChannelConfig, SourceConfig
 from samizdat.discover import parse_feed, title_allowed
 from samizdat.discover.digest import feed_digest
@@ -18,6 +18,7 @@ from samizdat.pipeline._workers import LARGE_FEED, Workers
 from samizdat.publish.tree import MirrorTree
 from samizdat.store import FeedState, Store, StoredArticle
 from samizdat.transform.ids import article_id, disambiguate, moved_forms, same_article
+from samizdat.tree import pagemeta
 
 MAX_SITEMAP_CHILDREN = 50
 
@@ -188,4 +189,4 @@ class Planner:
         path = layout.page_path(channel, candidate)
         if not self.tree.exists(path):
             return False
-        return not pagemeta.owns(path, pagemeta.read_file(self.tree.resolve(path)))
+        return not pagemeta.owns(path, pagemeta.read_file(self.tree.root, path))

@@ -118,7 +118,7 @@ async def prepare(
     )
     article, image_urls = cleaned(article, site, settings)
     mirrored = await images.mirror([*image_urls, *lead_image(article)])
-    return Prepared(item, article, mirrored, from_summary)
+    return Prepared(item, article, mirrored, from_summary, images.weight(mirrored.values()))
 
 
 async def remirror(images: ImageMirror, article: Article) -> dict[str, str | None]:

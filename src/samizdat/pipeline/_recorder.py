@@ -7,24 +7,19 @@ is repaired by the next one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from samizdat.assets.mirror import ImageMirror
-from samizdat.compose import ComposedPage
 from samizdat.models import Article
 from samizdat.pipeline._context import RunContext
 from samizdat.pipeline._discover import selection_digest
 from samizdat.pipeline._records import ChannelFeed, WorkItem
-from samizdat.report import report_to_json
-from samizdat.store import ArticleRecord
+from samizdat.pipeline.report import report_to_json
+from samizdat.render.compose import ComposedPage
+from samizdat.store import SUMMARY_MARK, ArticleRecord, digest
 
 # Articles recorded in the store per transaction (after one durability barrier).
 BATCH = 256
-
-
-def page_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Recorder:
@@ -37,8 +32,11 @@ class Recorder:
         # Written to the tree, not yet recorded in the store.
         self.pending: list[tuple[ArticleRecord, Article, ComposedPage]] = []
 
-    def add(self, item: WorkItem, article: Article, page: ComposedPage) -> None:
-        """An article written to the tree: recorded with the next batch."""
+    def add(
+        self, item: WorkItem, article: Article, page: ComposedPage, *, from_summary: bool = False
+    ) -> None:
+        """An article written to the tree: recorded with the next batch (one published
+        as its summary, marked so that its page is tried again)."""
         record = ArticleRecord(
             channel=item.channel.id,
             article_id=item.article_id,
@@ -46,8 +44,8 @@ class Recorder:
             url=item.entry.url,
             title=article.title,
             published=article.published,
-            entry_hash=item.entry_hash,
-            page_hash=page_digest(page.text),
+            entry_hash=SUMMARY_MARK * from_summary + item.entry_hash,
+            page_hash=digest(page.text),
             page_path=page.path,
             retry=bool(page.missing_images),
         )
@@ -77,15 +75,16 @@ class Recorder:
             self.images.save_outcomes()
             for channel_id, article_id, page in rendered:
                 self.store.set_page_hash(
-                    channel_id, article_id, page_digest(page.text), bool(page.missing_images)
+                    channel_id, article_id, digest(page.text), bool(page.missing_images)
                 )
                 self.store.set_links(channel_id, article_id, page.link_targets)
                 self.store.set_article_assets(channel_id, article_id, page.asset_paths)
 
 
 def save_feeds(context: RunContext, feeds: list[ChannelFeed], failed: set[str]) -> None:
-    """The feeds' validators and selections; a channel with a failed item keeps no
-    validators, so the next run reads its feed again and retries the item."""
+    """The feeds' validators and selections; a channel with a failed item, or one
+    published as its summary for want of its page, keeps no validators, so the next run
+    reads its feed again and retries the item."""
     store = context.store
     with store.transaction():
         for feed in feeds:

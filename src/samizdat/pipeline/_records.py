@@ -58,3 +58,5 @@ class Prepared:
     images: dict[str, str | None]
     # The feed's summary stands in for a page that could not be had (summary_fallback).
     from_summary: bool = False
+    # Bytes of its mirrored images together (each once), for images.page_budget.
+    image_bytes: int = 0

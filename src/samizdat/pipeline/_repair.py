@@ -9,10 +9,8 @@ from __future__ import annotations
 from samizdat import layout
 from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
-from samizdat.compose import ArticleSlot
 from samizdat.config import Config
 from samizdat.fetch.client import Fetcher
-from samizdat.lock import MirrorLock
 from samizdat.models import RunReport
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._finish import Finisher, git_repo
@@ -20,14 +18,16 @@ from samizdat.pipeline._recorder import Recorder
 from samizdat.pipeline._rerender import Rerenderer, link_keys
 from samizdat.pipeline._workers import Workers
 from samizdat.pipeline._writer import ArticleWriter
+from samizdat.pipeline.lock import MirrorLock
+from samizdat.publish.verify import Verification
+from samizdat.render.compose import ArticleSlot
 from samizdat.store import Store, iso
-from samizdat.verify import Verification
 
 
 async def repair(
     config: Config, verification: Verification, *, clock: Clock = system_clock
 ) -> RunReport:
-    """Fix what :func:`samizdat.verify.verify` found that can be fixed: pages and QR
+    """Fix what :func:`samizdat.publish.verify.verify` found that can be fixed: pages and QR
     codes rendered again from the store, orphans and temporary files removed, indexes
     rebuilt, and what is left uncommitted committed (not pushed: the next sync does)."""
     with (
@@ -36,6 +36,7 @@ async def repair(
     ):
         context = RunContext.start(config, store, clock(), dry_run=False)
         await _Repair(context).repair(verification)
+        context.report_refused()
         context.report.finished = clock()
         return context.report
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from samizdat.assets.mirror import ImageMirror
-from samizdat.compose import ArticleSlot, ComposedPage
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._recorder import Recorder
 from samizdat.pipeline._writer import ArticleWriter
+from samizdat.render.compose import ArticleSlot, ComposedPage
 
 
 def link_keys(urls: list[str]) -> set[str]:

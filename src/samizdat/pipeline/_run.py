@@ -13,15 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from samizdat.assets.budget import over_budget
 from samizdat.assets.mirror import ImageMirror
 from samizdat.clock import Clock, system_clock
-from samizdat.compose import ArticleSlot
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.fetch.client import Fetcher
-from samizdat.fingerprint import render_fingerprint
-from samizdat.lock import MirrorLock
-from samizdat.models import RunReport
+from samizdat.models import PageOverBudget, RunReport
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._feeds import Channels, FeedReader
 from samizdat.pipeline._finish import Finisher, git_repo
@@ -32,6 +30,9 @@ from samizdat.pipeline._rerender import Rerenderer
 from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.pipeline._writer import ArticleWriter
+from samizdat.pipeline.lock import MirrorLock
+from samizdat.render.compose import ArticleSlot
+from samizdat.render.fingerprint import render_fingerprint
 from samizdat.store import Store, iso, store_errors
 
 log = logging.getLogger("samizdat.sync")
@@ -136,6 +137,7 @@ class _Run:
             # Or stopped by a full disk after it recorded the render fingerprint.
             rebuild_all = bool(stale) or self.interrupted
             self._finish(feeds, channels, push=push, rebuild_all=rebuild_all)
+        context.report_refused()
         self.report.finished = self.clock()
         if not dry:
             record_run(context)
@@ -156,7 +158,8 @@ class _Run:
     def _finish(
         self, feeds: list[ChannelFeed], channels: Channels, *, push: bool, rebuild_all: bool
     ) -> None:
-        save_feeds(self.context, feeds, self.failures.channels)
+        waiting = {cid for cid, counts in self.report.channels.items() if counts.summaries}
+        save_feeds(self.context, feeds, self.failures.channels | waiting)
         if channels and not feeds:
             self.finisher.publish_nothing(push=push, interrupted=self.interrupted)
             return
@@ -211,6 +214,9 @@ class _Run:
         changed = bool(written.pages)
         counts = self.report.counts(item.channel.id)
         counts.summaries += prepared.from_summary
+        if over_budget(prepared.image_bytes, self.context.config.images):
+            weight = PageOverBudget(item.channel.id, written.page.path, prepared.image_bytes)
+            self.report.page_over_budget(weight)
         if item.existing is None:
             counts.new += 1
         elif changed:
@@ -222,6 +228,6 @@ class _Run:
         self.writer.by_url[item.entry.url] = written.page.path
         if self.context.dry_run:
             return
-        self.recorder.add(item, article, written.page)
+        self.recorder.add(item, article, written.page, from_summary=prepared.from_summary)
         if item.existing is None or changed:
             self.published_urls.append(item.entry.url)

@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from samizdat.config import Config
-from samizdat.store import Recovery, Store, open_store
+from samizdat.errors import StoreDamagedError
+from samizdat.store import IN_MEMORY, Recovery, Store, open_store, rebuild_from_tree
 from samizdat.store._recover import TREE_HEAD
 
 
@@ -19,10 +20,10 @@ def run_store(
 ) -> Iterator[tuple[Store, Recovery | None]]:
     """The config's store, and how it was recovered if it had to be (see
     :func:`samizdat.store.open_store`). A dry run writes nothing, so it neither
-    rebuilds nor moves anything: it reads the store as it is."""
+    rebuilds nor moves anything on disk (see :func:`_dry_run_store`)."""
     if dry_run:
-        with Store(config.state_path, immutable=True) as store:
-            yield store, None
+        with _dry_run_store(config, now) as opened:
+            yield opened
         return
     sources = {channel.id: source.id for source, channel in config.channels()}
     root = config.output_dir
@@ -32,6 +33,31 @@ def run_store(
     )
     with store:
         yield store, recovery
+
+
+@contextmanager
+def _dry_run_store(config: Config, now: datetime) -> Iterator[tuple[Store, Recovery | None]]:
+    """The store as it is, read without writing a byte next to it; when it holds no
+    article (missing, empty or damaged) while the mirror does, the mirror's pages read
+    back into a store in memory, so the dry run plans what a real run (which rebuilds
+    the store first) would do instead of calling every article new."""
+    reason = "damaged"
+    try:
+        store = Store(config.state_path, immutable=True)
+    except StoreDamagedError:
+        pass
+    else:
+        if store.has_articles():
+            with store:
+                yield store, None
+            return
+        store.close()
+        reason = "empty" if config.state_path.exists() else "missing"
+    sources = {channel.id: source.id for source, channel in config.channels()}
+    with Store(IN_MEMORY) as memory:
+        with memory.transaction():
+            count = rebuild_from_tree(memory, config.output_dir, sources, now)
+        yield memory, Recovery(reason, count, in_memory=True) if count else None
 
 
 def tree_head(root: Path) -> str:

@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from samizdat import layout
-from samizdat.compose import ArticleSlot, ComposedPage, compose_page, origin_hosts
 from samizdat.config import Config
+from samizdat.errors import UnsafeEntryError
 from samizdat.models import Article
 from samizdat.pipeline._workers import Workers
 from samizdat.publish.tree import MirrorTree
 from samizdat.render import Renderers, qr_png
+from samizdat.render.compose import ArticleSlot, ComposedPage, compose_page, origin_hosts
 from samizdat.store import Store
 
 
@@ -74,14 +75,22 @@ class ArticleWriter:
         """Compose and write the article's pages and the given QR codes."""
         pages = self._known_pages(slot, article)
         page = compose_page(self.config, self.renderers, slot, article, images, pages)
-        changed = [page.path] if self.tree.write_text(page.path, page.text) else []
+        changed = [page.path] if self._write_page(page.path, page.text) else []
         if slot.variant:
             variant = compose_page(
                 self.config, self.renderers, slot, article, images, pages, variant=slot.variant
             )
-            if self.tree.write_text(variant.path, variant.text):
+            if self._write_page(variant.path, variant.text):
                 changed.append(variant.path)
         return WrittenArticle(page, tuple(changed), self.write_qr_codes(qr_codes))
+
+    def _write_page(self, path: str, text: str) -> bool:
+        """Write a page; a link (or FIFO, device) where it belongs fails the article."""
+        changed = self.tree.write_text(path, text)
+        refused = self.tree.refused.pop(path, "")
+        if refused:
+            raise UnsafeEntryError(path, f"{refused} where its page belongs: not written")
+        return changed
 
     def write_qr_codes(self, qr_codes: dict[str, bytes]) -> tuple[str, ...]:
         """Write QR codes made by :meth:`qr_codes`; the paths that changed."""

@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from samizdat.preview.render import listing_page, markdown_page
-from samizdat.publish import safe_read
+from samizdat.tree import safe_read
 
 # The preview runs no script and embeds nothing, whatever a page holds.
 _SECURITY_HEADERS = {

@@ -18,6 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from samizdat.errors import PublishError
 from samizdat.publish.git import GitRepo
+from samizdat.publish.own_raw import Rebase
+from samizdat.tree import safe_read
 
 # Content-addressed files (named by their SHA-256) never change: cache them for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -57,6 +59,8 @@ class LocalObject:
     path: str
     digest: str
     source: Path
+    # The page as this copy holds it, when it differs from the mirror's (own raw_url).
+    rebased: bytes | None = None
 
 
 def content_type(path: str) -> str:
@@ -92,14 +96,28 @@ def upload_rank(path: str) -> tuple[int, str]:
     return (2, path)
 
 
-def mirror_objects(repo: GitRepo) -> dict[str, LocalObject]:
-    """The committed Markdown tree: every regular file of HEAD, digested by git."""
+def mirror_objects(repo: GitRepo, rebase: Rebase | None = None) -> dict[str, LocalObject]:
+    """The committed Markdown tree: every regular file of HEAD, digested by git; with
+    ``rebase`` (the bucket's own raw_url), pages as the bucket holds them, digested."""
     objects = {}
     for mode, blob, path in repo.tracked_blobs():
         if mode not in ("100644", "100755"):
             continue  # a symlink or a submodule: nothing outside the mirror goes up
         objects[path] = LocalObject(path, blob, _inside(repo.path, path))
+        if rebase is not None and path.endswith(".md"):
+            objects[path] = _rebased(repo.path, path, rebase)
     return objects
+
+
+def _rebased(root: Path, path: str, rebase: Rebase) -> LocalObject:
+    try:  # no symlink, hard link or device is read, on the way or at the end
+        data = rebase(path, safe_read.read_bytes(root, path))
+    except safe_read.UnsafeEntry as exc:
+        raise PublishError(f"refusing to upload {exc}") from None
+    except OSError as exc:
+        raise PublishError(f"cannot read {path}: {exc.strerror}") from None
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    return LocalObject(path, digest, _inside(root, path), data)
 
 
 def site_objects(root: Path) -> dict[str, LocalObject]:

@@ -24,7 +24,6 @@ from samizdat.errors import ConfigError, PublishError, SamizdatError
 from samizdat.faults import checkpoint
 from samizdat.fetch.redact import redact
 from samizdat.models import RunReport
-from samizdat.publish import safe_read
 from samizdat.publish.bucket_content import (
     LocalObject,
     cache_control,
@@ -35,8 +34,10 @@ from samizdat.publish.bucket_content import (
 )
 from samizdat.publish.credentials import Credential, load_credentials
 from samizdat.publish.git import GitRepo
+from samizdat.publish.own_raw import raw_rebaser
 from samizdat.publish.remotes import target_failed
 from samizdat.store import Store
+from samizdat.tree import safe_read
 
 # Keys per DeleteObjects request (the S3 API's limit).
 DELETE_BATCH = 1000
@@ -162,7 +163,7 @@ def sync_bucket(
             raise PublishError(f"refusing to upload {exc}") from None
         except OSError as exc:
             raise PublishError(f"cannot read {item.path}: {exc.strerror}") from None
-        client.put(prefix + item.path, body, item.path)
+        client.put(prefix + item.path, item.rebased or body, item.path)
         store.bucket_uploaded(bucket.name, prefix + item.path, item.digest)
     for batch in _batches(removed, DELETE_BATCH):
         client.delete(batch)
@@ -176,7 +177,7 @@ def _local_objects(
     config: Config, bucket: BucketConfig, repo: GitRepo, now: datetime
 ) -> dict[str, LocalObject]:
     if bucket.content == "mirror":
-        return mirror_objects(repo)
+        return mirror_objects(repo, raw_rebaser(config, bucket.raw_url))
     from samizdat.site import build_site  # only for buckets that hold the site
 
     site = build_site(config, now=now)

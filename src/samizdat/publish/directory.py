@@ -7,7 +7,7 @@ HEAD. Files are replaced atomically, so a reader of the folder never sees half a
 and files no longer tracked are removed, if samizdat put them there: anything else in
 the folder (an operator's own files) is never touched. ``.git`` is never copied.
 
-Files are read from the mirror through :mod:`samizdat.publish.safe_read` (a symlink, a
+Files are read from the mirror through :mod:`samizdat.tree.safe_read` (a symlink, a
 hard link or a device in the mirror is refused, never copied) and written world-readable
 (0644, folders 0755) without following a symlink in the folder. A copy killed midway
 leaves its ``.tmp-*`` files; the next copy sweeps them.
@@ -18,12 +18,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from samizdat import pagemeta
 from samizdat.config import Config
 from samizdat.errors import PublishError
 from samizdat.models import RunReport
-from samizdat.publish import safe_read
 from samizdat.publish.git import GitRepo
+from samizdat.publish.own_raw import Rebase, raw_rebaser
 from samizdat.publish.public_write import (
     copy_file,
     ensure_root,
@@ -33,14 +32,17 @@ from samizdat.publish.public_write import (
 )
 from samizdat.publish.remotes import target_failed
 from samizdat.store import Store
+from samizdat.tree import pagemeta, safe_read
 
 MARKER = ".samizdat-commit"  # the commit the folder holds
 COPYING = ".samizdat-copying"  # there while a copy runs: a killed one left temporaries
 
 
-def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
+def sync_directory(
+    repo: GitRepo, target: Path, last_commit: str, rebase: Rebase | None = None
+) -> int:
     """Bring ``target`` to HEAD of ``repo``; returns how many files were written or
-    removed."""
+    removed. ``rebase`` gives a page as this copy holds it (its own ``raw_url``)."""
     head = repo.head()
     if not head:
         return 0
@@ -57,7 +59,7 @@ def sync_directory(repo: GitRepo, target: Path, last_commit: str) -> int:
         changed, removed = repo.tracked_files(), _untracked(target, repo.tracked_files())
     if not copying:
         write_file(target, COPYING, b"")
-    refused = [exc for path in changed if (exc := _copy(repo.path, target, path))]
+    refused = [exc for path in changed if (exc := _copy(repo.path, target, path, rebase))]
     for path in removed:
         remove_file(target, _inside(path))
     write_file(target, MARKER, f"{head}\n".encode())
@@ -111,11 +113,17 @@ def _inside(path: str) -> str:
     return path
 
 
-def _copy(source_root: Path, target: Path, path: str) -> safe_read.UnsafeEntry | None:
+def _copy(
+    source_root: Path, target: Path, path: str, rebase: Rebase | None
+) -> safe_read.UnsafeEntry | None:
     """Copy one file; what the mirror holds at ``path`` if it is refused (the rest of
     the copy goes on, the target is reported failed)."""
     try:
-        copy_file(source_root, _inside(path), target)
+        if rebase is not None and path.endswith(".md"):
+            data = safe_read.read_bytes(source_root, _inside(path))
+            write_file(target, path, rebase(path, data))
+        else:
+            copy_file(source_root, _inside(path), target)
     except safe_read.UnsafeEntry as exc:
         return exc
     return None
@@ -133,7 +141,7 @@ def publish_directories(
         if last == head and (target / MARKER).is_file():
             continue
         try:
-            sync_directory(repo, target, last)
+            sync_directory(repo, target, last, raw_rebaser(config, directory.raw_url))
         except (OSError, PublishError) as exc:
             reason = f"directory {target}: {exc}"
             target_failed(store, report, f"target {directory.name}", directory.name, reason)

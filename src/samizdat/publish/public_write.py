@@ -5,7 +5,7 @@ Files are written to a temporary name in their folder and renamed over the targe
 reader never sees half a file. They get mode 0644 and the folders samizdat creates
 0755 whatever the umask, the same as git checks them out: a web server running as
 another user can read them. Folders are walked one at a time with ``O_NOFOLLOW``
-(see :mod:`samizdat.publish.safe_read`), so a symlink placed in the published folder
+(see :mod:`samizdat.tree.safe_read`), so a symlink placed in the published folder
 cannot send a write, a rename or a removal outside it.
 
 Temporary files are named ``.tmp-*``; a copy killed midway leaves some, which
@@ -23,7 +23,7 @@ import stat
 from pathlib import Path
 
 from samizdat.errors import PublishError
-from samizdat.publish.safe_read import (
+from samizdat.tree.safe_read import (
     UnsafeEntry,
     open_file,
     open_folder,

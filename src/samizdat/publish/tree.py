@@ -11,9 +11,12 @@ for a batch costs what a single fsync does; an fsync per file (about 0.3 ms on e
 was the largest cost of a cold run.
 
 Nothing is read, written or removed through a symlink: every folder on the way is
-checked once per run (``lstat``), files are opened with ``O_NOFOLLOW``, and a symlink,
-hard link or device where a file of samizdat's belongs reads as absent and is replaced.
-A full disk raises :class:`~samizdat.errors.DiskFullError` naming the file.
+checked once per run (``lstat``) and files are opened with ``O_NOFOLLOW``. A symlink, a
+hard link, a FIFO or a device where a file of samizdat's belongs (or a symlinked folder
+on its way) reads as absent and is never written: the write is refused, kept in
+:attr:`MirrorTree.refused` with its reason, and the run reports it as a failure; the
+entry stays as it is (samizdat did not make it). A full disk raises
+:class:`~samizdat.errors.DiskFullError` naming the file.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from samizdat.errors import DiskFullError, PublishError
 from samizdat.faults import checkpoint
-from samizdat.publish.safe_read import scan
+from samizdat.tree.safe_read import UnsafeEntry, describe, scan
 
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -36,6 +39,8 @@ class MirrorTree:
         self.root = root.resolve()
         self.dry_run = dry_run
         self.changed: set[str] = set()
+        # Writes refused: mirror path -> what is there instead of a plain file.
+        self.refused: dict[str, str] = {}
         self._unsynced = False
         self._folders: set[Path] = set()
 
@@ -49,8 +54,19 @@ class MirrorTree:
     def _folder_ok(self, folder: Path, *, create: bool) -> bool:
         """True when ``folder`` is a real folder of the tree (made if ``create``); a
         symlink on the way raises PublishError: nothing is read or written through it."""
+        real, linked = self._walk(folder, create=create)
+        if linked:
+            raise PublishError(
+                f"{linked} in the mirror is a symbolic link: samizdat never writes or"
+                " reads through it; remove it (samizdat verify lists such entries)"
+            )
+        return real
+
+    def _walk(self, folder: Path, *, create: bool) -> tuple[bool, str]:
+        """Whether ``folder`` is a real folder of the tree (made if ``create``), and the
+        first folder on the way that is a symlink ("" when none)."""
         if folder in self._folders:
-            return True
+            return True, ""
         current = self.root
         for name in folder.relative_to(self.root).parts:
             current = current / name
@@ -58,19 +74,15 @@ class MirrorTree:
                 mode = current.lstat().st_mode
             except FileNotFoundError:
                 if not create:
-                    return False
+                    return False, ""
                 folder.mkdir(parents=True, exist_ok=True)
                 break
             if stat.S_ISLNK(mode):
-                shown = current.relative_to(self.root).as_posix()
-                raise PublishError(
-                    f"{shown} in the mirror is a symbolic link: samizdat never writes or"
-                    " reads through it; remove it (samizdat verify lists such entries)"
-                )
+                return False, current.relative_to(self.root).as_posix()
             if not stat.S_ISDIR(mode):
-                return False
+                return False, ""
         self._folders.add(folder)
-        return True
+        return True, ""
 
     def exists(self, path: str) -> bool:
         """True for a plain file of the tree (not a symlink, hard link or device)."""
@@ -85,31 +97,49 @@ class MirrorTree:
 
     def read_bytes(self, path: str) -> bytes | None:
         """The bytes of the plain file ``path``; None when missing, or when it is a
-        symlink, a hard link or a device (a write then replaces it)."""
+        symlink, a hard link, a FIFO or a device (a write is then refused)."""
+        try:
+            return self._current(path)
+        except UnsafeEntry:
+            return None
+
+    def _current(self, path: str) -> bytes | None:
+        """The bytes of the plain file ``path``, None when there is none; UnsafeEntry
+        when something else is there (or a folder on the way is a symlink)."""
         target = self.resolve(path)
-        if not self._folder_ok(target.parent, create=False):
+        real, linked = self._walk(target.parent, create=False)
+        if linked:
+            raise UnsafeEntry(path, f"its folder {linked} is a symbolic link")
+        if not real:
             return None
         try:
             fd = os.open(target, _READ_FLAGS)
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return None
         except OSError as exc:
-            if exc.errno == errno.ELOOP:  # a symlink
-                return None
+            if exc.errno == errno.ELOOP:
+                raise UnsafeEntry(path, "a symbolic link") from None
             raise
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
-                return None
-            return handle.read()
+            reason = describe(info.st_mode, info.st_nlink)
+            if reason:
+                raise UnsafeEntry(path, reason)
+            return handle.read() if stat.S_ISREG(info.st_mode) else None
 
     def write_text(self, path: str, text: str) -> bool:
         return self.write_bytes(path, text.encode("utf-8"))
 
     def write_bytes(self, path: str, data: bytes) -> bool:
-        """Write ``data`` at ``path`` unless it is already there; True if it changed."""
+        """Write ``data`` at ``path`` unless it is already there; True if it changed.
+        False, and the path kept in :attr:`refused`, when something other than a plain
+        file is there: nothing is written through it or in its place."""
         target = self.resolve(path)
-        if self.read_bytes(path) == data:
+        try:
+            if self._current(path) == data:
+                return False
+        except UnsafeEntry as exc:
+            self.refused[path] = exc.reason
             return False
         self.changed.add(path)
         if self.dry_run:

@@ -29,6 +29,9 @@ Direction = Literal["ltr", "rtl"]
 # Languages whose text is Chinese (or Japanese) characters: emphasis and search
 # treat them differently (no spaces between words, no italics).
 _CJK_PREFIXES = ("zh", "ja")
+# Languages whose scripts have no italics (slanting them is a fake): emphasis and
+# captions stay upright.
+_UPRIGHT = frozenset({"zh", "ja", "ko", "my", "bo", "fa", "ug", "ar"})
 
 
 @cache
@@ -72,6 +75,11 @@ def direction(language: str) -> Direction:
 def is_cjk(language: str) -> bool:
     """True when ``language`` is written in Chinese characters (or Japanese)."""
     return language.lower().startswith(_CJK_PREFIXES)
+
+
+def is_upright(language: str) -> bool:
+    """True when ``language``'s script has no italics (CJK, Burmese, Tibetan, Arabic)."""
+    return language.lower().split("-")[0] in _UPRIGHT
 
 
 def variant_language(language: str, variant: str) -> str:

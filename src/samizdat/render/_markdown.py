@@ -11,9 +11,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 from samizdat import layout
+from samizdat.clock import utc
 from samizdat.localtime import reader_date, reader_time
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are
@@ -80,13 +81,6 @@ def from_root(from_path: str, url: str) -> str:
     if target == ".." or target.startswith("../"):
         return "../" * from_path.count("/") + target + suffix
     return layout.relative(from_path, target) + suffix
-
-
-def utc(moment: datetime) -> datetime:
-    """``moment`` in UTC; a naive datetime is taken to be UTC already."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def format_time(moment: datetime, zone_name: str = "UTC") -> str:

@@ -14,12 +14,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from samizdat import layout, pagemeta
+from samizdat import layout
+from samizdat.clock import utc
 from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
-from samizdat.render._labels import direction, is_cjk, labels_for, variant_language
+from samizdat.render._labels import direction, is_cjk, is_upright, labels_for, variant_language
 from samizdat.render._views import (
     Alternate,
     ChannelSection,
@@ -29,6 +30,7 @@ from samizdat.render._views import (
     MenuItem,
     PageView,
 )
+from samizdat.tree import pagemeta
 
 if TYPE_CHECKING:
     import jinja2
@@ -237,6 +239,7 @@ class Renderer:
             "language": language,
             "direction": direction(language),
             "cjk": is_cjk(language),
+            "upright": is_upright(language),
             "path": path,
             "menu": menu,
             "menu_line": MENU_SEPARATOR.join(item.markdown for item in menu),
@@ -266,7 +269,7 @@ class Renderer:
     def _cache_bust(self, href: str, now: datetime) -> str:
         if not self._config.site.cache_bust:
             return href
-        return f"{href}?t={md.utc(now).strftime('%m%d%H%M')}"
+        return f"{href}?t={utc(now).strftime('%m%d%H%M')}"
 
     def _list_item(self, from_path: str, ref: ArticleRef) -> ListItem:
         date = md.format_date(ref.published, self._config.site.timezone) if ref.published else ""
@@ -325,7 +328,7 @@ class Renderer:
 
 
 def _page_meta(page: PageView) -> pagemeta.PageMeta:
-    """What an article page says about itself (see :mod:`samizdat.pagemeta`)."""
+    """What an article page says about itself (see :mod:`samizdat.tree.pagemeta`)."""
     name = page.page_path.rsplit("/", 1)[-1].removesuffix(".md")
     article = page.article
     return pagemeta.PageMeta(

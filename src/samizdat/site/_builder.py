@@ -24,7 +24,7 @@ from samizdat.config import Config
 from samizdat.html import markdown_to_html
 from samizdat.layout import MirrorPage, relative
 from samizdat.localtime import reader_date, reader_time
-from samizdat.publish import safe_read
+from samizdat.models import ArticleRef
 from samizdat.render._labels import direction
 from samizdat.site._cache import PageCache, PageRecord, build_fingerprint, page_key
 from samizdat.site._convert import (
@@ -49,7 +49,8 @@ from samizdat.site._search import SearchDoc, SearchIndex
 from samizdat.site._templates import html_templates, static_file
 from samizdat.site._text import ArticleText, page_configs
 from samizdat.status import collect, status_body, status_css
-from samizdat.store import ArticleMeta, Store
+from samizdat.store import Store
+from samizdat.tree import safe_read
 
 __all__ = ["BuildStats", "SiteBuilder", "SitePlan", "html_templates", "static_file"]
 
@@ -63,7 +64,7 @@ class SitePlan:
     """What one build renders."""
 
     pages: Sequence[MirrorPage]
-    articles: Sequence[ArticleMeta] = ()
+    articles: Sequence[ArticleRef] = ()
     # Make the home page and channel indexes from ``articles`` (a bundle's subset).
     generate_lists: bool = False
     intro: str = ""
@@ -273,7 +274,7 @@ class SiteBuilder:
         present = {a.channel for a in self.plan.articles}
         return [c for c in ordered if c in present] + sorted(present - set(ordered))
 
-    def _items(self, out: str, articles: Iterable[ArticleMeta]) -> list[_Item]:
+    def _items(self, out: str, articles: Iterable[ArticleRef]) -> list[_Item]:
         items = []
         for article in articles:
             target = self.targets.get(article.page_path)

@@ -24,10 +24,10 @@ from typing import Any
 
 from samizdat import __version__
 from samizdat.config import Config
-from samizdat.publish import safe_read
 from samizdat.publish.public_write import ensure_root, file_stat, write_file
 from samizdat.site._front import Teaser
 from samizdat.site._search import SearchDoc
+from samizdat.tree import safe_read
 
 CACHE = ".samizdat-pages"
 _FORMAT = 1

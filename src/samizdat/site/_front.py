@@ -19,8 +19,8 @@ import lxml.html
 
 from samizdat import layout
 from samizdat.errors import SamizdatError
-from samizdat.publish import safe_read
 from samizdat.site._output import Sink
+from samizdat.tree import safe_read
 
 LEAD_CHARS = 90
 THUMB_WIDTH = 480

@@ -20,8 +20,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from samizdat import layout
 from samizdat.config import Config
 from samizdat.localtime import reader_time
-from samizdat.publish import safe_read
 from samizdat.publish.git import redact
+from samizdat.tree import safe_read
 
 _SCP_LIKE = re.compile(r"^(?:ssh://)?[^@/\s]+@(?P<host>[A-Za-z0-9.-]+)[:/](?P<path>[^\s]+)$")
 

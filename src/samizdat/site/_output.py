@@ -4,7 +4,7 @@ The folder output writes a file only when its bytes change, so a rebuild touches
 what changed, and keeps a manifest of what it wrote: a later build removes the files
 it wrote before and no longer makes, and never anything else in the folder. Files are
 world-readable (0644, folders 0755); mirror files are read through
-:mod:`samizdat.publish.safe_read`, so a symlink in the mirror is never copied.
+:mod:`samizdat.tree.safe_read`, so a symlink in the mirror is never copied.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from samizdat.errors import SamizdatError
-from samizdat.publish import safe_read
 from samizdat.publish.public_write import ensure_root, file_stat, remove_file, write_file
+from samizdat.tree import safe_read
 
 MANIFEST = ".samizdat-site"
 

@@ -7,11 +7,9 @@ This index is plain JavaScript files loaded with ``<script>`` tags (allowed on
 shards ``search/sNNN.js`` by a hash of the token, so a query loads only the shards
 of its own tokens.
 
-Tokens (the same rules as ``search.js``): text is NFKC-normalised and lower-cased;
-runs of CJK characters (Han, kana, Hangul) give their single characters and their
-overlapping bigrams, so any word of two or more characters is found without a
-dictionary; other runs of letters, marks and digits are words, indexed with their
-prefixes (3 letters and more), so ``elect`` finds "election".
+Tokens: see :mod:`samizdat.site._tokens` (``search.js`` follows the same rules): CJK
+characters and their pairs, Burmese and Tibetan syllables and their pairs, words and
+their prefixes, after folding case, Arabic-script variants and digits.
 
 On a site with Chinese pages, Simplified and Traditional are folded together: the text is
 indexed in Simplified (OpenCC ``t2s``), and ``search/fold.js`` maps each Traditional
@@ -23,20 +21,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-# Word runs: letters, digits and combining marks (Burmese, Tibetan, Persian vowel signs).
-_MARKS = (
-    "\u0300-\u036f\u064b-\u065f\u0610-\u061a\u0670\u06d6-\u06ed"
-    "\u0f71-\u0f84\u0f8d-\u0fbc\u102b-\u103e\u1056-\u1059"
-)
-_RUNS = re.compile(f"([{_CJK}]+)|((?:[^\\W_{_CJK}]|[{_MARKS}])+)")
-_PREFIX_MIN = 3
-_PREFIX_MAX = 16
+from samizdat.site._tokens import index_tokens, query_tokens
+
+__all__ = ["SearchDoc", "SearchIndex", "build_index", "index_tokens", "query_tokens", "shard_of"]
+
 # A shard stays small enough to load fast on a slow phone link.
 _TOKENS_PER_SHARD = 2000
 _POSTINGS_PER_SHARD = 40_000
@@ -51,38 +43,6 @@ class SearchDoc:
     section: str
     date: str
     text: str
-
-
-def _runs(text: str) -> Iterable[tuple[str, bool]]:
-    for match in _RUNS.finditer(unicodedata.normalize("NFKC", text).lower()):
-        if match.group(1):
-            yield match.group(1), True
-        else:
-            yield match.group(2), False
-
-
-def index_tokens(text: str) -> set[str]:
-    """Every token a document is found by."""
-    tokens: set[str] = set()
-    for run, cjk in _runs(text):
-        if cjk:
-            tokens.update(run)
-            tokens.update(run[i : i + 2] for i in range(len(run) - 1))
-        else:
-            tokens.add(run)
-            tokens.update(run[:n] for n in range(_PREFIX_MIN, min(len(run), _PREFIX_MAX + 1)))
-    return tokens
-
-
-def query_tokens(text: str) -> list[str]:
-    """The tokens a query asks for (all must match): bigrams of CJK runs, words."""
-    tokens: list[str] = []
-    for run, cjk in _runs(text):
-        if cjk and len(run) > 1:
-            tokens += [run[i : i + 2] for i in range(len(run) - 1)]
-        else:
-            tokens.append(run)
-    return list(dict.fromkeys(tokens))
 
 
 def shard_of(token: str, shards: int) -> int:

@@ -13,11 +13,11 @@ from samizdat.clock import Clock, system_clock
 from samizdat.config import Config
 from samizdat.errors import SamizdatError
 from samizdat.layout import MirrorPage, classify
-from samizdat.publish import safe_read
 from samizdat.site._builder import SiteBuilder, SitePlan
 from samizdat.site._cache import PageCache
 from samizdat.site._output import DirectorySink
 from samizdat.store import Store
+from samizdat.tree import safe_read
 
 log = logging.getLogger(__name__)
 

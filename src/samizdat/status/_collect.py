@@ -25,6 +25,7 @@ from samizdat.status._model import (
     Thresholds,
 )
 from samizdat.status._time import day_of, hours_between
+from samizdat.status._weight import pages_over_budget
 from samizdat.store import FeedHealth, RunRecord, Store, parse_iso
 
 # How many past runs are read to find each channel's last success and failing streak.
@@ -108,6 +109,8 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
     rule = Thresholds(config.status.fresh_hours, config.status.stale_hours)
     runs = [run for record in store.recent_runs(RUNS_SCANNED) if (run := parse_run(record))]
     counts, retries, feeds = store.channel_counts(), store.retry_counts(), store.feed_health()
+    summaries = store.summary_counts()
+    heavy = pages_over_budget(store.article_images(), config.output_dir, config.images)
     sources = []
     for source in config.sources:
         channels = []
@@ -122,6 +125,8 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
                 "newest": newest,
                 "newest_age_hours": hours_between(newest, now),
                 "images_pending": retries.get(channel.id, 0),
+                "summaries_pending": summaries.get(channel.id, 0),
+                "over_budget": sum(1 for page in heavy if page.channel == channel.id),
                 **_run_history(channel.id, runs),
             }
             channels.append(_channel(fields, feeds.get(channel.feed), now, rule))
@@ -146,5 +151,7 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
         series=tuple(_series(config, store, day_list, since)),
         images_failed=images_failed,
         failed_images=tuple(failed_images),
+        pages_over_budget=tuple(heavy),
+        page_budget=config.images.page_budget,
         zone=zone,
     )

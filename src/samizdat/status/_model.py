@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from samizdat.models import PageOverBudget
 from samizdat.store import FailedImage, iso
 
 Freshness = Literal["fresh", "aging", "stale", "none"]
@@ -45,6 +46,10 @@ class ChannelStatus:
     error_since: datetime | None = None
     failing_items: tuple[FailingItem, ...] = ()
     images_pending: int = 0
+    # Published as the feed's summary, their pages tried again on every run.
+    summaries_pending: int = 0
+    # Pages whose images stay over images.page_budget (named in MirrorStatus).
+    over_budget: int = 0
     # Failing, never mirrored, or its last success is older than the stale threshold.
     stale: bool = False
 
@@ -61,6 +66,8 @@ class ChannelStatus:
             "error_since": iso(self.error_since),
             "failing_items": [{"item": f.item, "reason": f.reason} for f in self.failing_items],
             "images_pending": self.images_pending,
+            "summaries_pending": self.summaries_pending,
+            "over_budget": self.over_budget,
             "stale": self.stale,
         }
 
@@ -144,6 +151,9 @@ class MirrorStatus:
     series: tuple[Series, ...]
     images_failed: int = 0
     failed_images: tuple[FailedImage, ...] = ()
+    # Every page over images.page_budget (the budget, 0 when there is none).
+    pages_over_budget: tuple[PageOverBudget, ...] = ()
+    page_budget: int = 0
     # The reader's time zone (site.timezone): the chart's days and every time shown.
     zone: str = "UTC"
 
@@ -183,6 +193,14 @@ class MirrorStatus:
                 "latest": [
                     {"url": i.url, "error": i.error, "checked_at": iso(i.checked_at)}
                     for i in self.failed_images
+                ],
+            },
+            "pages_over_budget": {
+                "count": len(self.pages_over_budget),
+                "page_budget": self.page_budget,
+                "pages": [
+                    {"channel": p.channel, "page": p.page, "image_bytes": p.image_bytes}
+                    for p in self.pages_over_budget
                 ],
             },
         }

@@ -1,8 +1,9 @@
 """The state store: one SQLite file (WAL) that remembers what the mirror holds."""
 
+from samizdat.clock import iso, parse_iso
 from samizdat.store._errors import digest
 from samizdat.store._history import (
-    ArticleMeta,
+    SUMMARY_MARK,
     ChannelCount,
     FailedImage,
     FeedHealth,
@@ -10,20 +11,20 @@ from samizdat.store._history import (
 )
 from samizdat.store._recover import Recovery, open_store, rebuild_from_tree, store_errors
 from samizdat.store._store import (
+    IN_MEMORY,
     PUBLISHED,
     REMOVED,
     ArticleRecord,
     FeedState,
     Store,
     StoredArticle,
-    iso,
-    parse_iso,
 )
 
 __all__ = [
+    "IN_MEMORY",
     "PUBLISHED",
     "REMOVED",
-    "ArticleMeta",
+    "SUMMARY_MARK",
     "ArticleRecord",
     "ChannelCount",
     "FailedImage",

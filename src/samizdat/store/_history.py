@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-
-def _moment(text: object) -> datetime | None:
-    """A stored ``YYYY-MM-DDTHH:MM:SSZ`` as an aware datetime (None when empty)."""
-    if not isinstance(text, str) or not text:
-        return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+from samizdat.clock import iso, parse_iso
+from samizdat.models import ArticleRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,20 +23,6 @@ class RunRecord:
     updated: int = 0
     removed: int = 0
     failed: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleMeta:
-    """A published article as the site and the bundles list it."""
-
-    channel: str
-    article_id: str
-    title: str
-    url: str
-    page_path: str
-    published: datetime | None
-    # When the article was first mirrored.
-    first_seen: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +53,12 @@ class FailedImage:
     checked_at: datetime | None
 
 
+# An article published as its feed's summary while its page could not be had
+# (summary_fallback) is recorded with this before its entry hash: the planner sees it
+# as changed, so every run that reads its feed tries the page again.
+SUMMARY_MARK = "summary:"
+
+
 class History:
     _db: sqlite3.Connection
 
@@ -83,7 +71,7 @@ class History:
         )
         return [RunRecord(str(r[0]), r[1], str(r[2]), *map(int, r[3:])) for r in rows]
 
-    def articles(self, limit: int | None = None) -> list[ArticleMeta]:
+    def articles(self, limit: int | None = None) -> list[ArticleRef]:
         """Published articles, newest first (all of them, or the newest ``limit``)."""
         sql = (
             "SELECT channel, article_id, title, url, page_path, published, first_seen"
@@ -92,7 +80,7 @@ class History:
         )
         rows = self._db.execute(sql, (-1 if limit is None else limit,))
         return [
-            ArticleMeta(r[0], r[1], r[2], r[3], r[4], _moment(r[5]), _moment(r[6])) for r in rows
+            ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5]), parse_iso(r[6])) for r in rows
         ]
 
     def channel_counts(self) -> dict[str, ChannelCount]:
@@ -101,7 +89,7 @@ class History:
             "SELECT channel, COUNT(*), MAX(sort_key) FROM articles"
             " WHERE status = 'published' GROUP BY channel"
         )
-        return {str(r[0]): ChannelCount(int(r[1]), _moment(r[2])) for r in rows}
+        return {str(r[0]): ChannelCount(int(r[1]), parse_iso(r[2])) for r in rows}
 
     def retry_counts(self) -> dict[str, int]:
         """Per channel: published articles whose images are still to be mirrored."""
@@ -111,26 +99,46 @@ class History:
         )
         return {str(r[0]): int(r[1]) for r in rows}
 
+    def summary_counts(self) -> dict[str, int]:
+        """Per channel: articles published as their feed's summary, waiting for the
+        full text of their page."""
+        rows = self._db.execute(
+            "SELECT channel, COUNT(*) FROM articles WHERE status = 'published'"
+            " AND substr(entry_hash, 1, ?) = ? GROUP BY channel",
+            (len(SUMMARY_MARK), SUMMARY_MARK),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def article_images(self) -> list[tuple[str, str, str]]:
+        """(channel, page path, image path) of each mirrored image of each published
+        article, by channel and page."""
+        rows = self._db.execute(
+            "SELECT a.channel, a.page_path, i.path FROM article_assets AS i"
+            " JOIN articles AS a ON a.channel = i.channel AND a.article_id = i.article_id"
+            " WHERE a.status = 'published' ORDER BY a.channel, a.page_path, i.path"
+        )
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
     def first_mirrored(self, since: datetime) -> list[tuple[str, datetime, int]]:
         """(channel, moment, articles) first mirrored at each moment from ``since`` on.
 
         A run stamps all its articles with one moment, so this stays short; the caller
         groups the moments into days in the reader's time zone.
         """
-        stamp = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = iso(since)
         rows = self._db.execute(
             "SELECT channel, first_seen, COUNT(*) FROM articles WHERE first_seen >= ?"
             " GROUP BY channel, first_seen",
             (stamp,),
         )
-        return [(str(r[0]), moment, int(r[2])) for r in rows if (moment := _moment(r[1]))]
+        return [(str(r[0]), moment, int(r[2])) for r in rows if (moment := parse_iso(r[1]))]
 
     def feed_health(self) -> dict[str, FeedHealth]:
         """Every feed checked so far, by URL."""
         rows = self._db.execute("SELECT url, checked_at, ok_at, error, error_since FROM feeds")
         return {
             str(r[0]): FeedHealth(
-                str(r[0]), _moment(r[1]), _moment(r[2]), str(r[3] or ""), _moment(r[4])
+                str(r[0]), parse_iso(r[1]), parse_iso(r[2]), str(r[3] or ""), parse_iso(r[4])
             )
             for r in rows
         }
@@ -143,4 +151,4 @@ class History:
             " ORDER BY checked_at DESC, url LIMIT ?",
             (limit,),
         )
-        return int(count), [FailedImage(str(r[0]), str(r[1]), _moment(r[2])) for r in rows]
+        return int(count), [FailedImage(str(r[0]), str(r[1]), parse_iso(r[2])) for r in rows]

@@ -1,7 +1,7 @@
 """The store is a cache of the mirror: rebuild it from the tree when it is lost.
 
 A CI runner whose cache was evicted, a store deleted by hand, or one SQLite reports as
-damaged: the pages themselves say what they are (:mod:`samizdat.pagemeta`), so the
+damaged: the pages themselves say what they are (:mod:`samizdat.tree.pagemeta`), so the
 articles, their pages and the images they use are read back from the tree and the run
 goes on with the whole archive in view. A damaged store is moved aside
 (``samizdat.db.corrupt-<time>``), never overwritten. SQLite errors a run can meet
@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from samizdat import layout, pagemeta
+from samizdat import layout
 from samizdat.errors import StoreDamagedError, StoreError
 from samizdat.store._errors import digest, store_error
 from samizdat.store._store import ArticleRecord, Store
+from samizdat.tree import pagemeta, safe_read
 
 # Images a page uses, whether linked relatively or through a raw-file URL.
 _ASSET = re.compile(r"assets/[0-9a-f]{2}/[0-9a-f]{64}\.[A-Za-z0-9]{1,5}")
@@ -73,10 +74,17 @@ class Recovery:
     reason: str  # "missing", "empty", "damaged" or BEHIND
     articles: int
     moved_to: str = ""
+    # A dry run's: read back into memory, the store on disk left as it is.
+    in_memory: bool = False
 
     def line(self) -> str:
         if self.reason == BEHIND:
             return f"state store {BEHIND}: {self.articles} articles read back from the mirror"
+        if self.in_memory:
+            return (
+                f"state store {self.reason}: {self.articles} articles read back from the"
+                " mirror for this dry run (a real run rebuilds it)"
+            )
         line = f"state store {self.reason}: rebuilt from the mirror ({self.articles} articles)"
         if self.moved_to:
             line += f"; the damaged store was moved aside to {self.moved_to}"
@@ -195,33 +203,18 @@ def rebuild_from_tree(
 
 def _pages(root: Path, paths: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
     """(mirror path, text) of each ``pages/<channel>/<name>.md`` regular file (of
-    ``paths`` only, when given)."""
-    pages = root / layout.PAGES
-    if pages.is_symlink() or not pages.is_dir():
-        return
-    if paths is not None:
-        for path in sorted(paths):
-            parts = path.split("/")
-            page = len(parts) == 3 and parts[0] == layout.PAGES and parts[2].endswith(".md")
-            if page and not (pages / parts[1]).is_symlink():
-                text = _read(root.joinpath(*parts))
-                if text is not None:
-                    yield path, text
-        return
-    for channel in sorted(os.scandir(pages), key=lambda e: e.name):
-        if not channel.is_dir(follow_symlinks=False):
+    ``paths`` only, when given), read through :mod:`samizdat.tree.safe_read`: a symlink,
+    a hard link or a FIFO (or a folder on the way that is a link) is never read."""
+    if paths is None:
+        if not safe_read.is_folder(root, layout.PAGES):
+            return
+        paths = (f"{layout.PAGES}/{e.path}" for e in safe_read.scan(root / layout.PAGES))
+    for path in sorted(paths):
+        parts = path.split("/")
+        if len(parts) != 3 or parts[0] != layout.PAGES or not parts[2].endswith(".md"):
             continue
-        for entry in sorted(os.scandir(channel.path), key=lambda e: e.name):
-            if entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
-                text = _read(Path(entry.path))
-                if text is not None:
-                    yield f"{layout.PAGES}/{channel.name}/{entry.name}", text
-
-
-def _read(path: Path) -> str | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read().decode("utf-8", errors="replace")
+        try:
+            data = safe_read.read_bytes(root, path)
+        except (OSError, safe_read.UnsafeEntry):
+            continue  # gone, or not a plain file: `samizdat verify` names it
+        yield path, data.decode("utf-8", errors="replace")

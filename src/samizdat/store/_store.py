@@ -12,9 +12,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from samizdat.clock import iso, parse_iso
 from samizdat.faults import checkpoint
 from samizdat.models import ArticleRef
 from samizdat.store._buckets import BucketObjects
@@ -28,23 +29,10 @@ _SELECT_ARTICLE = (
     " page_path, status, retry FROM articles"
 )
 
+# The path of a store that lives in memory only (what a dry run reads the tree into).
+IN_MEMORY = Path(":memory:")
 PUBLISHED = "published"
 REMOVED = "removed"
-
-
-def iso(moment: datetime | None) -> str | None:
-    """A sortable UTC text form; naive datetimes are taken as UTC."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_iso(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +89,8 @@ class Store(References, History, BucketObjects, Health):
             if read_only or immutable:
                 self._db = _open_read_only(path, immutable=immutable)
                 return
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path != IN_MEMORY:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -273,26 +262,29 @@ class Store(References, History, BucketObjects, Health):
     def newest(self, channel: str, limit: int | None = None) -> list[ArticleRef]:
         """Published articles of a channel, newest first."""
         sql = (
-            "SELECT channel, article_id, title, url, page_path, published FROM articles"
-            " WHERE channel = ? AND status = 'published'"
+            "SELECT channel, article_id, title, url, page_path, published, first_seen"
+            " FROM articles WHERE channel = ? AND status = 'published'"
             " ORDER BY sort_key DESC, article_id DESC"
         )
         params: tuple[object, ...] = (channel,)
         if limit is not None:
             sql += " LIMIT ?"
             params = (channel, limit)
+        rows = self._db.execute(sql, params)
         return [
-            ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5]))
-            for r in self._db.execute(sql, params)
+            ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5]), parse_iso(r[6])) for r in rows
         ]
 
     def newest_overall(self, limit: int) -> list[ArticleRef]:
         rows = self._db.execute(
-            "SELECT channel, article_id, title, url, page_path, published FROM articles"
-            " WHERE status = 'published' ORDER BY sort_key DESC, article_id DESC LIMIT ?",
+            "SELECT channel, article_id, title, url, page_path, published, first_seen"
+            " FROM articles WHERE status = 'published'"
+            " ORDER BY sort_key DESC, article_id DESC LIMIT ?",
             (limit,),
         )
-        return [ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5])) for r in rows]
+        return [
+            ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5]), parse_iso(r[6])) for r in rows
+        ]
 
     def beyond_retention(
         self, channel: str, keep: int, older_than: datetime | None
@@ -390,7 +382,7 @@ def _stored(row: tuple[object, ...]) -> StoredArticle:
         article_id=str(row[1]),
         url=str(row[2]),
         title=str(row[3]),
-        published=parse_iso(row[4] if isinstance(row[4], str) else None),
+        published=parse_iso(row[4]),
         entry_hash=str(row[5]),
         page_hash=str(row[6]),
         page_path=str(row[7]),

@@ -20,7 +20,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import lxml.html
 from lxml.html import HtmlElement
 
-from samizdat.transform.images import _parse, _serialize
+from samizdat.transform._fragment import parse as _parse
+from samizdat.transform._fragment import serialize as _serialize
 
 # The attribute marking a kept player's link; sanitize allows it on <a>, and
 # label_embeds removes it, so it never reaches a page.
@@ -145,6 +146,9 @@ def _replace(element: HtmlElement, url: str | None, kind: str, poster: str | Non
         link.set(MARK, kind)
         link.text = url
         pieces.append(link)
+    if not pieces and (orphan := _lead_in_paragraph(element)) is not None:
+        # Nothing to open: its lead-in ("听文章：") would introduce nothing.
+        _remove_keeping_tail(orphan)
     lead_in = _lead_in_paragraph(element) if url and not poster else None
     tail = element.tail
     if lead_in is not None:

@@ -11,7 +11,6 @@ an image that could not be mirrored into its words (not a link to the blocked or
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,6 +18,9 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml.html import HtmlElement
+
+from samizdat.transform._fragment import parse as _parse
+from samizdat.transform._fragment import serialize as _serialize
 
 SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
 # In order of preference: sites that set several usually put the largest last.
@@ -33,8 +35,6 @@ _CANDIDATE = re.compile(r"(?P<url>[^\s,]\S*?)(?:,+(?=\s|$)|\s+(?P<desc>[^,]*)(?:
 # <source type> values the mirror cannot store (assets accepts JPEG/PNG/GIF/WebP only).
 _UNSUPPORTED_TYPE = re.compile(r"avif|jxl|svg|heic|heif|jp2", re.I)
 _NOSCRIPT_MARK = "data-samizdat-noscript"
-# Characters libxml2 refuses; invisible junk in an article, so they are dropped.
-_UNPARSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,13 +275,3 @@ def _replace_by_words(img: HtmlElement, unnamed: str) -> None:
     replacement.text = words or unnamed
     replacement.tail = img.tail
     img.getparent().replace(img, replacement)
-
-
-def _parse(html: str) -> HtmlElement:
-    return lxml.html.fragment_fromstring(_UNPARSABLE.sub("", html), create_parent="div")
-
-
-def _serialize(root: HtmlElement) -> str:
-    """The children of the wrapper ``root`` as an HTML fragment."""
-    head = html_lib.escape(root.text or "", quote=False)
-    return head + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)

@@ -12,17 +12,15 @@ orchestrator can re-render the page when one of them is mirrored later (or prune
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
-import lxml.html
-from lxml.html import HtmlElement
-
 from samizdat import layout
 from samizdat.config import LinkPolicy
+from samizdat.transform._fragment import parse as _parse
+from samizdat.transform._fragment import serialize as _serialize
 from samizdat.transform.embeds import MARK as EMBED_MARK
 
 DEFAULT_ARCHIVE_PATTERN = "https://web.archive.org/web/{url}"
@@ -30,8 +28,6 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Schemes that run code rather than navigate; the sanitizer already removes them,
 # but a link the mirror cannot vouch for is better reduced to its words.
 _UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
-# Characters libxml2 refuses; invisible junk in an article, so they are dropped.
-_UNPARSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,13 +207,3 @@ def _origin_set(origin_hosts: frozenset[str]) -> frozenset[str]:
 
 def _clean_host(host: str) -> str:
     return host.strip().lower().rstrip(".")
-
-
-def _parse(html: str) -> HtmlElement:
-    return lxml.html.fragment_fromstring(_UNPARSABLE.sub("", html), create_parent="div")
-
-
-def _serialize(root: HtmlElement) -> str:
-    """The children of the wrapper ``root`` as an HTML fragment."""
-    head = html_lib.escape(root.text or "", quote=False)
-    return head + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from samizdat.errors import LockError
-from samizdat.lock import MirrorLock
+from samizdat.pipeline.lock import MirrorLock
 
 
 def test_second_holder_is_refused_with_a_clear_message(tmp_path: Path) -> None:
@@ -21,7 +21,8 @@ def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
     state = tmp_path / "samizdat.db"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from samizdat.lock import MirrorLock;"
+         "import sys, time; from pathlib import Path;"
+         "from samizdat.pipeline.lock import MirrorLock;"
          f"MirrorLock(Path({str(state)!r})).acquire(); print('held', flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -58,7 +59,7 @@ def test_a_sync_with_another_state_store_is_refused_while_a_run_writes_the_mirro
     mirror = tmp_path / "mirror"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import time; from pathlib import Path; from samizdat.lock import MirrorLock;"
+         "import time; from pathlib import Path; from samizdat.pipeline.lock import MirrorLock;"
          f"MirrorLock(Path({str(tmp_path / 'cron.db')!r}), mirror=Path({str(mirror)!r}))"
          ".acquire(); print('held', flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE, text=True,

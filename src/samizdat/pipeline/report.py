@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 COUNT_NAMES = ("new", "updated", "unchanged", "filtered", "dropped", "removed", "failed")
+# How many pages over their image budget the lines name (``--json`` names them all).
+HEAVY_NAMED = 10
 # From this many failures on one unreachable host, they read as one line.
 GROUP_FROM = 2
 
@@ -24,7 +26,7 @@ def report_to_json(report: RunReport) -> dict[str, Any]:
         "started": iso(report.started),
         "finished": iso(report.finished),
         "dry_run": report.dry_run,
-        "totals": {name: report.total(name) for name in (*COUNT_NAMES, "summaries")},
+        "totals": {name: report.total(name) for name in (*COUNT_NAMES, "summaries", "over_budget")},
         "channels": {name: asdict(counts) for name, counts in sorted(report.channels.items())},
         "failures": [asdict(failure) for failure in report.failures],
         "failed_feeds": [f.item for f in report.failures if f.kind == "feed"],
@@ -34,6 +36,7 @@ def report_to_json(report: RunReport) -> dict[str, Any]:
         "push_failed": report.push_failed,
         "exit_code": report.exit_code,
         "store_rebuilt": report.store_rebuilt or None,
+        "over_budget_pages": [asdict(page) for page in report.over_budget],
     }
     if report.no_commit_reason:
         data["no_commit_reason"] = report.no_commit_reason
@@ -49,6 +52,7 @@ def counts_line(report: RunReport) -> str:
         f" {totals['unchanged']} unchanged, {totals['filtered']} filtered,"
         f" {totals['dropped']} dropped, {totals['removed']} removed, {totals['failed']} failed"
         + _failed_feeds(report)
+        + _over_budget(report)
     )
 
 
@@ -59,9 +63,32 @@ def _failed_feeds(report: RunReport) -> str:
     return f" ({feeds} of them {'a feed' if feeds == 1 else 'feeds'})"
 
 
+def _over_budget(report: RunReport) -> str:
+    pages = report.total("over_budget")
+    if not pages:
+        return ""
+    return f"; {pages} {'page' if pages == 1 else 'pages'} over the image budget"
+
+
+def over_budget_lines(report: RunReport) -> list[str]:
+    """The pages whose images stay over ``images.page_budget`` (not failures)."""
+    if not report.over_budget:
+        return []
+    lines = [
+        f"OVER BUDGET {len(report.over_budget)} page(s): their images stay over"
+        " images.page_budget at images.min_width (lower it, or raise the budget)"
+    ]
+    for page in report.over_budget[:HEAVY_NAMED]:
+        lines.append(f"  {page.page}: {page.image_bytes // 1000} KB of images")
+    if len(report.over_budget) > HEAVY_NAMED:
+        lines.append(f"  and {len(report.over_budget) - HEAVY_NAMED} more (see --json)")
+    return lines
+
+
 def outcome_lines(report: RunReport) -> list[str]:
     """What happened to the mirror: the commit, or why there is none; the pushes
-    (and the articles published as their feed's summary)."""
+    (and the articles published as their feed's summary, the pages over their image
+    budget)."""
     if report.dry_run:
         lines = ["dry run: nothing was written"]
     elif report.commit:
@@ -75,10 +102,11 @@ def outcome_lines(report: RunReport) -> list[str]:
     summaries = report.total("summaries")
     if summaries:
         lines.append(
-            f"{summaries} published as the feed's summary: their article pages could not be"
-            " fetched or read (summary_fallback); they are fetched again when the feed item"
-            " changes"
+            f"{summaries} published as the feed's summary, waiting for full text: their article"
+            " pages could not be fetched or read (summary_fallback); they are tried again on"
+            " every run while the feed lists them"
         )
+    lines += over_budget_lines(report)
     if report.store_rebuilt:
         lines.insert(0, report.store_rebuilt)
     return lines
@@ -141,14 +169,19 @@ def summary_table(report: RunReport) -> Table:
     for name in COUNT_NAMES:
         table.add_column(name, justify="right")
     table.add_column("feed")
+    # Shown when some page is over its image budget: a rare case, no failure.
+    heavy = report.total("over_budget") > 0
+    if heavy:
+        table.add_column("over budget", justify="right")
     for channel, counts in sorted(report.channels.items()):
         values = [str(getattr(counts, name)) for name in COUNT_NAMES]
         failed = values[-1] if counts.failed == 0 else f"[red]{values[-1]}[/red]"
         feed = "[red]FAILED[/red]" if counts.feed_failed else ""
         feed = feed or ("not modified" if counts.feed_not_modified else "")
-        table.add_row(channel, *values[:-1], failed, feed)
+        table.add_row(channel, *values[:-1], failed, feed, *[str(counts.over_budget)] * heavy)
     table.add_section()
-    table.add_row("total", *(str(report.total(name)) for name in COUNT_NAMES), "")
+    totals = (str(report.total(name)) for name in COUNT_NAMES)
+    table.add_row("total", *totals, "", *[str(report.total("over_budget"))] * heavy)
     return table
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from samizdat import layout
+from samizdat.tree import safe_read
 
 VERSION = 1
 MARKER = "<!-- samizdat:"
@@ -107,15 +107,13 @@ def read(data: bytes) -> PageMeta | None:
     return parse(data.decode("utf-8", errors="replace"))
 
 
-def read_file(path: Path) -> PageMeta | None:
-    """The metadata of the page file at ``path``; None if it has none or is not a
-    regular file (a symbolic link is never followed)."""
+def read_file(root: Path, path: str) -> PageMeta | None:
+    """The metadata of the page at mirror path ``path`` of the tree at ``root``; None if
+    it has none or is not a plain file (read through :mod:`samizdat.tree.safe_read`)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+        return read(safe_read.read_bytes(root, path))
+    except (OSError, safe_read.UnsafeEntry):
         return None
-    with os.fdopen(fd, "rb") as handle:
-        return read(handle.read())
 
 
 def owns(path: str, meta: PageMeta | None) -> bool:

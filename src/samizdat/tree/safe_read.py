@@ -1,7 +1,7 @@
 """Reading the mirror's tree without ever leaving it.
 
-Everything that reads the tree for publication (the site, the bundles, directory
-targets, ``serve``, ``verify``) opens files here. A file is opened one folder at a
+Everything that reads the tree (the site, the bundles, directory targets, ``serve``,
+``verify``, the store's rebuild from the tree) opens files here. A file is opened one folder at a
 time, each with ``O_NOFOLLOW`` relative to the folder above it (``dir_fd``), so no
 symbolic link is followed anywhere on the way, and what is opened must be a regular
 file with one name only: a symlink, a hard link (a second name of a file that may live
@@ -26,8 +26,8 @@ from pathlib import Path, PurePosixPath
 from samizdat.errors import UnsafeEntryError as UnsafeEntry
 
 __all__ = [
-    "Entry", "UnsafeEntry", "describe", "is_file", "open_file", "open_folder", "open_root",
-    "parts_of", "read_bytes", "read_text", "scan", "walk_to",
+    "Entry", "UnsafeEntry", "describe", "is_file", "is_folder", "open_file", "open_folder",
+    "open_root", "parts_of", "read_bytes", "read_text", "scan", "walk_to",
 ]  # fmt: skip
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -139,6 +139,15 @@ def read_bytes(root: Path, path: str) -> bytes:
 
 def read_text(root: Path, path: str) -> str:
     return read_bytes(root, path).decode("utf-8")
+
+
+def is_folder(root: Path, path: str) -> bool:
+    """True when ``path`` is a folder of the tree reached through no symlink."""
+    try:
+        os.close(walk_to(root, parts_of(path)))
+    except (OSError, UnsafeEntry):
+        return False
+    return True
 
 
 def is_file(root: Path, path: str) -> bool:

@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from samizdat import layout, pagemeta
+from samizdat import layout
 from samizdat.config import Config
-from samizdat.publish import safe_read
 from samizdat.publish.mirrors import MIRRORS_JSON
 from samizdat.store import Store
+from samizdat.tree import pagemeta, safe_read
 
 ProblemKind = Literal[
     "missing-page", "missing-qr", "orphan", "temporary", "broken-link", "missing-index",
@@ -95,7 +95,7 @@ def _foreign(
     expected: dict[str, tuple[ProblemKind, str, str]],
 ) -> set[str]:
     """Files of the tree samizdat cannot prove it wrote: not expected by the store, no
-    metadata of its own saying it is samizdat's (see :mod:`samizdat.pagemeta`). An
+    metadata of its own saying it is samizdat's (see :mod:`samizdat.tree.pagemeta`). An
     adopted archive's pages, an operator's own files."""
     foreign = set()
     for path in on_disk:
