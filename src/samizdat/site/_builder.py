@@ -46,6 +46,7 @@ from samizdat.site._online import OnlineMirror
 from samizdat.site._output import Sink
 from samizdat.site._paths import html_path, root_prefix
 from samizdat.site._search import SearchDoc, SearchIndex
+from samizdat.site._targets import SiteTargets
 from samizdat.site._templates import html_templates, static_file
 from samizdat.site._text import ArticleText, page_configs
 from samizdat.status import collect, status_body, status_css
@@ -150,11 +151,8 @@ class SiteBuilder:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
         index = SearchIndex(fold=self.article_text.chinese)
         front = [p for p in plan.pages if p.kind == "home" and not plan.generate_lists]
-        fingerprint = ""
-        if self.cache is not None:
-            fingerprint = build_fingerprint(
-                self.config, status=self._has_status(), feed=self._has_feed()
-            )
+        status, feed = self._has_status(), self._has_feed()
+        fingerprint = build_fingerprint(self.config, status=status, feed=feed) if self.cache else ""
         for page in plan.pages:
             if page in front:  # after the articles: the front page shows them
                 continue
@@ -194,10 +192,10 @@ class SiteBuilder:
         if self.cache is None:
             return self._convert(page, group, text, PageRecord("", html_path(page.path)))
         meta = self.meta.get(page.base_path)
-        own = (page.path, sorted(group.items()), meta.title if meta else None)
-        key = page_key(fingerprint, (*own, meta.published if meta else None), text)
+        place = (page.path, sorted(group.items()), meta and (meta.title, meta.published))
+        key = page_key(fingerprint, place, text)
         record = self.cache.reusable(page.path, key)
-        if record is not None and self._same_answers(record):
+        if record is not None and record.same_answers(self.targets, self.file_exists):
             self.sink.keep(record.out)
             self.used_files.update(path for path, there in record.files.items() if there)
             if record.teaser is not None:
@@ -209,20 +207,13 @@ class SiteBuilder:
         self.cache.keep(page.path, record)
         return record.doc
 
-    def _same_answers(self, record: PageRecord) -> bool:
-        """True when every lookup the page's conversion made still has its answer."""
-        return all((md in self.targets) == there for md, there in record.pages.items()) and all(
-            self.file_exists(path) == there for path, there in record.files.items()
-        )
-
     def _convert(
         self, page: MirrorPage, group: dict[str, str], text: str, record: PageRecord
     ) -> SearchDoc | None:
-        """The page's HTML from its Markdown; its lookups and teaser go in ``record``."""
-        self.converted += 1
+        self.converted += 1  # its lookups and teaser go in ``record``
         out = html_path(page.path)
         root = parse_fragment(markdown_to_html(text))
-        targets = _SiteTargets(self, out, record)
+        targets = SiteTargets(self, out, record)
         rewrite_refs(root, make_resolver(page.path, targets, self.online))
         for switch in [p for p in root.iter("p") if text_of(p) in _SCRIPT_SWITCHES]:
             switch.drop_tree()
@@ -405,28 +396,3 @@ class SiteBuilder:
         if path not in self._exists:
             self._exists[path] = safe_read.is_file(self.mirror, path)
         return self._exists[path]
-
-
-class _SiteTargets:
-    """Mirror files as seen from the site page ``out``: same tree, ``.md`` -> ``.html``.
-    Every answer is noted in ``record``: the page is made again when one changes."""
-
-    def __init__(self, builder: SiteBuilder, out: str, record: PageRecord) -> None:
-        self._builder = builder
-        self._out = out
-        self._record = record
-
-    def page(self, md_path: str) -> str | None:
-        target = self._builder.targets.get(md_path)
-        self._record.pages[md_path] = target is not None
-        return None if target is None else relative(self._out, target, to_file=True)
-
-    def file(self, path: str) -> str | None:
-        hidden = any(part.startswith(".") for part in path.split("/"))
-        if hidden or path.endswith(".md"):
-            return None
-        exists = self._record.files[path] = self._builder.file_exists(path)
-        if not exists:
-            return None
-        self._builder.used_files.add(path)
-        return relative(self._out, path, to_file=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Container
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -45,6 +46,12 @@ class PageRecord:
     files: dict[str, bool] = field(default_factory=dict)  # mirror file -> it exists
     doc: SearchDoc | None = None
     teaser: Teaser | None = None
+
+    def same_answers(self, pages: Container[str], file_exists: Callable[[str], bool]) -> bool:
+        """True when every lookup the page's conversion made still has its answer."""
+        return all((md in pages) == there for md, there in self.pages.items()) and all(
+            file_exists(path) == there for path, there in self.files.items()
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
