@@ -1,13 +1,15 @@
 """Two versions of samizdat on the same no-op runs, interleaved pair by pair.
 
     git worktree add /tmp/old <commit>     # or any checkout of the older version
-    python -m bench.ab /tmp/old/src [--pairs 10]
+    python -m bench.ab /tmp/old/src [--pairs 10] [--cold 1000]
 
 Both versions sync the same mirrors from the same origin (each timed run a fresh
 process, as in ``bench.run``): nothing new on 100 feeds answering 304, and nothing new
 on one 1,000-item feed served without ETag/Last-Modified. The order alternates pair by
 pair, so load on a shared machine falls on both alike; CPU includes the children
-(worker processes, git). Prints one JSON object with the medians and the ratio.
+(worker processes, git). With ``--cold N``, a first sync of N articles (a fresh mirror
+each run, as ``bench.run cold``) instead. Prints one JSON object with the medians and
+the ratio.
 """
 
 from __future__ import annotations
@@ -53,23 +55,48 @@ def ab(old_src: str, pairs: int) -> dict[str, Any]:
                 for side in order:
                     source = old_src if side == "old" else new_src
                     runs[side].append(_timed(source, config, 0))
-        results[name] = {
-            f"{side}_{key}": summarise([r[key] for r in runs[side]])["median"]
-            for side in ("old", "new")
-            for key in ("wall_s", "cpu_s")
-        }
-        case = results[name]
-        case["wall_ratio"] = case["new_wall_s"] / case["old_wall_s"]
-        case["cpu_ratio"] = case["new_cpu_s"] / case["old_cpu_s"]
+        results[name] = _medians(runs)
     return results
+
+
+def ab_cold(old_src: str, pairs: int, articles: int) -> dict[str, Any]:
+    """A cold sync of ``articles`` (100 per feed) by each version, pair by pair."""
+    new_src = str(Path(__file__).resolve().parent.parent / "src")
+    channels = max(1, articles // 100)
+    root = cached_site(site.SiteSpec(channels=channels, articles=articles // channels))
+    runs: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+    with serve(root) as server:
+        for k in range(pairs):
+            for side in ("old", "new") if k % 2 == 0 else ("new", "old"):
+                with scratch("ab-cold") as work:
+                    config = site.write_config(work, server.base_url, channels)
+                    source = old_src if side == "old" else new_src
+                    runs[side].append(_timed(source, config, articles))
+    return {"old": old_src, "pairs": pairs, f"cold_{articles}": _medians(runs)}
+
+
+def _medians(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    case: dict[str, Any] = {
+        f"{side}_{key}": summarise([r[key] for r in runs[side]])["median"]
+        for side in ("old", "new")
+        for key in ("wall_s", "cpu_s")
+    }
+    case["wall_ratio"] = case["new_wall_s"] / case["old_wall_s"]
+    case["cpu_ratio"] = case["new_cpu_s"] / case["old_cpu_s"]
+    case["cpu_s"] = {side: [round(r["cpu_s"], 2) for r in runs[side]] for side in runs}
+    return case
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__.split("\n")[0])
     parser.add_argument("old_src", help="the src folder of the other version")
     parser.add_argument("--pairs", type=int, default=10)
+    parser.add_argument("--cold", type=int, default=0, metavar="N", help="cold runs of N articles")
     args = parser.parse_args(argv)
-    print(json.dumps(ab(args.old_src, args.pairs), indent=2))
+    if args.cold:
+        print(json.dumps(ab_cold(args.old_src, args.pairs, args.cold), indent=2))
+    else:
+        print(json.dumps(ab(args.old_src, args.pairs), indent=2))
     return 0
 
 

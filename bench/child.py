@@ -49,6 +49,7 @@ def main() -> int:
     }
     if stages is not None:
         result["stages"] = stages.totals(finished - imported)
+        result["stage_calls"] = dict(stages.calls)
     print(json.dumps(result))
     return 0
 

@@ -118,6 +118,7 @@ class SyncRun:
     exit_code: int
     report: dict[str, Any]
     stages: dict[str, float]
+    stage_calls: dict[str, int] = field(default_factory=dict)  # wrapped calls per stage
 
     def totals(self, key: str) -> int:
         return sum(int(c.get(key, 0)) for c in self.report.get("channels", {}).values())
@@ -186,6 +187,7 @@ def timed_sync(config: Path, *, profile: bool = False) -> SyncRun:
         exit_code=data["exit_code"],
         report=data["report"],
         stages=data.get("stages", {}),
+        stage_calls=data.get("stage_calls", {}),
     )
 
 

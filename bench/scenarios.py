@@ -209,6 +209,9 @@ def profile(articles: int, *, per_channel: int = 100) -> Result:
         "ms_per_article": {k: round(1000 * v / articles, 3) for k, v in stages.items()},
         # One process does all the work here (git apart): the CPU an article costs.
         "cpu_ms_per_article": round(1000 * run.cpu / articles, 3),
+        # e.g. render: one article page and one QR code per article, plus pages
+        # rendered again and the indexes.
+        "stage_calls": run.stage_calls,
     }
     result.notes.append(
         "stage times are wall time of the stage's functions on the event loop's thread;"

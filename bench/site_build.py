@@ -48,9 +48,12 @@ def grow(config_path: Path, copies: int) -> None:
 
 
 def timed(label: str, action: Callable[[], T]) -> T:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = action()
-    print(f"{label}: {time.perf_counter() - started:.2f} s")
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    converted = getattr(result, "converted", None)
+    more = "" if converted is None else f", {converted} pages converted"
+    print(f"{label}: {wall:.2f} s ({cpu:.2f} s CPU{more})")
     return result
 
 

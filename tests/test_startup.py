@@ -17,6 +17,8 @@ from support import write_config
 NOT_FOR_A_NO_OP = (
     "click", "pygments", "feedparser", "lxml", "jinja2", "PIL", "trafilatura", "nh3",
     "segno", "multiprocessing", "samizdat.pipeline._prepare", "samizdat.extract",
+    # HTTP/2: loaded by httpcore when a server agrees to it, not before.
+    "h2", "hpack", "hyperframe", "httpcore._async.http2",
 )  # fmt: skip
 NO_OP_RUN = """
 import json, sys
@@ -44,3 +46,24 @@ def test_a_run_with_nothing_new_imports_none_of_the_heavy_modules(
     assert result["code"] == 0
     loaded = [m for m in NOT_FOR_A_NO_OP if m in result["modules"]]
     assert loaded == []
+
+
+HTTP2_LATER = """
+import sys
+import samizdat.fetch.client
+assert "h2" not in sys.modules, "HTTP/2 loaded at start-up"
+# What httpcore's connection runs when a server agrees to HTTP/2 (connection.py):
+from httpcore._async.http2 import AsyncHTTP2Connection
+import httpx
+httpx.AsyncClient(http2=True)
+print(AsyncHTTP2Connection.__module__, "h2.connection" in sys.modules)
+"""
+
+
+def test_http2_is_loaded_when_a_connection_needs_it() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", HTTP2_LATER], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    # The real connection class, not httpcore's stand-in for a missing h2.
+    assert done.stdout.split() == ["httpcore._async.http2", "True"]

@@ -14,7 +14,8 @@ def run(args: argparse.Namespace) -> int:
     result = build_site(config, Path(args.out) if args.out else None)
     if not args.quiet:
         print(
-            f"site: {result.out} ({result.pages} pages, {result.articles} articles;"
+            f"site: {result.out} ({result.pages} pages, {result.articles} articles,"
+            f" {result.converted} pages converted;"
             f" {result.changed} files written, {result.removed} removed,"
             f" {result.seconds:.2f} s)"
         )

@@ -16,9 +16,8 @@ import socket
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-import httpcore
-
 from samizdat.errors import RefusedAddress
+from samizdat.fetch._httpx import httpcore
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]

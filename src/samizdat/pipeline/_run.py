@@ -23,6 +23,7 @@ from samizdat.models import PageOverBudget, RunReport
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._feeds import Channels, FeedReader
 from samizdat.pipeline._finish import Finisher, git_repo
+from samizdat.pipeline._order import in_order
 from samizdat.pipeline._recorder import Recorder, record_run, save_feeds
 from samizdat.pipeline._records import ChannelFeed, NoProgress, Prepared, Progress, WorkItem
 from samizdat.pipeline._rerender import Rerenderer
@@ -36,6 +37,7 @@ from samizdat.store import Store, iso, store_errors
 
 log = logging.getLogger("samizdat.sync")
 MAX_IN_FLIGHT = 32
+HOLD = 2 * MAX_IN_FLIGHT  # prepared articles kept waiting for an older one, at most
 RENDER_FINGERPRINT = "render_fingerprint"
 
 
@@ -194,8 +196,8 @@ class _Run:
                 except Exception as exc:  # one hostile item must not stop the run
                     return item, exc
 
-        for next_done in asyncio.as_completed([guarded(item) for item in items]):
-            item, outcome = await next_done
+        # Oldest first (see _order): links to the run's older articles resolve at once.
+        async for item, outcome in in_order([guarded(i) for i in items], hold=HOLD):
             try:
                 if isinstance(outcome, Exception):
                     raise outcome

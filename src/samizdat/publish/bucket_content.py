@@ -121,13 +121,16 @@ def _rebased(root: Path, path: str, rebase: Rebase) -> LocalObject:
 
 
 def site_objects(root: Path) -> dict[str, LocalObject]:
-    """The built static site: every regular file under ``root`` (no symlink followed)."""
+    """The built static site: every regular file under ``root`` (no symlink followed)
+    but the build's own bookkeeping (``.samizdat-site``, ``.samizdat-pages``)."""
     objects = {}
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
         for name in files:
             file = Path(folder) / name
             if file.is_symlink() or not file.is_file() or name.startswith(".tmp-"):
+                continue
+            if folder == str(root) and name.startswith(".samizdat-"):
                 continue
             path = file.relative_to(root).as_posix()
             objects[path] = LocalObject(path, _sha256(file), file)

@@ -26,6 +26,7 @@ from samizdat.layout import MirrorPage, relative
 from samizdat.localtime import reader_date, reader_time
 from samizdat.models import ArticleRef
 from samizdat.render._labels import direction
+from samizdat.site._cache import PageCache, PageRecord, build_fingerprint, page_key
 from samizdat.site._convert import (
     inner_html,
     parse_fragment,
@@ -45,6 +46,7 @@ from samizdat.site._online import OnlineMirror
 from samizdat.site._output import Sink
 from samizdat.site._paths import html_path, root_prefix
 from samizdat.site._search import SearchDoc, SearchIndex
+from samizdat.site._targets import SiteTargets
 from samizdat.site._templates import html_templates, static_file
 from samizdat.site._text import ArticleText, page_configs
 from samizdat.status import collect, status_body, status_css
@@ -75,6 +77,7 @@ class SitePlan:
 class BuildStats:
     pages: int = 0
     articles: int = 0
+    converted: int = 0  # pages converted from Markdown (the others reused from the cache)
     files: list[str] = field(default_factory=list)
 
 
@@ -106,9 +109,17 @@ class SiteBuilder:
     """Renders a ``SitePlan`` of the mirror of ``config`` into ``sink``."""
 
     def __init__(
-        self, config: Config, sink: Sink, *, now: datetime, state: Store | None = None
+        self,
+        config: Config,
+        sink: Sink,
+        *,
+        now: datetime,
+        state: Store | None = None,
+        cache: PageCache | None = None,
     ) -> None:
         self.config = config
+        self.cache = cache
+        self.converted = 0
         self.sink = sink
         self.now = now
         self.state = state
@@ -140,17 +151,19 @@ class SiteBuilder:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
         index = SearchIndex(fold=self.article_text.chinese)
         front = [p for p in plan.pages if p.kind == "home" and not plan.generate_lists]
+        status, feed = self._has_status(), self._has_feed()
+        fingerprint = build_fingerprint(self.config, status=status, feed=feed) if self.cache else ""
         for page in plan.pages:
             if page in front:  # after the articles: the front page shows them
                 continue
-            doc = self._convert(page, groups[page.base_path])
+            doc = self._page(page, groups[page.base_path], fingerprint)
             stats.pages += 1
             if doc is not None:
                 index.add(doc, self._doc_order(page))
                 stats.articles += not page.variant
         for page in front:
             if page.variant or not self._write_front():
-                self._convert(page, groups[page.base_path])
+                self._page(page, groups[page.base_path], fingerprint)
             stats.pages += 1
         if plan.generate_lists:
             stats.pages += self._write_lists()
@@ -158,6 +171,7 @@ class SiteBuilder:
         self._write_extras()
         for path in sorted(self.used_files):
             self.sink.copy(path, self.mirror)
+        stats.converted = self.converted
         return stats
 
     def _doc_order(self, page: MirrorPage) -> tuple[int, str, str]:
@@ -172,11 +186,35 @@ class SiteBuilder:
 
     # -- converted pages ----------------------------------------------------------
 
-    def _convert(self, page: MirrorPage, group: dict[str, str]) -> SearchDoc | None:
-        out = html_path(page.path)
+    def _page(self, page: MirrorPage, group: dict[str, str], fingerprint: str) -> SearchDoc | None:
+        """Convert ``page``, or reuse what the last build made of the same inputs."""
         text = safe_read.read_text(self.mirror, page.path)
+        if self.cache is None:
+            return self._convert(page, group, text, PageRecord("", html_path(page.path)))
+        meta = self.meta.get(page.base_path)
+        place = (page.path, sorted(group.items()), meta and (meta.title, meta.published))
+        key = page_key(fingerprint, place, text)
+        record = self.cache.reusable(page.path, key)
+        if record is not None and record.same_answers(self.targets, self.file_exists):
+            self.sink.keep(record.out)
+            self.used_files.update(path for path, there in record.files.items() if there)
+            if record.teaser is not None:
+                self.teasers.append((self._doc_order(page), record.teaser))
+            self.cache.keep(page.path, record)
+            return record.doc
+        record = PageRecord(key, html_path(page.path))
+        record.doc = self._convert(page, group, text, record)
+        self.cache.keep(page.path, record)
+        return record.doc
+
+    def _convert(
+        self, page: MirrorPage, group: dict[str, str], text: str, record: PageRecord
+    ) -> SearchDoc | None:
+        self.converted += 1  # its lookups and teaser go in ``record``
+        out = html_path(page.path)
         root = parse_fragment(markdown_to_html(text))
-        rewrite_refs(root, make_resolver(page.path, _SiteTargets(self, out), self.online))
+        targets = SiteTargets(self, out, record)
+        rewrite_refs(root, make_resolver(page.path, targets, self.online))
         for switch in [p for p in root.iter("p") if text_of(p) in _SCRIPT_SWITCHES]:
             switch.drop_tree()
         heading = next(iter(root.iter("h1")), None)
@@ -197,6 +235,7 @@ class SiteBuilder:
             image = first_image(root, out)
             teaser = Teaser(page.channel, title, out, date, lead_text(body), image)
             self.teasers.append((self._doc_order(page), teaser))
+            record.teaser = teaser
         return SearchDoc(out, title, channel, date, body)
 
     def _variants(
@@ -357,22 +396,3 @@ class SiteBuilder:
         if path not in self._exists:
             self._exists[path] = safe_read.is_file(self.mirror, path)
         return self._exists[path]
-
-
-class _SiteTargets:
-    """Mirror files as seen from the site page ``out``: same tree, ``.md`` -> ``.html``."""
-
-    def __init__(self, builder: SiteBuilder, out: str) -> None:
-        self._builder = builder
-        self._out = out
-
-    def page(self, md_path: str) -> str | None:
-        target = self._builder.targets.get(md_path)
-        return None if target is None else relative(self._out, target, to_file=True)
-
-    def file(self, path: str) -> str | None:
-        hidden = any(part.startswith(".") for part in path.split("/"))
-        if hidden or path.endswith(".md") or not self._builder.file_exists(path):
-            return None
-        self._builder.used_files.add(path)
-        return relative(self._out, path, to_file=True)

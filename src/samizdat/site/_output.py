@@ -23,6 +23,8 @@ MANIFEST = ".samizdat-site"
 class Sink(Protocol):
     def write(self, path: str, data: bytes) -> None: ...
     def copy(self, path: str, mirror: Path) -> None: ...
+    def keep(self, path: str) -> None:
+        """``path`` is part of this output as an earlier build left it."""
 
 
 def _safe_parts(path: str) -> tuple[str, ...]:
@@ -57,6 +59,10 @@ class DirectorySink:
         ensure_root(self.root)
         write_file(self.root, path, data)
         self.changed += 1
+
+    def keep(self, path: str) -> None:
+        _safe_parts(path)
+        self.written.add(path)
 
     def copy(self, path: str, mirror: Path) -> None:
         """Copy the mirror's file ``path``; never a symlink, hard link or device."""
@@ -119,6 +125,9 @@ class MemorySink:
     def copy(self, path: str, mirror: Path) -> None:
         _safe_parts(path)
         self.files[path] = mirror
+
+    def keep(self, path: str) -> None:
+        raise SamizdatError(f"a bundle has no earlier build to keep {path!r} from")
 
     def read(self, path: str) -> bytes:
         value = self.files[path]

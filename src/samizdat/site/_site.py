@@ -14,6 +14,7 @@ from samizdat.config import Config
 from samizdat.errors import SamizdatError
 from samizdat.layout import MirrorPage, classify
 from samizdat.site._builder import SiteBuilder, SitePlan
+from samizdat.site._cache import PageCache
 from samizdat.site._output import DirectorySink
 from samizdat.store import Store
 from samizdat.tree import safe_read
@@ -29,6 +30,7 @@ class SiteResult:
     changed: int
     removed: int
     seconds: float
+    converted: int = 0  # pages converted again (the others had not changed)
 
 
 def check_mirror(config: Config) -> Path:
@@ -86,6 +88,7 @@ def build_site(
     target = check_output(mirror, out or config.html_dir)
     moment = (now or clock()).replace(microsecond=0)
     sink = DirectorySink(target)
+    cache = PageCache(target)
     # Read-only: a build never disturbs a sync running at the same time.
     state = Store(config.state_path, read_only=True) if config.state_path.is_file() else None
     try:
@@ -96,11 +99,13 @@ def build_site(
             status=state is not None,
             feed=True,
         )
-        stats = SiteBuilder(config, sink, now=moment, state=state).build(plan)
+        stats = SiteBuilder(config, sink, now=moment, state=state, cache=cache).build(plan)
     finally:
         if state is not None:
             state.close()
     removed = sink.finish()
+    cache.save()
+    seconds = time.perf_counter() - started
     return SiteResult(
-        target, stats.pages, stats.articles, sink.changed, removed, time.perf_counter() - started
+        target, stats.pages, stats.articles, sink.changed, removed, seconds, stats.converted
     )
