@@ -4,15 +4,20 @@ around it, so an English article inside a Chinese bundle keeps its italics."""
 
 from __future__ import annotations
 
-from importlib import resources
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-STYLESHEETS = {
-    "site": ("samizdat.site", "templates/style.css"),
-    "epub": ("samizdat.bundle", "templates/book.css"),
-    "preview": ("samizdat.preview", "github.css"),
+from samizdat.bundle._epub import _static
+from samizdat.preview.render import stylesheet
+from samizdat.site._templates import static_file
+
+# Each stylesheet as samizdat writes or serves it (the shared emphasis block put in).
+STYLESHEETS: dict[str, Callable[[], str]] = {
+    "site": lambda: static_file("style.css").decode("utf-8"),
+    "epub": lambda: _static("book.css").decode("utf-8"),
+    "preview": stylesheet,
 }
 BODY = """<article class="md markdown-body">
 <p id="zh">河湾市议会<em>昨晚</em>通过预算。</p>
@@ -37,8 +42,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("sheet", sorted(STYLESHEETS))
 def test_emphasis_follows_the_language_of_the_text(browser_context: Any, sheet: str) -> None:
-    package, name = STYLESHEETS[sheet]
-    css = resources.files(package).joinpath(name).read_text("utf-8")
+    css = STYLESHEETS[sheet]()
     page = browser_context.new_page()
     page.route("**/*", lambda route: route.abort())  # nothing leaves the page
     page.set_content(
@@ -57,8 +61,7 @@ def test_emphasis_follows_the_language_of_the_text(browser_context: Any, sheet: 
 
 
 def test_captions_are_upright_and_subscripts_stay_inline(browser_context: Any) -> None:
-    package, name = STYLESHEETS["site"]
-    css = resources.files(package).joinpath(name).read_text("utf-8")
+    css = STYLESHEETS["site"]()
     page = browser_context.new_page()
     page.route("**/*", lambda route: route.abort())
     page.set_content(

@@ -6,29 +6,30 @@ article inside a Chinese page). Chromium computes them in tests/e2e/test_emphasi
 from __future__ import annotations
 
 import re
-from importlib import resources
+from collections.abc import Callable
 
-SHEETS = [
-    ("samizdat.site", "templates/style.css"),
-    ("samizdat.bundle", "templates/book.css"),
-    ("samizdat.preview", "github.css"),
-]
+from samizdat.bundle._epub import _static
+from samizdat.preview.render import stylesheet
+from samizdat.site._templates import static_file
+
+# Each stylesheet as samizdat writes or serves it (html/emphasis.css put in its place).
+SHEETS: dict[str, Callable[[], str]] = {
+    "site": lambda: static_file("style.css").decode("utf-8"),
+    "epub": lambda: _static("book.css").decode("utf-8"),
+    "preview": stylesheet,
+}
 _BLOCK = re.compile(r"/\* Emphasis follows the language.*?/\* end of emphasis \*/", re.DOTALL)
 
 
-def _css(package: str, name: str) -> str:
-    return resources.files(package).joinpath(name).read_text("utf-8")
-
-
 def test_every_stylesheet_has_the_same_emphasis_block() -> None:
-    blocks = {name: _BLOCK.findall(_css(package, name)) for package, name in SHEETS}
+    blocks = {name: _BLOCK.findall(read()) for name, read in SHEETS.items()}
     assert all(len(found) == 1 for found in blocks.values()), blocks
     assert len({found[0] for found in blocks.values()}) == 1
 
 
 def test_emphasis_is_keyed_to_the_language_of_the_element() -> None:
-    for package, name in SHEETS:
-        css = _css(package, name)
+    for name, read in SHEETS.items():
+        css = read()
         assert not re.search(r":lang\([^)]*\)\s+(em|i|cite)\b", css), name
         block = _BLOCK.search(css)
         assert block is not None
@@ -39,7 +40,7 @@ def test_emphasis_is_keyed_to_the_language_of_the_element() -> None:
 
 
 def test_captions_are_upright_and_unmarked() -> None:
-    site = _css("samizdat.site", "templates/style.css")
+    site = SHEETS["site"]()
     caption = site[site.index(".md p:has(> img) + p > em:only-child, .md p:has(> img)") :]
     rule = caption[: caption.index("}")]
     assert "font-style: normal" in rule and "text-emphasis: none" in rule

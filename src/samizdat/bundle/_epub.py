@@ -23,6 +23,7 @@ from samizdat.bundle._book import bundle_templates, contents, convert_selection,
 from samizdat.bundle._select import Selection
 from samizdat.bundle._zipfile import write_zip
 from samizdat.config import Config
+from samizdat.html.styles import with_emphasis
 from samizdat.render._labels import direction
 from samizdat.site._convert import inner_xhtml
 from samizdat.site._labels import page_languages, site_labels
@@ -131,4 +132,5 @@ def write_epub(config: Config, selection: Selection, target: Path) -> None:
 
 
 def _static(name: str) -> bytes:
-    return resources.files("samizdat.bundle").joinpath("templates", name).read_bytes()
+    data = resources.files("samizdat.bundle").joinpath("templates", name).read_bytes()
+    return with_emphasis(data.decode("utf-8")).encode("utf-8") if name.endswith(".css") else data

@@ -15,6 +15,7 @@ from html import escape, unescape
 from importlib import resources
 
 from samizdat.html import markdown_to_html
+from samizdat.html.styles import with_emphasis
 
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -22,7 +23,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 @cache
 def stylesheet() -> str:
-    return (resources.files("samizdat.preview") / "github.css").read_text("utf-8")
+    return with_emphasis((resources.files("samizdat.preview") / "github.css").read_text("utf-8"))
 
 
 def _breadcrumbs(path: str) -> str:

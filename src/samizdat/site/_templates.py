@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from samizdat.errors import ConfigError
+from samizdat.html.styles import with_emphasis
 
 
 def html_templates(package: str, operator_dir: Path | None = None) -> jinja2.Environment:
@@ -42,4 +43,5 @@ def static_file(name: str, operator_dir: Path | None = None) -> bytes:
         # The operator's own regular file only: a link could pull any file into the site.
         if candidate.is_file() and not candidate.is_symlink():
             return candidate.read_bytes()
-    return resources.files("samizdat.site").joinpath("templates", name).read_bytes()
+    data = resources.files("samizdat.site").joinpath("templates", name).read_bytes()
+    return with_emphasis(data.decode("utf-8")).encode("utf-8") if name.endswith(".css") else data
