@@ -1,19 +1,18 @@
 """The mirror's pages whose images stay over ``images.page_budget``, weighed in the tree.
 
 The store says which images each published page shows; their bytes are those of the
-files in the mirror (the record), read through :mod:`samizdat.tree.safe_read`: a link
-or a file that is not there weighs nothing.
+files in the mirror (the record), looked at through :mod:`samizdat.tree.safe_read`
+(each folder walked to once, no file opened): a link or a file that is not there
+weighs nothing.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from samizdat.assets.budget import over_budget
 from samizdat.config import ImagesConfig
-from samizdat.errors import SamizdatError
 from samizdat.models import PageOverBudget
 from samizdat.tree import safe_read
 
@@ -25,25 +24,13 @@ def pages_over_budget(
     them) whose images together pass the page budget, in the rows' order."""
     if not (config.mirror and config.page_budget > 0):
         return []
-    sizes: dict[str, int] = {}
+    rows = list(images)
+    sizes = safe_read.sizes(root, {path for _, _, path in rows})
     weights: dict[tuple[str, str], int] = {}
-    for channel, page, path in images:
-        if path not in sizes:
-            sizes[path] = _size(root, path)
+    for channel, page, path in rows:
         weights[channel, page] = weights.get((channel, page), 0) + sizes[path]
     return [
         PageOverBudget(channel, page, weight)
         for (channel, page), weight in weights.items()
         if over_budget(weight, config)
     ]
-
-
-def _size(root: Path, path: str) -> int:
-    try:
-        fd = safe_read.open_file(root, path)
-    except (OSError, SamizdatError):
-        return 0
-    try:
-        return os.fstat(fd).st_size
-    finally:
-        os.close(fd)

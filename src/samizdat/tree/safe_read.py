@@ -19,7 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -129,6 +129,40 @@ def open_file(root: Path, path: str) -> int:
         os.close(fd)
         raise UnsafeEntry(path, "replaced while it was being opened")
     return fd
+
+
+def sizes(root: Path, paths: Iterable[str]) -> dict[str, int]:
+    """The size of each regular file of ``paths``, for weighing many files at once: each
+    folder is walked to once (no symlink followed) and each file only looked at
+    (``lstat``), not opened. A file that is missing, or is a link, a device, a FIFO or
+    a socket, or sits in a linked folder, weighs 0."""
+    by_folder: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    found: dict[str, int] = {}
+    for path in paths:
+        try:
+            parts = parts_of(path)
+        except UnsafeEntry:  # a path out of the tree
+            found[path] = 0
+            continue
+        by_folder.setdefault(parts[:-1], []).append((path, parts[-1]))
+    for folder_parts, files in by_folder.items():
+        try:
+            folder = walk_to(root, folder_parts)
+        except (OSError, UnsafeEntry):
+            found.update((path, 0) for path, _ in files)
+            continue
+        try:
+            for path, name in files:
+                try:
+                    info = os.lstat(name, dir_fd=folder)
+                except OSError:
+                    found[path] = 0
+                    continue
+                plain = stat.S_ISREG(info.st_mode) and not describe(info.st_mode, info.st_nlink)
+                found[path] = info.st_size if plain else 0
+        finally:
+            os.close(folder)
+    return found
 
 
 def read_bytes(root: Path, path: str) -> bytes:
