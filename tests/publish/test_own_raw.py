@@ -54,3 +54,20 @@ def test_a_folder_with_its_own_raw_url_loads_its_files_from_there(
     assert back == ours
     png = next(p for p in pages if p.endswith(".png"))
     assert (www / png).read_bytes() == (mirror / png).read_bytes()  # files copied as they are
+
+
+def test_a_file_samizdat_did_not_write_is_copied_as_it_is(
+    tmp_path: Path, origin: SiteServer
+) -> None:
+    # A legacy page or the operator's README may name the CDN too: never rewritten.
+    from samizdat.publish.own_raw import raw_rebaser
+    from samizdat.tree import pagemeta
+
+    config = load_config(config_with(tmp_path, origin, []))
+    rebase = raw_rebaser(config, OWN)
+    assert rebase is not None
+    text = f"![photo]({CDN_MAIN}assets/ab/cd.jpg)\n"
+    assert rebase("README.md", text.encode()) == text.encode()
+    meta = pagemeta.PageMeta(kind="home")
+    ours = pagemeta.with_comment(text, meta).encode()
+    assert b"files.example.net/mirror/assets/ab/cd.jpg?v=1" in rebase("index.md", ours)

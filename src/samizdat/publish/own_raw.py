@@ -5,7 +5,8 @@ when ``images.link = "raw"`` (and link the feed through it). A directory target 
 holding the Markdown mirror may declare its own ``raw_url`` (its own CDN or web
 server): the Markdown pages it receives then load those files from there. Only the
 addresses made from ``site.raw_url`` are rewritten, each to the same file under the
-copy's pattern; nothing else of a page changes. A git remote with its own ``raw_url``
+copy's pattern; nothing else of a page changes, and a file without samizdat's page
+metadata (one samizdat did not write) is copied as it is. A git remote with its own ``raw_url``
 gets its own commits, made from the mirror's (``publish/copies.py``).
 """
 
@@ -17,6 +18,7 @@ from urllib.parse import quote, unquote
 
 from samizdat.config import Config
 from samizdat.layout import mirror_url
+from samizdat.tree import pagemeta
 
 Rebase = Callable[[str, bytes], bytes]
 # What may follow a URL in Markdown or HTML: the path stops there.
@@ -43,6 +45,8 @@ def raw_rebaser(config: Config, raw_url: str, own_branch: str = "") -> Rebase | 
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return data
+        if pagemeta.parse(text) is None:
+            return data  # not a page samizdat wrote: copied as it is
         own = found.sub(lambda m: mirror_url(raw_url, unquote(m[1]), own_branch), text)
         return own.encode("utf-8")
 
