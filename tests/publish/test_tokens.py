@@ -25,10 +25,13 @@ from samizdat.models import RunReport
 from samizdat.publish.git import GitRepo
 from samizdat.publish.remotes import push_remotes
 from samizdat.store import Store
+from samizdat.tree import pagemeta
 from support import git
 
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
 TOKEN = "ghp_Tok3n@with:odd/chars42"
+
+SAMIZDAT_PAGE = pagemeta.comment(pagemeta.PageMeta(kind="home"))
 
 
 @pytest.fixture
@@ -142,12 +145,15 @@ def test_a_remotes_own_copy_is_pushed_without_the_token_on_a_command_line(
     repo.ensure("main")
     with Store(tmp_path / "state.db") as store:
         for n in (1, 2):
-            commit(repo, f"p{n}.md", f"![](https://cdn.example.org/main/assets/{n}.png)\n")
+            # A page samizdat wrote (its metadata below the text): only those are rewritten.
+            page = f"![](https://cdn.example.org/main/assets/{n}.png)\n{SAMIZDAT_PAGE}\n"
+            commit(repo, f"p{n}.md", page)
             report = RunReport(started=NOW, commit=repo.head())
             push_remotes(copies, repo, store, report, NOW)
             assert report.pushed == ["origin"], report.failures
 
-    assert git(remote, "show", "main:p2.md") == "![](https://files.example.net/assets/2.png)"
+    shown = git(remote, "show", "main:p2.md").splitlines()
+    assert shown[0] == "![](https://files.example.net/assets/2.png)"
     lines = recorded.read_text(encoding="utf-8", errors="replace")
     assert "remote-http" in lines and "push" in lines
     for form in (TOKEN, quote(TOKEN, safe=""), "Tok3n"):
