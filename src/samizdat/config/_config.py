@@ -33,21 +33,21 @@ from samizdat.errors import ConfigError
 class Config(_Model):
     site: SiteConfig
     """The mirror as readers see it ([site])."""
-    paths: PathsConfig = PathsConfig()
+    paths: PathsConfig = Field(default_factory=PathsConfig)
     """Where the mirror and its state store live ([paths])."""
-    fetch: FetchConfig = FetchConfig()
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
     """How the origin is fetched ([fetch])."""
-    templates: TemplatesConfig = TemplatesConfig()
+    templates: TemplatesConfig = Field(default_factory=TemplatesConfig)
     """Page layout and operator wording ([templates])."""
-    images: ImagesConfig = ImagesConfig()
+    images: ImagesConfig = Field(default_factory=ImagesConfig)
     """How article images are mirrored ([images])."""
-    retention: RetentionConfig = RetentionConfig()
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
     """How many articles each channel keeps ([retention])."""
-    publish: PublishConfig = PublishConfig()
+    publish: PublishConfig = Field(default_factory=PublishConfig)
     """Commits, git remotes and folder copies ([publish])."""
-    html: HtmlConfig = HtmlConfig()
+    html: HtmlConfig = Field(default_factory=HtmlConfig)
     """The static HTML site ([html])."""
-    status: StatusConfig = StatusConfig()
+    status: StatusConfig = Field(default_factory=StatusConfig)
     """When `samizdat status` and the site's status page call a channel stale ([status])."""
     sources: list[SourceConfig]
     """The news sites mirrored ([[sources]]), each with its channels."""

@@ -50,7 +50,7 @@ def _check_id(value: str, what: str) -> str:
 class _Model(BaseModel):
     # Each field's docstring is its description: `samizdat config --explain` reads and
     # prints them (not pydantic, at every import), and a test fails when a key has none.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _check_regexes(patterns: list[str]) -> list[str]:

@@ -25,7 +25,9 @@ def check_selector(selector: str) -> str:
 class RulesConfig(BaseModel):
     """Site rules: CSS selectors for what the general extractor gets wrong on a site."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True
+    )
 
     body: str = ""
     """The article body, e.g. "div.entry-content" (if it matches nothing, the general extractor
