@@ -31,6 +31,7 @@ from samizdat.config._types import (
     ScriptRegion,
     SiteScript,
     VariantScript,
+    plain,
 )
 from samizdat.errors import ConfigError
 
@@ -63,4 +64,5 @@ __all__ = [
     "expand_env",
     "load_config",
     "parse_config",
+    "plain",
 ]

@@ -167,8 +167,12 @@ def parse_config(data: dict[str, Any], path: Path, text: str = "") -> Config:
     return config
 
 
-def load_config(path: str | os.PathLike[str]) -> Config:
-    """Read and validate a config file; raise ConfigError naming the key on failure."""
+def load_config(path: str | os.PathLike[str], *, cached: bool = False) -> Config:
+    """Read and validate a config file; raise ConfigError naming the key on failure.
+
+    ``cached``: take the config validated by an earlier run when the file (and
+    samizdat) did not change since, and keep this one for the next (see ``cache``).
+    """
     config_path = Path(path)
     try:
         raw = config_path.read_bytes()
@@ -185,7 +189,23 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         raise ConfigError(f"config file {config_path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {config_path} is not valid TOML: {exc}") from None
-    return parse_config(data, config_path.resolve(), text)
+    if not cached:
+        return parse_config(data, config_path.resolve(), text)
+    return _load_cached(data, config_path.resolve(), raw, text)
+
+
+def _load_cached(data: dict[str, Any], config_path: Path, raw: bytes, text: str) -> Config:
+    from samizdat.config import cache
+
+    where = cache.cache_path(data, config_path)
+    if where is None:
+        return parse_config(data, config_path, text)
+    key = cache.cache_key(config_path, raw)
+    config = cache.read_cached(where, key, data)
+    if config is None:
+        config = parse_config(data, config_path, text)
+        cache.write_cache(where, key, config)
+    return config
 
 
 def expand_env(text: str) -> str:

@@ -114,9 +114,7 @@ class VariantUrl(_Model):
     """How a source's address of an article in the other script is made from the
     address in the feed: the first ``from`` in it becomes ``to``."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     from_: Annotated[str, Field(alias="from", min_length=1)]
     """The part of the article URL to replace (its first occurrence), e.g. "/gb/"."""

@@ -25,9 +25,7 @@ def check_selector(selector: str) -> str:
 class RulesConfig(BaseModel):
     """Site rules: CSS selectors for what the general extractor gets wrong on a site."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     body: str = ""
     """The article body, e.g. "div.entry-content" (if it matches nothing, the general extractor
