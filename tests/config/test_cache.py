@@ -248,3 +248,10 @@ def test_sync_keeps_the_cache_and_a_dry_run_writes_none(tmp_path: Path) -> None:
     assert main(args) == 2
     assert _cache(config_path).is_file()
     assert _fresh_load(config_path)["validated"] is False
+
+
+def test_a_fifo_in_the_caches_place_is_not_waited_on(tmp_path: Path) -> None:
+    config_path = _write(tmp_path)
+    os.mkfifo(_cache(config_path))
+    assert load_config(config_path, cached=True) == load_config(config_path)
+    assert _cache(config_path).is_file()  # replaced by a cache, the FIFO never opened for long

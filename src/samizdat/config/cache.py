@@ -75,7 +75,8 @@ def read_cached(path: Path, key: str, data: dict[str, Any]) -> Config | None:
     """The config cached at ``path`` under ``key`` with its secrets put back from
     ``data``, or None when there is none that can be trusted."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        # Never through a link, never waiting on a FIFO put in its place.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return None
     try:
@@ -97,8 +98,8 @@ def read_cached(path: Path, key: str, data: dict[str, Any]) -> Config | None:
 
 
 def _trusted(info: os.stat_result) -> bool:
-    owner = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return stat.S_ISREG(info.st_mode) and owner and not info.st_mode & 0o022
+    ours = info.st_uid == os.getuid()
+    return stat.S_ISREG(info.st_mode) and ours and not info.st_mode & 0o022
 
 
 def _decode(blob: bytes, key: str) -> Config | None:
@@ -122,7 +123,7 @@ def write_cache(path: Path, key: str, config: Config) -> None:
     check = hashlib.sha256(payload).hexdigest()
     blob = _MAGIC + key.encode("ascii") + check.encode("ascii") + payload
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
         fd = os.open(temp, flags, 0o600)
         try:
