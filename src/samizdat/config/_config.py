@@ -1,7 +1,5 @@
 """The whole config, read from its TOML file and validated on load."""
 
-from __future__ import annotations
-
 import os
 import re
 import tomllib
@@ -55,7 +53,7 @@ class Config(_Model):
     base_dir: Path = Field(default=Path("."), exclude=True)
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> Config:
+    def _unique_ids(self) -> "Config":
         seen_sources: set[str] = set()
         seen_channels: set[str] = set()
         for i, source in enumerate(self.sources):
@@ -72,7 +70,7 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
-    def _unique_indexes(self) -> Config:
+    def _unique_indexes(self) -> "Config":
         seen: set[str] = set()
         for i, source in enumerate(self.sources):
             for j, channel in enumerate(source.channels):
@@ -85,7 +83,7 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
-    def _listings_select(self) -> Config:
+    def _listings_select(self) -> "Config":
         for i, source in enumerate(self.sources):
             for j, channel in enumerate(source.channels):
                 if problem := channel.listing_problem():
@@ -101,7 +99,7 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
-    def _variants_differ(self) -> Config:
+    def _variants_differ(self) -> "Config":
         for i, source in enumerate(self.sources):
             for j, channel in enumerate(source.channels):
                 if source.variant_for(channel) == self.site.script:
@@ -112,7 +110,7 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
-    def _raw_url_when_needed(self) -> Config:
+    def _raw_url_when_needed(self) -> "Config":
         if self.images.link == "raw" and not self.site.raw_url:
             raise ValueError('images.link: "raw" needs site.raw_url to be set')
         return self

@@ -1,7 +1,5 @@
 """The sources and their channels: feeds, filters, scripts and content modes."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import (
@@ -195,6 +193,6 @@ class SourceConfig(_Filters):
     def variant_for(self, channel: ChannelConfig) -> VariantScript | None:
         return channel.variant or self.variant
 
-    def rules_for(self, channel: ChannelConfig | None) -> RulesConfig:
+    def rules_for(self, channel: ChannelConfig | None) -> "RulesConfig":
         """The site rules for a channel's pages: its own over the source's."""
         return channel.rules.over(self.rules) if channel is not None else self.rules
