@@ -85,3 +85,19 @@ def test_http2_is_loaded_when_a_connection_needs_it() -> None:
     assert done.returncode == 0, done.stderr
     # The real connection class, not httpcore's stand-in for a missing h2.
     assert done.stdout.split() == ["httpcore._async.http2", "True"]
+
+
+def test_a_command_is_imported_with_the_collector_paused_then_restored() -> None:
+    import gc
+
+    from samizdat.cli import load_command
+
+    assert gc.isenabled()
+    assert load_command("status").__name__ == "samizdat.commands.status"
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it keeps it paused
+    try:
+        assert load_command("verify").__name__ == "samizdat.commands.verify"
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
