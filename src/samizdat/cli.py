@@ -248,7 +248,7 @@ def load_command(name: str) -> ModuleType:
 
     Only the chosen command's module is imported: start-up is a good part of a run that
     finds nothing new. Importing makes many objects that live as long as the process;
-    collecting them while they are made is wasted (~7 % of the imports' CPU).
+    collecting them while they are made is wasted work.
     """
     paused = gc.isenabled()
     gc.disable()
