@@ -144,3 +144,10 @@ def test_the_qr_bench_times_codes_of_mirror_urls() -> None:
     assert result["codes"] == 20
     assert 0 < float(result["cpu_ms_per_code"]) < 1000  # type: ignore[arg-type]
     assert 200 < float(result["png_bytes_mean"]) < 1000  # type: ignore[arg-type]
+
+
+def test_the_extraction_pairs_bench_times_both_sides_page_by_page() -> None:
+    from bench import extraction_pairs
+
+    result = extraction_pairs.pairs(extraction_pairs.site_pages(2), rounds=1)
+    assert result["pages"] == 2 and result["ratio"] > 0
