@@ -74,6 +74,17 @@ def test_codes_of_every_size_read_back() -> None:
     assert len(versions) >= 20
 
 
+def test_non_ascii_data_is_marked_utf8_and_ascii_data_is_not() -> None:
+    # ECI 26 (UTF-8) before non-ASCII data, so no reader has to guess its character
+    # set; plain ASCII carries no ECI, which the oldest readers may not know.
+    for data in URLS:
+        with Image.open(io.BytesIO(qr_png(data))) as image:
+            (code,) = zxingcpp.read_barcodes(image, text_mode=zxingcpp.TextMode.HexECI)
+        prefix = bytes.fromhex(code.text[:30].replace(" ", ""))
+        expected = b"]Q1" if data.isascii() else b"]Q2\\000026"
+        assert prefix.startswith(expected), (data, prefix)
+
+
 def test_short_data_still_gives_a_regular_qr_code() -> None:
     # Never Micro QR, which most phone cameras cannot read.
     assert modules(qr_png("a1")) == 21
