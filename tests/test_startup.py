@@ -16,7 +16,7 @@ from support import write_config
 # What only article work, other commands or other feed kinds need.
 NOT_FOR_A_NO_OP = (
     "click", "pygments", "feedparser", "lxml", "jinja2", "PIL", "trafilatura", "nh3",
-    "segno", "multiprocessing", "samizdat.pipeline._prepare", "samizdat.extract",
+    "segno", "zxingcpp", "multiprocessing", "samizdat.pipeline._prepare", "samizdat.extract",
     # HTTP/2: loaded by httpcore when a server agrees to it, not before.
     "h2", "hpack", "hyperframe", "httpcore._async.http2",
     # Rich draws bars on a terminal only; cmark-gfm and OpenCC serve the site and the
