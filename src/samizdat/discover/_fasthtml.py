@@ -158,6 +158,8 @@ class Resolver:
         cached = self._tokens.get(source)
         if cached is not None:
             return cached
+        if len(source) == 1:  # a lone "<" or "&": what it is depends on what follows
+            raise _Unusual
         if source[0] == "<":
             clean = _CLEAN_END_TAG if source[1] == "/" else _CLEAN_TAG
             if clean.fullmatch(source) is None:
