@@ -62,18 +62,26 @@ def read_plain_rss(body: bytes, url: str, now: datetime | None) -> FeedResult | 
     or None when feedparser must read it (``body`` is UTF-8, its DTD already dropped)."""
     if b"<!DOCTYPE" in body or b"<!ENTITY" in body or b"xml:base" in body:
         return None
+    root = hardened_parse(body)
+    if root is None:
+        return None
+    try:
+        return _read(root, url, now)
+    except _Unsure:
+        return None
+
+
+def hardened_parse(body: bytes) -> Any:
+    """The document's root element, or None when lxml refuses it. No entity is expanded,
+    no DTD or network resource loaded, no tree deeper or larger than libxml2's limits."""
     from lxml import etree  # on first use: a run whose feeds all answer 304 never needs it
 
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
     )
     try:
-        root = etree.fromstring(body, parser=parser)
+        return etree.fromstring(body, parser=parser)
     except (etree.XMLSyntaxError, ValueError):
-        return None
-    try:
-        return _read(root, url, now)
-    except _Unsure:
         return None
 
 
