@@ -86,6 +86,8 @@ def repository_feeds() -> dict[str, bytes]:
 REPOSITORY = repository_feeds()
 # The plain RSS 2.0 feeds among them: the lxml reader must read these itself.
 PLAIN = {
+    "src/samizdat/demo/site/feeds/world.atom",
+    "tests/discover/fixtures/atom.xml",
     "src/samizdat/demo/site/feeds/local.xml",
     "src/samizdat/demo/site/feeds/culture.xml",
     "tests/discover/fixtures/rss_gbk.xml",
@@ -222,6 +224,51 @@ LEFT_TO_FEEDPARSER = {
     *list(VARIANTS)[list(VARIANTS).index("unknown item element") :],
     "guid not a permalink, no link",  # no entry at all: feedparser judges the document
 }
+
+
+def atom(entries: str, *, root: str = ' xml:lang="zh_CN"', feed: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"{root}>'
+        f"<title>News</title><id>tag:news.example,2026:feed</id><updated>2026-03-02T08:00:00Z</updated>"
+        f'<link rel="self" href="{URL}"/>{feed}\n{entries}</feed>\n'
+    ).encode()
+
+
+def entry(*parts: str) -> str:
+    return "<entry>" + "".join(parts) + "</entry>\n"
+
+
+ALT = f'<link rel="alternate" type="text/html" href="{ORIGIN}/news/1.html"/>'
+ATOM_VARIANTS: dict[str, bytes] = {
+    "html content, text summary": atom(entry("<title>t</title>", ALT, "<id>tag:x,2026:1</id>", f"<content type=\"html\">{html.escape(PLAYERS)}</content>", "<summary>Plain &amp; short</summary>")),
+    "text content": atom(entry("<title>t</title>", ALT, "<content>Line one\n\nLine two &lt;b&gt;</content>")),
+    "summary after content": atom(entry(ALT, '<content type="html">&lt;p&gt;Full&lt;/p&gt;</content><summary type="html">&lt;p&gt;Short&lt;/p&gt;</summary>')),
+    "html title": atom(entry('<title type="html">&lt;b&gt;Bold&lt;/b&gt; &amp;amp; more</title>', ALT)),
+    "text title that looks like HTML": atom(entry("<title>&lt;b&gt;not bold&lt;/b&gt; &amp;amp;</title>", ALT)),
+    "relative links and enclosure": atom(entry("<title>t</title>", '<link href="/news/2.html"/>', '<link rel="enclosure" type="IMAGE/PNG" href="../img/2.png" length="10"/>', '<link rel="related" href="/other"/>')),
+    "id stands in for the link": atom(entry("<title>t</title>", f"<id>{ORIGIN}/news/3.html</id>")),
+    "id after the link": atom(entry("<title>t</title>", ALT, f"<id>{ORIGIN}/news/4.html</id>")),
+    "tag id, no link": atom(entry("<title>t</title>", "<id>tag:x,2026:5</id>") + entry("<title>u</title>", ALT)),
+    "authors": atom(entry("<title>t</title>", ALT, "<author><name> Wang Wei </name><email>w@example.org</email></author>") + entry("<title>u</title>", f'<link href="{ORIGIN}/u"/>', "<author><uri>https://x.example/</uri></author>") + entry("<title>v</title>", f'<link href="{ORIGIN}/v"/>', "<author>Loose text</author>")),
+    "categories": atom(entry("<title>t</title>", ALT, '<category term="world"/><category term="asia" label="Asia" scheme="x"/><category label="Only label"/><category term="world"/>')),
+    "dates": atom(entry("<title>t</title>", ALT, "<published>2021-09-30T23:45:00Z</published><updated>2021-10-01T08:15:00+08:00</updated>") + entry("<title>u</title>", f'<link href="{ORIGIN}/u"/>', "<updated>2055-01-01T00:00:00Z</updated>")),
+    "no language": atom(entry("<title>t</title>", ALT), root=""),
+    "feed author and links": atom(entry("<title>t</title>", ALT), feed='<author><name>Desk</name></author><link href="/"/><subtitle type="html">&lt;i&gt;s&lt;/i&gt;</subtitle>'),
+    # Left to feedparser.
+    "xhtml content": atom(entry("<title>t</title>", ALT, '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div></content>')),
+    "xml:base": atom(entry("<title>t</title>", '<link href="a.html"/>'), root=' xml:base="https://other.example/dir/"'),
+    "entry xml:lang": atom(entry("<title>t</title>", ALT).replace("<entry>", '<entry xml:lang="fr">')),
+    "source element": atom(entry("<title>t</title>", ALT, "<source><id>s</id></source>")),
+    "content src": atom(entry("<title>t</title>", ALT, f'<content src="{ORIGIN}/body.html"/>')),
+    "two authors": atom(entry("<title>t</title>", ALT, "<author><name>a</name></author><author><name>b</name></author>")),
+}  # fmt: skip
+ATOM_LEFT = set(list(ATOM_VARIANTS)[list(ATOM_VARIANTS).index("xhtml content") :])
+
+
+@pytest.mark.parametrize("name", sorted(ATOM_VARIANTS))
+def test_atom_shapes_read_the_same_both_ways(name: str) -> None:
+    answered = assert_same(ATOM_VARIANTS[name], "application/atom+xml")
+    assert answered == (name not in ATOM_LEFT)
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))

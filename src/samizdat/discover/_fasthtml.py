@@ -114,6 +114,11 @@ class Resolver:
         output = self._finish(output).replace("&amp;", "&")
         return _LINK_ENTITY.sub(r"&\g<1>", output)
 
+    def join(self, href: str) -> str:
+        """An attribute's link (Atom's href), resolved and nothing else."""
+        joined: str = self._urls._urljoin(self.base, href)
+        return joined
+
     def uri(self, text: str, *, relative: bool = True) -> str:
         """A guid (resolved when it is a permalink) or a media:thumbnail's text."""
         output = text.strip()

@@ -1,4 +1,4 @@
-"""A fast reader for the plain RSS 2.0 feeds most news sites serve, read by lxml.
+"""A fast reader for the plain RSS 2.0 and Atom feeds most news sites serve, by lxml.
 
 feedparser reads a feed through a pure-Python SAX handler and re-serialises every HTML
 body: about a millisecond and a half per full-content item. This module reads the same
@@ -10,11 +10,11 @@ field for field the same ``FeedEntry`` (``tests/discover/test_fastrss.py`` runs 
 every feed fixture of the repository).
 
 It reads only what it is sure of. Anything else returns None and feedparser reads the
-feed as before, silently: another root or RSS version, a DOCTYPE or entity, ``xml:base``
-or ``xml:lang`` anywhere, an unknown namespace or element in an item, a repeated
-single-valued element, attributes where feedparser would read them, text split by child
-nodes, a document lxml cannot read. The parser is hardened like the digest's: no entity
-expansion, no DTD, no network, no huge trees.
+feed as before, silently: another root or RSS version (Atom: see ``_fastatom``), a
+DOCTYPE or entity, ``xml:base`` or ``xml:lang`` anywhere, an unknown namespace or
+element in an item, a repeated single-valued element, attributes where feedparser would
+read them, text split by child nodes, a document lxml cannot read. The parser is
+hardened like the digest's: no entity expansion, no DTD, no network, no huge trees.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ _CHANNEL_NS = frozenset({
 })  # fmt: skip
 
 
-class _Unsure(Exception):
+class Unsure(Exception):
     """The document is outside what this reader is sure of: feedparser reads it."""
 
 
@@ -67,7 +67,7 @@ def read_plain_rss(body: bytes, url: str, now: datetime | None) -> FeedResult | 
         return None
     try:
         return _read(root, url, now)
-    except _Unsure:
+    except Unsure:
         return None
 
 
@@ -86,16 +86,19 @@ def hardened_parse(body: bytes) -> Any:
 
 
 def _read(root: Any, url: str, now: datetime | None) -> FeedResult | None:
+    from samizdat.discover._fastatom import ATOM, read_atom
     from samizdat.discover._fasthtml import Resolver
-    from samizdat.discover.feeds import _entry  # the mapping both paths share
 
-    if root.tag != "rss" or root.get("version") != "2.0" or (root.text and root.text.strip()):
-        raise _Unsure
     values = Resolver(url)
-    _check_attributes(root)
+    if root.tag == f"{{{ATOM}}}feed":
+        language, items = read_atom(root, values)
+        return _result(items, url, language, now)
+    if root.tag != "rss" or root.get("version") != "2.0" or (root.text and root.text.strip()):
+        raise Unsure
+    check_attributes(root)
     channels = [child for child in root if isinstance(child.tag, str)]
     if len(channels) != 1 or channels[0].tag != "channel":
-        raise _Unsure
+        raise Unsure
     language = ""
     items: list[dict[str, Any]] = []
     for child in channels[0]:
@@ -105,16 +108,24 @@ def _read(root: Any, url: str, now: datetime | None) -> FeedResult | None:
         if tag == "item":
             items.append(_item(child, values))
             continue
-        namespace, name = _split(tag)
+        namespace, name = split_tag(tag)
         if (namespace, name) == ("", "language"):
-            language = values.finish(_text(child))
+            language = values.finish(text_of(child))
         elif not ((namespace == "" and name in _CHANNEL) or namespace in _CHANNEL_NS):
-            raise _Unsure
+            raise Unsure
         for element in child.iter():
             if isinstance(element.tag, str):
-                _check_attributes(element)
-                if _split(element.tag)[1] in ("item", "entry"):
-                    raise _Unsure
+                check_attributes(element)
+                if split_tag(element.tag)[1] in ("item", "entry"):
+                    raise Unsure
+    return _result(items, url, language, now)
+
+
+def _result(
+    items: list[dict[str, Any]], url: str, language: str, now: datetime | None
+) -> FeedResult | None:
+    from samizdat.discover.feeds import _entry  # the mapping both paths share
+
     entries = tuple(e for e in (_entry(i, url, language, now) for i in items) if e)
     if not entries:
         return None  # feedparser decides whether an empty document is a feed
@@ -122,31 +133,31 @@ def _read(root: Any, url: str, now: datetime | None) -> FeedResult | None:
     return FeedResult(entries=entries, dropped=dropped)
 
 
-def _split(tag: str) -> tuple[str, str]:
+def split_tag(tag: str) -> tuple[str, str]:
     if tag[:1] == "{":
         namespace, _, name = tag[1:].partition("}")
         return namespace, name
     if ":" in tag:  # a prefix lxml could not resolve: expat refuses the document
-        raise _Unsure
+        raise Unsure
     return "", tag
 
 
-def _check_attributes(element: Any) -> None:
+def check_attributes(element: Any) -> None:
     for name in element.attrib:
         if name in _STATEFUL_ATTRIBUTES:
-            raise _Unsure
+            raise Unsure
 
 
-def _text(element: Any) -> str:
+def text_of(element: Any) -> str:
     """The element's text; unsure when comments or elements split it."""
     if len(element):
-        raise _Unsure
+        raise Unsure
     return str(element.text or "")
 
 
 def _item(element: Any, html: Resolver) -> dict[str, Any]:
     if element.attrib:
-        raise _Unsure
+        raise Unsure
     item: dict[str, Any] = {}
     seen: set[str] = set()
     guid_link = ""
@@ -154,45 +165,45 @@ def _item(element: Any, html: Resolver) -> dict[str, Any]:
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        namespace, name = _split(child.tag)
+        namespace, name = split_tag(child.tag)
         key = _key(namespace, name)
         if key in _SINGLE:
             if key in seen:
-                raise _Unsure
+                raise Unsure
             seen.add(key)
-        attributes = _attributes(child)
+        attributes = attributes_of(child)
         if key == "title":
             _no_attributes(attributes)
-            item["title"] = html.title(_text(child))
+            item["title"] = html.title(text_of(child))
         elif key == "link":
             _no_attributes(attributes)
             has_link = True
-            item["link"] = html.link(_text(child))
+            item["link"] = html.link(text_of(child))
         elif key == "description":
             _no_attributes(attributes)
-            item["summary"] = html.body(_text(child))
+            item["summary"] = html.body(text_of(child))
             item["summary_detail"] = {"type": "text/html"}
         elif key == "content":
             _no_attributes(attributes)
-            value = html.body(_text(child))
+            value = html.body(text_of(child))
             item["content"] = [{"type": "text/html", "value": value}]
             item.setdefault("summary", value)
         elif key == "guid":
             permalink = attributes.pop("ispermalink", "true") == "true"
             _no_attributes(attributes)
-            item["id"] = html.uri(_text(child), relative=permalink)
+            item["id"] = html.uri(text_of(child), relative=permalink)
             guid_link = item["id"] if permalink else ""
         elif key in ("pubDate", "date"):
             _no_attributes(attributes)
             field = "published_parsed" if key == "pubDate" else "updated_parsed"
-            item[field] = html.date(_text(child))
+            item[field] = html.date(text_of(child))
         elif key == "author":
             _no_attributes(attributes)
-            item["author"] = html.finish(_text(child))
+            item["author"] = html.finish(text_of(child))
         elif key == "category":
             attributes.pop("domain", None)
             _no_attributes(attributes)
-            item.setdefault("tags", []).append({"term": html.finish(_text(child))})
+            item.setdefault("tags", []).append({"term": html.finish(text_of(child))})
         else:
             _attachment(key, child, attributes, item, html)
     if not has_link and guid_link:
@@ -215,16 +226,16 @@ def _key(namespace: str, name: str) -> str:
         return f"media_{name}"
     elif namespace in _IGNORED_NS:
         return "ignored"
-    raise _Unsure
+    raise Unsure
 
 
-def _attributes(element: Any) -> dict[str, str]:
+def attributes_of(element: Any) -> dict[str, str]:
     """The attributes as feedparser's strict parser hands them over (names lowercased,
     ``rel`` and ``type`` values too); unsure of namespaced ones."""
     attributes: dict[str, str] = {}
     for name, value in element.attrib.items():
         if name[:1] == "{":
-            raise _Unsure
+            raise Unsure
         name = name.lower()
         attributes[name] = value.lower() if name in ("rel", "type") else value
     return attributes
@@ -232,7 +243,7 @@ def _attributes(element: Any) -> dict[str, str]:
 
 def _no_attributes(attributes: dict[str, str]) -> None:
     if attributes:
-        raise _Unsure
+        raise Unsure
 
 
 def _attachment(
@@ -241,20 +252,20 @@ def _attachment(
     """Enclosures and Media RSS, read from their attributes like feedparser does."""
     if key == "enclosure":
         if len(child) or (child.text or "").strip():
-            raise _Unsure
+            raise Unsure
         href = attributes.get("url", attributes.get("uri", attributes.get("href")))
         item.setdefault("enclosures", []).append({"type": attributes.get("type"), "href": href})
     elif key == "media_content":
         if len(child) or (child.text or "").strip():
-            raise _Unsure
+            raise Unsure
         item.setdefault("media_content", []).append(attributes)
     elif key == "media_thumbnail":
-        text = html.uri(_text(child))
+        text = html.uri(text_of(child))
         if text.strip() and "url" not in attributes:
             attributes["url"] = text
         item.setdefault("media_thumbnail", []).append(attributes)
     elif key in _IGNORED or key == "ignored":
         if len(child):
-            raise _Unsure
+            raise Unsure
     else:
-        raise _Unsure
+        raise Unsure
