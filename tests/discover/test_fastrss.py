@@ -173,6 +173,8 @@ VARIANTS: dict[str, bytes] = {
     "description after content": rss(item("<title>t</title>", LINK, "<content:encoded><![CDATA[<p>Full</p>]]></content:encoded><description>Short</description>")),
     "content only": rss(item("<title>t</title>", LINK, "<content:encoded><![CDATA[<p>Full text</p>]]></content:encoded>")),
     "html in the title": rss(item("<title>&lt;b&gt;Bold&lt;/b&gt; news &amp;amp; views</title>", LINK)),
+    "html in the title, Atom namespace on the root": rss(item("<title>&lt;i&gt;Italic&lt;/i&gt; &amp;copy;</title>", LINK), root=' xmlns:atom="http://www.w3.org/2005/Atom"'),
+    "base attribute on a thumbnail": rss(item("<title>t</title>", LINK, '<media:thumbnail base="https://cdn.example/x/">t.jpg</media:thumbnail>')),
     "entities in the title": rss(item("<title>AT&amp;T &amp; R&amp;D: &lt;3 &amp;nbsp;</title>", LINK)),
     "Latin-1 mojibake": rss(item("<title>CafÃ© prices rise</title>", LINK, "<description>naÃ¯ve</description>")),
     "cp1252 code points": rss(item("<title>A\u0096B \u0093quoted\u0094</title>", LINK, "<description>&lt;p&gt;x &amp;#150; y&lt;/p&gt;</description>")),
@@ -223,6 +225,7 @@ VARIANTS: dict[str, bytes] = {
 LEFT_TO_FEEDPARSER = {
     *list(VARIANTS)[list(VARIANTS).index("unknown item element") :],
     "guid not a permalink, no link",  # no entry at all: feedparser judges the document
+    "base attribute on a thumbnail",
 }
 
 

@@ -165,6 +165,7 @@ def _item(element: Any, html: Resolver) -> dict[str, Any]:
     for child in element:
         if not isinstance(child.tag, str):
             continue
+        check_attributes(child)
         namespace, name = split_tag(child.tag)
         key = _key(namespace, name)
         if key in _SINGLE:
