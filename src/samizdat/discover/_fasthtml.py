@@ -77,6 +77,7 @@ class Resolver:
         self._attribute: re.Pattern[str] = sgmllib.attrfind
         self._handler = urls.RelativeURIResolver(base, "utf-8", "text/html")
         self._tokens: dict[str, str] = {}
+        self._joined: dict[str, str] = {}
 
     # -- values, in the order feedparser's ``pop`` treats them ----------------------
 
@@ -110,20 +111,23 @@ class Resolver:
     def link(self, text: str) -> str:
         output = text.strip()
         if output:
-            output = self._urls._urljoin(self.base, output)
+            output = self.join(output)
         output = self._finish(output).replace("&amp;", "&")
         return _LINK_ENTITY.sub(r"&\g<1>", output)
 
     def join(self, href: str) -> str:
-        """An attribute's link (Atom's href), resolved and nothing else."""
-        joined: str = self._urls._urljoin(self.base, href)
+        """A link resolved against the feed's URL (an item's link and guid are often
+        the same: joined once)."""
+        joined = self._joined.get(href)
+        if joined is None:
+            joined = self._joined[href] = self._urls._urljoin(self.base, href)
         return joined
 
     def uri(self, text: str, *, relative: bool = True) -> str:
         """A guid (resolved when it is a permalink) or a media:thumbnail's text."""
         output = text.strip()
         if output and relative:
-            output = self._urls._urljoin(self.base, output)
+            output = self.join(output)
         return self._finish(output)
 
     def date(self, text: str) -> time.struct_time | None:

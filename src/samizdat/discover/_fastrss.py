@@ -91,8 +91,7 @@ def _read(root: Any, url: str, now: datetime | None) -> FeedResult | None:
 
     values = Resolver(url)
     if root.tag == f"{{{ATOM}}}feed":
-        language, items = read_atom(root, values)
-        return _result(items, url, language, now)
+        return _result(*read_atom(root, values), url, now)
     if root.tag != "rss" or root.get("version") != "2.0" or (root.text and root.text.strip()):
         raise Unsure
     check_attributes(root)
@@ -118,11 +117,11 @@ def _read(root: Any, url: str, now: datetime | None) -> FeedResult | None:
                 check_attributes(element)
                 if split_tag(element.tag)[1] in ("item", "entry"):
                     raise Unsure
-    return _result(items, url, language, now)
+    return _result(language, items, url, now)
 
 
 def _result(
-    items: list[dict[str, Any]], url: str, language: str, now: datetime | None
+    language: str, items: list[dict[str, Any]], url: str, now: datetime | None
 ) -> FeedResult | None:
     from samizdat.discover.feeds import _entry  # the mapping both paths share
 
