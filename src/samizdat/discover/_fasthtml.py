@@ -9,10 +9,12 @@ module applies the same steps with feedparser's own functions.
 
 Only the tokenizer is redone here: feedparser's runs its loop in Python and costs most
 of a feed's parse. ``Resolver.html`` scans the same tokens with the same expressions and
-hands each to the same handlers of feedparser's own ``RelativeURIResolver`` (a start tag
-seen before is answered from a cache); anything it does not follow exactly (an unclosed
-tag at the end, ``<?``, a declaration, ``<>``, SGML short tags) goes to feedparser's
-complete resolver instead. ``tests/discover/test_fasthtml.py`` compares both.
+hands each to the same handlers of feedparser's own ``RelativeURIResolver``. A tag, a
+comment or a reference that reads the same wherever it stands is answered alone (from a
+cache when seen before), the text between them copied as it is; a fragment with any
+other ``<`` or ``&`` is scanned in order, like sgmllib does. Anything it does not follow
+exactly (an unclosed tag at the end, ``<?``, a declaration, ``<>``, SGML short tags)
+goes to feedparser's complete resolver instead. ``tests/discover/test_fasthtml.py`` compares both.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from typing import Any
 
 _INTERESTING = re.compile("[&<]")
 _START_OPEN = re.compile("<[a-zA-Z]")
@@ -39,7 +40,7 @@ _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 _CACHED_TOKENS = 4096
-_TOKEN = re.compile(r"</?[a-zA-Z][^<>]*>|&#?[a-zA-Z0-9]+;|[<&]")
+_TOKEN = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?--\s*>|&#?[a-zA-Z0-9]+;|[<&]", re.DOTALL)
 _CLEAN_END_TAG = re.compile(r"</[a-zA-Z][-_.:a-zA-Z0-9]*\s*>")
 _ENTITYREF_END = re.compile("&[a-zA-Z][a-zA-Z0-9]*;")
 # Start tags whose attributes cannot be read past their closing ">": cached by source.
@@ -169,7 +170,9 @@ class Resolver:
             return cached
         if len(source) == 1:  # a lone "<" or "&": what it is depends on what follows
             raise _Unusual
-        if source[0] == "<":
+        if source.startswith("<!--"):
+            pass  # a comment ends at the first "--" and ">": the same wherever it stands
+        elif source[0] == "<":
             clean = _CLEAN_END_TAG if source[1] == "/" else _CLEAN_TAG
             if clean.fullmatch(source) is None:
                 raise _Unusual
@@ -272,8 +275,3 @@ class Resolver:
             raise _Incomplete
         self._handler.handle_data(data[i:j])
         return j
-
-
-def new(base: str) -> Any:
-    """A Resolver for a feed read from ``base`` (typed Any for the reader's sake)."""
-    return Resolver(base)
