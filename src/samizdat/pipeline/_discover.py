@@ -95,6 +95,8 @@ async def read_channel(
     if result is None:
         if len(response.body) >= LARGE_FEED:
             workers.start()
+        if channel.kind in ("rss", "atom"):
+            parse = partial(parse, fast=False)  # the lxml reader said no already
         result = await workers.run(parse, response.body, response.url)
     entries = list(result.entries)
     dropped = list(result.dropped)
