@@ -22,6 +22,7 @@ from typing import Any
 # (stage, module, attribute): attribute may be "Class.method".
 WRAPPED: tuple[tuple[str, str, str], ...] = (
     ("discover", "samizdat.pipeline._discover", "parse_feed"),
+    ("discover", "samizdat.pipeline._discover", "read_plain"),
     ("discover", "samizdat.pipeline._discover", "Planner.plan"),
     ("extract", "samizdat.pipeline._prepare", "article_from_entry"),
     ("extract", "samizdat.pipeline._prepare", "article_from_page"),
