@@ -39,3 +39,20 @@ def test_leftover_temporaries_are_swept(tmp_path: Path) -> None:
     (tmp_path / "pages" / ".tmp-abc").write_text("half")
     assert MirrorTree(tmp_path).sweep_temporaries() == 1
     assert not (tmp_path / "pages" / ".tmp-abc").exists()
+
+
+def test_a_temporary_left_in_the_way_is_replaced_never_followed(tmp_path: Path) -> None:
+    """A killed run's half-written temporary, or a symlink put at a temporary's name,
+    is removed and the write goes on; nothing is written through the link."""
+    mirror, outside = tmp_path / "mirror", tmp_path / "outside.md"
+    outside.write_bytes(b"not samizdat's\n")
+    (mirror / "pages").mkdir(parents=True)
+    (mirror / "pages/.tmp-a.md").write_bytes(b"half")
+    (mirror / "pages/.tmp-b.md").symlink_to(outside)
+    big = bytes(range(256)) * 4096  # more than one write(2) may take
+    tree = MirrorTree(mirror)
+    assert tree.write_bytes("pages/a.md", big) and tree.write_bytes("pages/b.md", b"b\n")
+    assert (mirror / "pages/a.md").read_bytes() == big
+    assert (mirror / "pages/b.md").read_bytes() == b"b\n"
+    assert outside.read_bytes() == b"not samizdat's\n"
+    assert sorted(p.name for p in (mirror / "pages").iterdir()) == ["a.md", "b.md"]

@@ -103,10 +103,11 @@ class MirrorTree:
         except UnsafeEntry:
             return None
 
-    def _current(self, path: str) -> bytes | None:
-        """The bytes of the plain file ``path``, None when there is none; UnsafeEntry
-        when something else is there (or a folder on the way is a symlink)."""
-        target = self.resolve(path)
+    def _current(self, path: str, target: Path | None = None) -> bytes | None:
+        """The bytes of the plain file ``path`` (at ``target``, when resolved already),
+        None when there is none; UnsafeEntry when something else is there (or a folder
+        on the way is a symlink)."""
+        target = target or self.resolve(path)
         real, linked = self._walk(target.parent, create=False)
         if linked:
             raise UnsafeEntry(path, f"its folder {linked} is a symbolic link")
@@ -136,7 +137,7 @@ class MirrorTree:
         file is there: nothing is written through it or in its place."""
         target = self.resolve(path)
         try:
-            if self._current(path) == data:
+            if self._current(path, target) == data:
                 return False
         except UnsafeEntry as exc:
             self.refused[path] = exc.reason
@@ -148,10 +149,7 @@ class MirrorTree:
         # One writer at a time (the mirror lock), so the temporary's name can be fixed.
         tmp = target.with_name(f".tmp-{target.name}")
         try:
-            tmp.unlink(missing_ok=True)  # a symlink left there is replaced, not followed
-            fd = os.open(tmp, _WRITE_FLAGS, 0o644)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+            _write_new(tmp, data)
             checkpoint("write")
             os.replace(tmp, target)
             checkpoint("rename")
@@ -187,3 +185,20 @@ class MirrorTree:
                 self.root.joinpath(entry.path).unlink(missing_ok=True)
                 count += 1
         return count
+
+
+def _write_new(tmp: Path, data: bytes) -> None:
+    """``data`` into a new file at ``tmp``. Whatever a killed run left there (a file, or a
+    symlink put in its place) is removed and replaced, never followed: ``O_EXCL`` and
+    ``O_NOFOLLOW`` refuse any entry there, and only then is it unlinked."""
+    try:
+        fd = os.open(tmp, _WRITE_FLAGS, 0o644)
+    except FileExistsError:
+        tmp.unlink()
+        fd = os.open(tmp, _WRITE_FLAGS, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
