@@ -15,6 +15,7 @@ from samizdat.publish.indexes import rebuild_navigation
 from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention
 from samizdat.render import Renderers
+from samizdat.store import store_missing_weights
 
 log = logging.getLogger("samizdat.sync")
 
@@ -56,6 +57,9 @@ class Finisher:
         before the store forgets which channels were dirty."""
         context = self.context
         remove_unused_assets(context.store, context.tree)
+        if not context.dry_run:
+            # Pages recorded by an older samizdat are weighed once, for status.
+            store_missing_weights(context.store, context.config.output_dir)
         rebuild_navigation(
             context.config, context.store, context.tree, self.renderers, changed, context.now
         )
