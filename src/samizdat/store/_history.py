@@ -12,7 +12,7 @@ from datetime import datetime
 
 from samizdat.clock import iso, parse_iso
 from samizdat.models import ArticleRef
-from samizdat.store._schema import has_weights
+from samizdat.store._schema import FAILING, SUMMARIES, has_weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +104,7 @@ class History:
         """Per channel: articles published as their feed's summary, waiting for the
         full text of their page."""
         rows = self._db.execute(
-            "SELECT channel, COUNT(*) FROM articles WHERE status = 'published'"
-            " AND substr(entry_hash, 1, ?) = ? GROUP BY channel",
-            (len(SUMMARY_MARK), SUMMARY_MARK),
+            f"SELECT channel, COUNT(*) FROM articles WHERE {SUMMARIES} GROUP BY channel"
         )
         return {str(r[0]): int(r[1]) for r in rows}
 
@@ -118,10 +116,10 @@ class History:
             return []
         rows = self._db.execute(
             "SELECT channel, page_path, image_bytes FROM articles"
-            " WHERE status = 'published' AND image_bytes > ? ORDER BY channel, page_path",
+            " WHERE status = 'published' AND image_bytes > ?",  # no ORDER BY: it would scan
             (budget,),
         )
-        return [(str(r[0]), str(r[1]), int(r[2])) for r in rows]
+        return sorted((str(r[0]), str(r[1]), int(r[2])) for r in rows)
 
     def unweighed_images(self) -> list[tuple[str, str, str, str]]:
         """(channel, article id, page path, image path or "" for a page without one) of
@@ -164,9 +162,9 @@ class History:
 
     def failed_images(self, limit: int) -> tuple[int, list[FailedImage]]:
         """How many images are failing now, and the latest ``limit`` of them."""
-        (count,) = self._db.execute("SELECT COUNT(*) FROM assets WHERE error != ''").fetchone()
+        (count,) = self._db.execute(f"SELECT COUNT(*) FROM assets WHERE {FAILING}").fetchone()
         rows = self._db.execute(
-            "SELECT url, error, checked_at FROM assets WHERE error != ''"
+            f"SELECT url, error, checked_at FROM assets WHERE {FAILING}"
             " ORDER BY checked_at DESC, url LIMIT ?",
             (limit,),
         )

@@ -92,6 +92,19 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+# Articles published as their feed's summary (entry_hash starts with SUMMARY_MARK):
+# written out, not a parameter, so that SQLite uses the partial index below.
+SUMMARIES = "status = 'published' AND substr(entry_hash, 1, 8) = 'summary:'"
+# Images failing now.
+FAILING = "error != ''"
+_INDEXES = (
+    "articles_by_weight ON articles (image_bytes) WHERE status = 'published'",
+    "articles_by_first_seen ON articles (first_seen, channel)",
+    f"articles_as_summary ON articles (channel) WHERE {SUMMARIES}",
+    f"assets_failing ON assets (checked_at) WHERE {FAILING}",
+)
+
+
 def migrate(db: sqlite3.Connection) -> None:
     """Bring a store made by an older samizdat up to this schema (what :data:`_SCHEMA`'s
     ``IF NOT EXISTS`` cannot add to an existing table); a no-op on a current one."""
@@ -100,11 +113,12 @@ def migrate(db: sqlite3.Connection) -> None:
         # until a run stores their weight (see samizdat.status._weight).
         db.execute("ALTER TABLE articles ADD COLUMN image_bytes INTEGER")
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
-    # The pages over a budget, and those not weighed yet, found without a table scan.
-    db.execute(
-        "CREATE INDEX IF NOT EXISTS articles_by_weight ON articles (image_bytes)"
-        " WHERE status = 'published'"
-    )
+    # What `samizdat status` and the site ask of a large mirror, each answered from an
+    # index range rather than a scan of every article: the pages over a budget (and
+    # those not weighed yet), the articles first mirrored in the chart's days, those
+    # waiting for their page's full text, the images failing now.
+    for index in _INDEXES:
+        db.execute(f"CREATE INDEX IF NOT EXISTS {index}")
 
 
 def has_weights(db: sqlite3.Connection) -> bool:
