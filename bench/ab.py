@@ -8,8 +8,11 @@ process, as in ``bench.run``): nothing new on 100 feeds answering 304, and nothi
 on one 1,000-item feed served without ETag/Last-Modified. The order alternates pair by
 pair, so load on a shared machine falls on both alike; CPU includes the children
 (worker processes, git). With ``--cold N``, a first sync of N articles (a fresh mirror
-each run, as ``bench.run cold``) instead. Prints one JSON object with the medians and
-the ratio.
+each run, as ``bench.run cold``) instead. With ``--incremental P``, 10 new articles into
+a copy of the cached P-page mirror of ``bench.run incremental`` (seeded on first use),
+each version in turn on the same copy, after one untimed run of this version (which
+brings an older store up to date). Prints one JSON object with the medians and the
+ratio.
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ from typing import Any
 
 from bench import site
 from bench.harness import serve, summarise
-from bench.scenarios import _timed_samizdat, cached_site, scratch
+from bench.scenarios import (
+    INCREMENTAL_PORT,
+    _copy_seed,
+    _timed_samizdat,
+    cached_site,
+    scratch,
+    seeded_mirror,
+)
 
 CASES = (("noop_304", 100, 10, True), ("noop_200", 1, 1000, False))
 
@@ -75,6 +85,25 @@ def ab_cold(old_src: str, pairs: int, articles: int) -> dict[str, Any]:
     return {"old": old_src, "pairs": pairs, f"cold_{articles}": _medians(runs)}
 
 
+def ab_incremental(old_src: str, pairs: int, pages: int, new: int = 10) -> dict[str, Any]:
+    """``new`` articles into a mirror of ``pages`` pages, each version in turn."""
+    new_src = str(Path(__file__).resolve().parent.parent / "src")
+    seed = seeded_mirror(pages, 100, window=20, log=lambda line: print(line, file=sys.stderr))
+    runs: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+    with scratch("ab-incremental") as work:
+        _copy_seed(seed, work)
+        with serve(work / "site", port=INCREMENTAL_PORT):
+            config = work / "samizdat.toml"
+            site.add_articles(work / "site", new)
+            _timed(new_src, config, new)  # not timed: brings the seed's store up to date
+            for k in range(pairs):
+                for side in ("old", "new") if k % 2 == 0 else ("new", "old"):
+                    site.add_articles(work / "site", new)
+                    source = old_src if side == "old" else new_src
+                    runs[side].append(_timed(source, config, new))
+    return {"old": old_src, "pairs": pairs, f"incremental_{pages}": _medians(runs)}
+
+
 def _medians(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     case: dict[str, Any] = {
         f"{side}_{key}": summarise([r[key] for r in runs[side]])["median"]
@@ -92,8 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("old_src", help="the src folder of the other version")
     parser.add_argument("--pairs", type=int, default=10)
     parser.add_argument("--cold", type=int, default=0, metavar="N", help="cold runs of N articles")
+    parser.add_argument(
+        "--incremental", type=int, default=0, metavar="P", help="10 new into a P-page mirror"
+    )
     args = parser.parse_args(argv)
-    if args.cold:
+    if args.incremental:
+        print(json.dumps(ab_incremental(args.old_src, args.pairs, args.incremental), indent=2))
+    elif args.cold:
         print(json.dumps(ab_cold(args.old_src, args.pairs, args.cold), indent=2))
     else:
         print(json.dumps(ab(args.old_src, args.pairs), indent=2))

@@ -130,6 +130,12 @@ class References:
                 unused.append(path)
         return unused
 
+    def known_assets(self) -> frozenset[str]:
+        """Every image file samizdat mirrored (used or not): :meth:`knows_asset` for a
+        whole tree at once."""
+        rows = self._db.execute("SELECT DISTINCT path FROM assets WHERE path != ''")
+        return frozenset(str(r[0]) for r in rows)
+
     def knows_asset(self, path: str) -> bool:
         """Whether ``path`` is an image file samizdat mirrored (used or not)."""
         found = self._db.execute("SELECT 1 FROM assets WHERE path = ? LIMIT 1", (path,))
