@@ -11,8 +11,8 @@ pair, so load on a shared machine falls on both alike; CPU includes the children
 each run, as ``bench.run cold``) instead. With ``--incremental P``, 10 new articles into
 a copy of the cached P-page mirror of ``bench.run incremental`` (seeded on first use),
 each version in turn on the same copy, after one untimed run of this version (which
-brings an older store up to date). Prints one JSON object with the medians and the
-ratio.
+brings an older store up to date), then ``samizdat status --json`` on that copy, each
+version in turn. Prints one JSON object with the medians and the ratio.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from bench.scenarios import (
     INCREMENTAL_PORT,
     _copy_seed,
     _timed_samizdat,
+    _tree_cpu,
     cached_site,
     scratch,
     seeded_mirror,
@@ -101,7 +104,32 @@ def ab_incremental(old_src: str, pairs: int, pages: int, new: int = 10) -> dict[
                     site.add_articles(work / "site", new)
                     source = old_src if side == "old" else new_src
                     runs[side].append(_timed(source, config, new))
-    return {"old": old_src, "pairs": pairs, f"incremental_{pages}": _medians(runs)}
+        status: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+        for k in range(pairs):
+            for side in ("old", "new") if k % 2 == 0 else ("new", "old"):
+                status[side].append(_timed_status(old_src if side == "old" else new_src, config))
+    return {
+        "old": old_src,
+        "pairs": pairs,
+        f"incremental_{pages}": _medians(runs),
+        f"status_{pages}": _medians(status),
+    }
+
+
+def _timed_status(source: str, config: Path) -> dict[str, float]:
+    """``samizdat status --json`` by the samizdat in ``source``: wall and CPU seconds."""
+    before = _tree_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "samizdat", "status", "-c", str(config), "--json"],
+        env={**os.environ, "PYTHONPATH": source},
+        capture_output=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode not in (0, 1) or not done.stdout.strip():
+        raise RuntimeError(f"status failed: {done.stderr.decode()[-2000:]}")
+    return {"wall_s": wall, "cpu_s": _tree_cpu() - before}
 
 
 def _medians(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
