@@ -90,7 +90,7 @@ def test_a_store_from_before_weights_is_weighed_from_the_tree_then_migrated(
         record(store, {"1": 1100, "2": 600, "3": 0, "4": 0})
     # What an older samizdat left: no weight column, schema 1.
     db = sqlite3.connect(path)
-    db.execute("DROP INDEX articles_by_weight")
+    db.execute("DROP INDEX articles_by_image_bytes")
     db.execute("ALTER TABLE articles DROP COLUMN image_bytes")
     db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     db.commit()
