@@ -1,7 +1,7 @@
 """Two versions of samizdat on the same no-op runs, interleaved pair by pair.
 
     git worktree add /tmp/old <commit>     # or any checkout of the older version
-    python -m bench.ab /tmp/old/src [--pairs 10] [--cold 1000]
+    python -m bench.ab /tmp/old/src [--pairs 10] [--cold 1000] [--own-mirrors]
 
 Both versions sync the same mirrors from the same origin (each timed run a fresh
 process, as in ``bench.run``): nothing new on 100 feeds answering 304, and nothing new
@@ -54,20 +54,27 @@ def _timed(source: str, config: Path, new: int) -> dict[str, Any]:
             os.environ["SAMIZDAT_BENCH_SRC"] = previous
 
 
-def ab(old_src: str, pairs: int) -> dict[str, Any]:
+def ab(old_src: str, pairs: int, *, own_mirrors: bool = False) -> dict[str, Any]:
+    """With ``own_mirrors``, each version syncs a mirror of its own (made by its own cold
+    run), for versions that record what they keep differently."""
     new_src = str(Path(__file__).resolve().parent.parent / "src")
-    results: dict[str, Any] = {"old": old_src, "pairs": pairs}
+    results: dict[str, Any] = {"old": old_src, "pairs": pairs, "own_mirrors": own_mirrors}
     for name, channels, per_channel, validators in CASES:
         root = cached_site(site.SiteSpec(channels=channels, articles=per_channel, pages=True))
         with serve(root, validators=validators) as server, scratch("ab") as work:
-            config = site.write_config(work, server.base_url, channels)
-            _timed(new_src, config, channels * per_channel)  # the cold run: not timed
+            configs = {}
+            for side, source in (("new", new_src), ("old", old_src)):
+                folder = work / side if own_mirrors else work
+                folder.mkdir(exist_ok=True)
+                configs[side] = site.write_config(folder, server.base_url, channels)
+                if own_mirrors or side == "new":
+                    _timed(source, configs[side], channels * per_channel)  # cold: not timed
             runs: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
             for k in range(pairs):
                 order = ("old", "new") if k % 2 == 0 else ("new", "old")
                 for side in order:
                     source = old_src if side == "old" else new_src
-                    runs[side].append(_timed(source, config, 0))
+                    runs[side].append(_timed(source, configs[side], 0))
         results[name] = _medians(runs)
     return results
 
@@ -152,13 +159,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--incremental", type=int, default=0, metavar="P", help="10 new into a P-page mirror"
     )
+    parser.add_argument(
+        "--own-mirrors", action="store_true", help="each version syncs a mirror of its own"
+    )
     args = parser.parse_args(argv)
     if args.incremental:
         print(json.dumps(ab_incremental(args.old_src, args.pairs, args.incremental), indent=2))
     elif args.cold:
         print(json.dumps(ab_cold(args.old_src, args.pairs, args.cold), indent=2))
     else:
-        print(json.dumps(ab(args.old_src, args.pairs), indent=2))
+        print(json.dumps(ab(args.old_src, args.pairs, own_mirrors=args.own_mirrors), indent=2))
     return 0
 
 

@@ -3,11 +3,18 @@
 A sync is timed in a child process (``python -m bench.child``) that runs the real
 ``samizdat sync`` command in-process, so its wall time includes interpreter start-up
 and imports, and its peak RSS is its own (git's is reported apart).
+
+CPU "with children" must count samizdat's worker processes too. They are children of
+a fork server that exits without waiting for them, and a process's CPU reaches
+``RUSAGE_CHILDREN`` only when its parent waits for it: so the bench process makes itself
+the "child subreaper" of everything it starts (Linux), and :func:`reaping` waits for
+every descendant left behind (the workers, reparented to it) before the CPU is read.
 """
 
 from __future__ import annotations
 
 import compileall
+import ctypes
 import json
 import os
 import platform
@@ -16,7 +23,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +34,31 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = BENCH / "results"
 CACHE = BENCH / ".cache"
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def _children() -> set[int]:
+    """This process's children, zombies included (Linux ``/proc``)."""
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found.update(int(pid) for pid in (task / "children").read_text().split())
+    return found
+
+
+@contextmanager
+def reaping() -> Iterator[None]:
+    """Wait, on leaving, for every process started inside that is still a child of this
+    one: descendants orphaned on the way (samizdat's workers) come back here as this
+    process is their subreaper, so their CPU is counted in ``RUSAGE_CHILDREN``."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "cannot become the child subreaper")
+    before = _children()
+    yield
+    while left := _children() - before:
+        for pid in left:
+            with suppress(ChildProcessError):  # reaped meanwhile
+                os.waitpid(pid, 0)
 
 
 def loadavg() -> list[float]:
@@ -169,12 +201,13 @@ def timed_sync(config: Path, *, profile: bool = False) -> SyncRun:
     if profile:
         command.append("--profile")
         env["SAMIZDAT_WORKERS"] = "0"
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    out, err = process.communicate()
-    wall = time.perf_counter() - started
+    with reaping():
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        out, err = process.communicate()
+        wall = time.perf_counter() - started
     if process.returncode not in (0, 1) or not out.strip():
         raise RuntimeError(f"sync failed ({process.returncode}): {err.decode()[-2000:]}")
     data = json.loads(out)

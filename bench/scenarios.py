@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import site
-from bench.harness import CACHE, REPO, Result, check, serve, summarise, timed_sync
+from bench.harness import CACHE, REPO, Result, check, reaping, serve, summarise, timed_sync
 
 
 def cached_site(spec: site.SiteSpec) -> Path:
@@ -343,14 +343,15 @@ def _timed_samizdat(config: Path, *, new: int) -> dict[str, float]:
 
 def _timed_legacy(work: Path, feeds: list[str], *, new: int) -> dict[str, Any]:
     before = _tree_cpu()
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.legacy", str(work), *feeds],
-        cwd=REPO,
-        capture_output=True,
-        check=False,
-    )
-    wall = time.perf_counter() - started
+    with reaping():
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.legacy", str(work), *feeds],
+            cwd=REPO,
+            capture_output=True,
+            check=False,
+        )
+        wall = time.perf_counter() - started
     if done.returncode:
         raise RuntimeError(f"the legacy scripts failed: {done.stderr.decode()[-2000:]}")
     data = json.loads(done.stdout)

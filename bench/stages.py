@@ -22,6 +22,7 @@ from typing import Any
 # (stage, module, attribute): attribute may be "Class.method".
 WRAPPED: tuple[tuple[str, str, str], ...] = (
     ("discover", "samizdat.pipeline._discover", "parse_feed"),
+    ("discover", "samizdat.pipeline._discover", "read_plain"),
     ("discover", "samizdat.pipeline._discover", "Planner.plan"),
     ("extract", "samizdat.pipeline._prepare", "article_from_entry"),
     ("extract", "samizdat.pipeline._prepare", "article_from_page"),
@@ -35,7 +36,7 @@ WRAPPED: tuple[tuple[str, str, str], ...] = (
     ("render", "samizdat.render._renderer", "Renderer.channel_index"),
     ("render", "samizdat.render._renderer", "Renderer.home"),
     ("render", "samizdat.render._renderer", "Renderer.atom_feed"),
-    ("render", "samizdat.pipeline._writer", "qr_png"),
+    ("render", "samizdat.render._qr", "qr_png"),
     ("write", "samizdat.publish.tree", "MirrorTree.write_bytes"),
     ("write", "samizdat.publish.tree", "MirrorTree.remove"),
     ("write", "samizdat.publish.tree", "MirrorTree.sync"),
@@ -43,7 +44,7 @@ WRAPPED: tuple[tuple[str, str, str], ...] = (
     ("write", "samizdat.pipeline._run", "save_feeds"),
     ("write", "samizdat.pipeline._run", "record_run"),
     ("write", "samizdat.pipeline._finish", "apply_retention"),
-    ("write", "samizdat.pipeline._finish", "remove_unused_assets"),
+    ("write", "samizdat.assets.mirror", "remove_unused_assets"),
     ("git", "samizdat.publish.git", "GitRepo.commit"),
     ("git", "samizdat.publish.git", "GitRepo.ensure"),
     ("git", "samizdat.publish.git", "GitRepo.head"),

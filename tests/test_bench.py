@@ -135,3 +135,51 @@ def test_the_table_shows_the_older_scripts_beside_cold_and_no_op_figures(tmp_pat
     assert "| 0.250; older scripts: 0.800 |" in table
     assert "| ≥ 1,000/s | **no** |" in table  # 1,000 articles in 2.5 s
     assert "0.28 / 0.40 (0.70x) | ratio 0.70-0.70 (n=1) | < 0.3 s | yes |" in table
+
+
+def test_the_qr_bench_times_codes_of_mirror_urls() -> None:
+    from bench import qr
+
+    result = qr.measure(codes=20, rounds=1)
+    assert result["codes"] == 20
+    assert 0 < float(result["cpu_ms_per_code"]) < 1000  # type: ignore[arg-type]
+    assert 200 < float(result["png_bytes_mean"]) < 1000  # type: ignore[arg-type]
+
+
+def test_the_extraction_pairs_bench_times_both_sides_page_by_page() -> None:
+    from bench import extraction_pairs
+
+    result = extraction_pairs.pairs(extraction_pairs.site_pages(2), rounds=1)
+    assert result["pages"] == 2 and result["ratio"] > 0
+
+
+ORPHAN = """
+import os, resource, sys
+if os.fork() == 0:  # the grandchild: burns CPU after its parent is gone, as a worker does
+    os.getppid()
+    total = sum(i * i for i in range(3_000_000))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with open(sys.argv[1], "w") as out:
+        out.write(str(usage.ru_utime + usage.ru_stime))
+    os._exit(0)
+os._exit(0)  # the child: leaves without waiting, as samizdat's fork server does
+"""
+
+
+def test_cpu_with_children_counts_descendants_left_behind(tmp_path: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    from bench.harness import reaping
+
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    burned = tmp_path / "burned"
+    before = children_cpu()
+    with reaping():
+        subprocess.run([sys.executable, "-c", ORPHAN, str(burned)], check=True)
+    assert burned.exists()  # reaping waited for the grandchild to finish
+    assert children_cpu() - before >= float(burned.read_text())

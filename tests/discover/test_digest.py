@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from samizdat.discover.digest import feed_digest
+from samizdat.discover.digest import feed_digest, unchanged
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = "https://news.example/feed.xml"
@@ -52,3 +52,39 @@ def test_the_url_content_type_and_kind_are_part_of_it() -> None:
     assert feed_digest(body, URL + "?x", "application/atom+xml", "atom") != base
     assert feed_digest(body, URL, "text/xml; charset=gbk", "atom") != base
     assert feed_digest(body, URL, "application/atom+xml", "rss") != base
+
+
+def unchanged_rss(body: bytes, known: str) -> tuple[str, bool]:
+    return unchanged(body, URL, "application/rss+xml", "rss", known)
+
+
+def test_the_same_bytes_are_unchanged_without_a_parse() -> None:
+    body = (FIXTURES / "rss20_full.xml").read_bytes()
+    recorded, same = unchanged_rss(body, "")
+    assert not same and recorded.endswith("/" + digest(body))
+    # The bytes alone decide: the recorded content part is not even looked at.
+    exact = recorded.partition("/")[0]
+    assert unchanged_rss(body, f"{exact}/not-the-content") == (f"{exact}/not-the-content", True)
+
+
+def test_new_bytes_with_the_same_content_are_unchanged() -> None:
+    body = (FIXTURES / "rss20_full.xml").read_bytes()
+    recorded, _ = unchanged_rss(body, "")
+    stamped = body.replace(
+        b"<channel>", b"<channel><lastBuildDate>Mon, 30 Nov 2026 23:59:00 +0000</lastBuildDate>", 1
+    )
+    again, same = unchanged_rss(stamped, recorded)
+    assert same and again != recorded and again.endswith("/" + digest(body))
+
+
+def test_a_digest_recorded_before_the_bytes_part_still_counts() -> None:
+    body = (FIXTURES / "rss20_full.xml").read_bytes()
+    assert unchanged_rss(body, digest(body))[1]
+
+
+def test_an_edited_item_or_an_unreadable_document_is_changed() -> None:
+    body = (FIXTURES / "rss20_full.xml").read_bytes()
+    recorded, _ = unchanged_rss(body, "")
+    edited = body.replace(b"</title>", b" (updated)</title>", 2)
+    assert not unchanged_rss(edited, recorded)[1]
+    assert unchanged_rss((FIXTURES / "malformed.xml").read_bytes(), recorded) == ("", False)

@@ -55,3 +55,29 @@ def test_a_marker_written_on_the_page_is_no_player() -> None:
     article = article_from_page(page(body), URL)
     assert forged in article.body_html  # the page's own text, kept as it is
     assert article.body_html.count("<iframe") == 1
+
+
+def test_markers_are_split_as_a_pattern_of_the_page_s_own_stamp_splits_them() -> None:
+    # One precompiled pattern finds the markers; the result is what a pattern made for
+    # the page's stamp alone gives, on text with real, forged and look-alike markers.
+    import random
+    import re
+
+    from lxml.html import Element
+
+    from samizdat.extract._players import _split, hide_players
+
+    holder = Element("div")
+    holder.append(Element("iframe"))
+    hidden = hide_players(holder)
+    own = f"samizdatplayer{hidden.stamp}"
+    by_stamp = re.compile(rf"\s*{own}x(\d+)x\s*")
+    pieces = [f"{own}x0x", f"{own}x7x", f"{own}x12", "samizdatplayer00000000000fx0x", "新闻",
+              " ", "\n\t", "\u3000", "text ", " x", "0x", own, "samizdatplayer"]  # fmt: skip
+    rng = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9)))
+        expected = by_stamp.split(text) if by_stamp.search(text) else None
+        if expected is None and own in text:
+            expected = [text]  # the stamp alone, in no marker: the text as it is
+        assert _split(text, hidden) == expected, repr(text)

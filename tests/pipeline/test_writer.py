@@ -1,5 +1,5 @@
-"""One way to write an article: its pages in both scripts and every QR code, through
-the run's worker processes when they run."""
+"""One way to write an article: its pages in both scripts and every QR code (made in
+the run's own process: a compiled encoder costs less than handing the work over)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class CountingWorkers(Workers):
         return await super().run(function, *args)
 
 
-def test_an_article_in_two_scripts_is_written_with_every_qr_code_by_the_workers(
+def test_an_article_in_two_scripts_is_written_with_every_qr_code(
     tmp_path: Path,
 ) -> None:
     config = make_config_at(tmp_path)(site={"language": "zh-CN"}, channel={"variant": "hant"})
@@ -51,7 +51,7 @@ def test_an_article_in_two_scripts_is_written_with_every_qr_code_by_the_workers(
                 return workers.handed, first.changed, again.changed
 
     handed, first, again = asyncio.run(write())
-    assert handed == ["qr_png", "qr_png"]  # the page's and its variant's
+    assert "qr_png" not in handed  # made right here, even with workers running
     assert sorted(first) == [
         "pages/local/a1.hant.md", "pages/local/a1.hant.png", "pages/local/a1.md",
         "pages/local/a1.png",

@@ -88,7 +88,8 @@ def print_report(
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
+    # A dry run writes nothing, not even the cache of the validated config.
+    config = load_config(args.config, cached=not args.dry_run)
     report = run_once(config, args)
     if args.json:
         print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))

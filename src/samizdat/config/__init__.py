@@ -7,6 +7,11 @@ The models live in rooms by what they configure: ``_site`` (site, fetch, images,
 templates, retention, html, status), ``_publish`` (remotes, directories, buckets),
 ``_sources`` (sources and channels), ``_config`` (the whole, and loading it);
 ``errors`` words validation errors, ``locate`` finds a key's line.
+
+Start-up counts in every run: the models build their validators when a config is first
+validated (``defer_build``), ``cache`` keeps a validated config for the next run, and
+the model modules do without ``from __future__ import annotations`` (pydantic would
+evaluate each field's annotation from its string at every import).
 """
 
 from samizdat.config._config import Config, expand_env, load_config, parse_config
@@ -31,6 +36,7 @@ from samizdat.config._types import (
     ScriptRegion,
     SiteScript,
     VariantScript,
+    plain,
 )
 from samizdat.errors import ConfigError
 
@@ -63,4 +69,5 @@ __all__ = [
     "expand_env",
     "load_config",
     "parse_config",
+    "plain",
 ]

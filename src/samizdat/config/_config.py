@@ -1,7 +1,5 @@
 """The whole config, read from its TOML file and validated on load."""
 
-from __future__ import annotations
-
 import os
 import re
 import tomllib
@@ -33,21 +31,21 @@ from samizdat.errors import ConfigError
 class Config(_Model):
     site: SiteConfig
     """The mirror as readers see it ([site])."""
-    paths: PathsConfig = PathsConfig()
+    paths: PathsConfig = Field(default_factory=PathsConfig)
     """Where the mirror and its state store live ([paths])."""
-    fetch: FetchConfig = FetchConfig()
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
     """How the origin is fetched ([fetch])."""
-    templates: TemplatesConfig = TemplatesConfig()
+    templates: TemplatesConfig = Field(default_factory=TemplatesConfig)
     """Page layout and operator wording ([templates])."""
-    images: ImagesConfig = ImagesConfig()
+    images: ImagesConfig = Field(default_factory=ImagesConfig)
     """How article images are mirrored ([images])."""
-    retention: RetentionConfig = RetentionConfig()
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
     """How many articles each channel keeps ([retention])."""
-    publish: PublishConfig = PublishConfig()
+    publish: PublishConfig = Field(default_factory=PublishConfig)
     """Commits, git remotes and folder copies ([publish])."""
-    html: HtmlConfig = HtmlConfig()
+    html: HtmlConfig = Field(default_factory=HtmlConfig)
     """The static HTML site ([html])."""
-    status: StatusConfig = StatusConfig()
+    status: StatusConfig = Field(default_factory=StatusConfig)
     """When `samizdat status` and the site's status page call a channel stale ([status])."""
     sources: list[SourceConfig]
     """The news sites mirrored ([[sources]]), each with its channels."""
@@ -55,7 +53,7 @@ class Config(_Model):
     base_dir: Path = Field(default=Path("."), exclude=True)
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> Config:
+    def _unique_ids(self) -> "Config":
         seen_sources: set[str] = set()
         seen_channels: set[str] = set()
         for i, source in enumerate(self.sources):
@@ -72,7 +70,7 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
-    def _unique_indexes(self) -> Config:
+    def _unique_indexes(self) -> "Config":
         seen: set[str] = set()
         for i, source in enumerate(self.sources):
             for j, channel in enumerate(source.channels):
@@ -85,7 +83,7 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
-    def _listings_select(self) -> Config:
+    def _listings_select(self) -> "Config":
         for i, source in enumerate(self.sources):
             for j, channel in enumerate(source.channels):
                 if problem := channel.listing_problem():
@@ -101,7 +99,7 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
-    def _variants_differ(self) -> Config:
+    def _variants_differ(self) -> "Config":
         for i, source in enumerate(self.sources):
             for j, channel in enumerate(source.channels):
                 if source.variant_for(channel) == self.site.script:
@@ -112,7 +110,7 @@ class Config(_Model):
         return self
 
     @model_validator(mode="after")
-    def _raw_url_when_needed(self) -> Config:
+    def _raw_url_when_needed(self) -> "Config":
         if self.images.link == "raw" and not self.site.raw_url:
             raise ValueError('images.link: "raw" needs site.raw_url to be set')
         return self
@@ -167,8 +165,12 @@ def parse_config(data: dict[str, Any], path: Path, text: str = "") -> Config:
     return config
 
 
-def load_config(path: str | os.PathLike[str]) -> Config:
-    """Read and validate a config file; raise ConfigError naming the key on failure."""
+def load_config(path: str | os.PathLike[str], *, cached: bool = False) -> Config:
+    """Read and validate a config file; raise ConfigError naming the key on failure.
+
+    ``cached``: take the config validated by an earlier run when the file (and
+    samizdat) did not change since, and keep this one for the next (see ``cache``).
+    """
     config_path = Path(path)
     try:
         raw = config_path.read_bytes()
@@ -185,7 +187,23 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         raise ConfigError(f"config file {config_path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {config_path} is not valid TOML: {exc}") from None
-    return parse_config(data, config_path.resolve(), text)
+    if not cached:
+        return parse_config(data, config_path.resolve(), text)
+    return _load_cached(data, config_path.resolve(), raw, text)
+
+
+def _load_cached(data: dict[str, Any], config_path: Path, raw: bytes, text: str) -> Config:
+    from samizdat.config import cache
+
+    where = cache.cache_path(data, config_path)
+    if where is None:
+        return parse_config(data, config_path, text)
+    key = cache.cache_key(config_path, raw)
+    config = cache.read_cached(where, key, data)
+    if config is None:
+        config = parse_config(data, config_path, text)
+        cache.write_cache(where, key, config)
+    return config
 
 
 def expand_env(text: str) -> str:

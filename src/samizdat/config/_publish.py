@@ -1,7 +1,5 @@
 """Where the mirror is published: git remotes, directories and buckets."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -155,7 +153,7 @@ class PublishConfig(_Model):
     """Write mirrors.json (every copy of the mirror) and list the other copies on pages."""
 
     @model_validator(mode="after")
-    def _unique_targets(self) -> PublishConfig:
+    def _unique_targets(self) -> "PublishConfig":
         names = [t.name for t in (*self.remotes, *self.directories, *self.buckets)]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:

@@ -1,8 +1,6 @@
 """What the site, its pages, fetching, images, templates, retention, the HTML
 site and the status page are configured with."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -221,7 +219,7 @@ class StatusConfig(_Model):
     """Hours from which it shows as stale (red; amber in between); more than fresh_hours."""
 
     @model_validator(mode="after")
-    def _ordered(self) -> StatusConfig:
+    def _ordered(self) -> "StatusConfig":
         if self.stale_hours <= self.fresh_hours:
             raise ValueError("status.stale_hours must be more than status.fresh_hours")
         return self

@@ -1,7 +1,5 @@
 """The sources and their channels: feeds, filters, scripts and content modes."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import (
@@ -76,7 +74,7 @@ class ChannelConfig(_Filters):
     """kind = "listing" only: the CSS selector of the article links on the listing page (e.g.
     "h2.entry-title a"); the links are the channel's articles, in the page's order.
     """
-    rules: RulesConfig = RulesConfig()
+    rules: RulesConfig = Field(default_factory=RulesConfig)
     """Site rules for this channel's pages ([sources.channels.rules]): its selectors win over the
     source's, its drop list adds to the source's.
     """
@@ -114,7 +112,7 @@ class VariantUrl(_Model):
     """How a source's address of an article in the other script is made from the
     address in the feed: the first ``from`` in it becomes ``to``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     from_: Annotated[str, Field(alias="from", min_length=1)]
     """The part of the article URL to replace (its first occurrence), e.g. "/gb/"."""
@@ -154,7 +152,7 @@ class SourceConfig(_Filters):
     """How the original's address reads on variant pages: { from = "/gb/", to = "/b5/" } replaces
     the first "/gb/" of the article URL by "/b5/".
     """
-    rules: RulesConfig = RulesConfig()
+    rules: RulesConfig = Field(default_factory=RulesConfig)
     """Site rules for this source's pages ([sources.rules]): CSS selectors for body, title, image,
     date and author, and a drop list of elements removed from the body.
     """
@@ -195,6 +193,6 @@ class SourceConfig(_Filters):
     def variant_for(self, channel: ChannelConfig) -> VariantScript | None:
         return channel.variant or self.variant
 
-    def rules_for(self, channel: ChannelConfig | None) -> RulesConfig:
+    def rules_for(self, channel: ChannelConfig | None) -> "RulesConfig":
         """The site rules for a channel's pages: its own over the source's."""
         return channel.rules.over(self.rules) if channel is not None else self.rules

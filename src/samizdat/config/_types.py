@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -50,7 +50,29 @@ def _check_id(value: str, what: str) -> str:
 class _Model(BaseModel):
     # Each field's docstring is its description: `samizdat config --explain` reads and
     # prints them (not pydantic, at every import), and a test fails when a key has none.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def plain(model: BaseModel, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """What ``model.model_dump()`` gives (fields as they are, nested models as dicts,
+    excluded fields left out), without pydantic's serializer: every run digests its
+    config this way, and building the serializer is a good part of a short run."""
+    fields = type(model).model_fields
+    return {
+        name: _plain_value(getattr(model, name))
+        for name, info in fields.items()
+        if name not in exclude and not info.exclude
+    }
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return plain(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_plain_value(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain_value(item) for key, item in value.items()}
+    return value
 
 
 def _check_regexes(patterns: list[str]) -> list[str]:

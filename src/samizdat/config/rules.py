@@ -4,8 +4,6 @@ CSS selectors an operator writes for a site the general extractor gets wrong; ea
 compiled when the config is loaded, so a bad one is a config error naming its key.
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
@@ -25,7 +23,7 @@ def check_selector(selector: str) -> str:
 class RulesConfig(BaseModel):
     """Site rules: CSS selectors for what the general extractor gets wrong on a site."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     body: str = ""
     """The article body, e.g. "div.entry-content" (if it matches nothing, the general extractor
@@ -52,7 +50,7 @@ class RulesConfig(BaseModel):
     def _valid_selectors(cls, value: list[str]) -> list[str]:
         return [check_selector(selector) for selector in value]
 
-    def over(self, base: RulesConfig) -> RulesConfig:
+    def over(self, base: "RulesConfig") -> "RulesConfig":
         """These rules on top of ``base``: each selector set here wins, drops add up."""
         keys = ("body", "title", "image", "date", "author")
         merged = {key: getattr(self, key) or getattr(base, key) for key in keys}

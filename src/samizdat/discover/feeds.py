@@ -33,14 +33,25 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def parse_syndication(
-    body: bytes, url: str, content_type: str = "", *, now: datetime | None = None
+    body: bytes,
+    url: str,
+    content_type: str = "",
+    *,
+    now: datetime | None = None,
+    fast: bool = True,
 ) -> FeedResult:
-    """Read an RSS or Atom feed, whichever of the two it is (dates judged at ``now``)."""
-    if looks_like_html(body):
-        raise FeedError(url, "got an HTML page, not a feed; check the feed URL")
-    # feedparser would read mislabelled bytes as Latin text (mojibake): decode first.
-    text, _ = decode_feed(body, url, content_type)
-    body = as_utf8_xml(drop_internal_dtd(text))
+    """Read an RSS or Atom feed, whichever of the two it is (dates judged at ``now``).
+
+    A plain RSS 2.0 feed is read by lxml (``_fastrss``, the same entries), unless
+    ``fast`` is False; everything else by feedparser.
+    """
+    body = _prepared(body, url, content_type)
+    if fast:
+        from samizdat.discover._fastrss import read_plain_rss
+
+        result = read_plain_rss(body, url, now)
+        if result is not None:
+            return result
     mime = content_type.split(";", 1)[0].strip() or "application/xml"
     headers = {"content-location": url, "content-type": f"{mime}; charset=utf-8"}
     import feedparser  # on first use: a run whose feeds all answer 304 never needs it
@@ -55,6 +66,26 @@ def parse_syndication(
         _check_empty_feed(parsed, body, url)
     dropped = unusable_links([str(item.get("link") or "") for item in parsed.entries], url)
     return FeedResult(entries=entries, dropped=dropped)
+
+
+def read_plain(
+    body: bytes, url: str, content_type: str = "", *, now: datetime | None = None
+) -> FeedResult | None:
+    """The feed as ``parse_syndication`` reads it when the lxml reader is sure of it,
+    else None (only feedparser can read it). Raises the same FeedError for a document
+    that is no feed or cannot be decoded."""
+    from samizdat.discover._fastrss import read_plain_rss
+
+    return read_plain_rss(_prepared(body, url, content_type), url, now)
+
+
+def _prepared(body: bytes, url: str, content_type: str) -> bytes:
+    """The bytes both readers see: decoded by what they are, as UTF-8, no DTD."""
+    if looks_like_html(body):
+        raise FeedError(url, "got an HTML page, not a feed; check the feed URL")
+    # feedparser would read mislabelled bytes as Latin text (mojibake): decode first.
+    text, _ = decode_feed(body, url, content_type)
+    return as_utf8_xml(drop_internal_dtd(text))
 
 
 _DOCTYPE = re.compile(r"<!DOCTYPE\b", re.IGNORECASE)

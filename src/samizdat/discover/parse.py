@@ -12,19 +12,26 @@ from samizdat.errors import FeedError
 
 
 def parse_feed(
-    body: bytes, url: str, kind: FeedKind, *, content_type: str = "", now: datetime | None = None
+    body: bytes,
+    url: str,
+    kind: FeedKind,
+    *,
+    content_type: str = "",
+    now: datetime | None = None,
+    fast: bool = True,
 ) -> FeedResult:
     """Read a fetched feed document into FeedEntry records.
 
     ``kind`` "rss" and "atom" are interchangeable (feedparser tells them apart).
     Relative links resolve against ``url``; items without a link are skipped.
     Raises FeedError, naming ``url``, when the body is not a feed of that kind. A date
-    more than a day after ``now`` (the run's moment) is read as no date.
+    more than a day after ``now`` (the run's moment) is read as no date. ``fast`` False
+    skips the lxml reader (a caller that already knows it cannot read the feed).
     """
     if not body.strip():
         raise FeedError(url, "empty response, no feed in it")
     if kind in ("rss", "atom"):
-        return parse_syndication(body, url, content_type, now=now)
+        return parse_syndication(body, url, content_type, now=now, fast=fast)
     if kind == "jsonfeed":
         return parse_jsonfeed(body, url, now=now)
     if kind == "sitemap":

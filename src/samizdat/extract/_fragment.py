@@ -45,6 +45,8 @@ def fix_urls(root: HtmlElement, base: str) -> None:
     for element in root.iter(etree.Element):
         if element.tag == "img":
             _unlazy(element)
+        elif not element.attrib:
+            continue  # most of a body's elements: nothing to look up
         for name in _URL_ATTRIBUTES:
             value = element.get(name)
             if value is not None:
@@ -158,8 +160,11 @@ def restore_captions(body: HtmlElement, captions: dict[str, str]) -> None:
     """Put back the figure captions trafilatura drops, as <figure><figcaption>, once."""
     if not captions:
         return
+    images = list(body.iter("img"))
+    if not any(captions.get(img.get("src") or "") for img in images):
+        return  # no caption to restore: the body's words need not be read
     present = words(" ".join(body.itertext()))
-    for img in list(body.iter("img")):
+    for img in images:
         caption = captions.get(img.get("src") or "")
         if not caption or _in_figure(img):
             continue

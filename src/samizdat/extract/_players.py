@@ -26,21 +26,27 @@ PLAYER_TAGS = ("iframe", "video", "audio", "embed")
 _INLINE_PARENTS = frozenset({"p", "span", "a", "em", "strong", "b", "i", "li", "td", "th"})
 
 
+# A marker: the page's stamp, then the player's number. One pattern for every page (a
+# pattern compiled per stamp cost a tenth of a millisecond a page); a marker counts only
+# when its stamp is the page's.
+_MARKER = re.compile(r"samizdatplayer([0-9a-f]{12})x(\d+)x")
+
+
 @dataclass(frozen=True)
 class HiddenPlayers:
     """The players taken out of a page, by marker number, the markers standing in their
-    place, and the markers' pattern."""
+    place, and the page's stamp."""
 
     players: tuple[HtmlElement, ...]
     holders: tuple[HtmlElement, ...]
-    marker: re.Pattern[str]
+    stamp: str
 
 
 def hide_players(tree: HtmlElement) -> HiddenPlayers:
     """Swap each player of ``tree`` for a marker, in place (:func:`put_back` undoes it)."""
     if next(tree.iter(*PLAYER_TAGS), None) is None:
-        return HiddenPlayers((), (), re.compile(r"(?!)"))
-    stamp = "samizdatplayer" + secrets.token_hex(6)
+        return HiddenPlayers((), (), "")
+    stamp = secrets.token_hex(6)
     players: list[HtmlElement] = []
     holders: list[HtmlElement] = []
     for element in list(tree.iter(*PLAYER_TAGS)):
@@ -50,13 +56,12 @@ def hide_players(tree: HtmlElement) -> HiddenPlayers:
         if parent is None:
             continue
         holder = lxml.html.Element("span" if parent.tag in _INLINE_PARENTS else "p")
-        holder.text = f" {stamp}x{len(players)}x "
+        holder.text = f" samizdatplayer{stamp}x{len(players)}x "
         holder.tail, element.tail = element.tail, None
         parent.replace(element, holder)
         players.append(element)
         holders.append(holder)
-    marker = re.compile(rf"\s*{stamp}x(\d+)x\s*")
-    return HiddenPlayers(tuple(players), tuple(holders), marker)
+    return HiddenPlayers(tuple(players), tuple(holders), stamp)
 
 
 def put_back(hidden: HiddenPlayers) -> None:
@@ -81,9 +86,20 @@ def restore_players(body: HtmlElement, hidden: HiddenPlayers) -> None:
 
 
 def _split(text: str | None, hidden: HiddenPlayers) -> list[str] | None:
-    if not text or hidden.marker.search(text) is None:
+    """``text`` split at this page's markers (text, number, text, ...), the white space
+    around each marker dropped; None when it holds none."""
+    if not text or hidden.stamp not in text:
         return None
-    return hidden.marker.split(text)
+    parts: list[str] = []
+    start = 0
+    for found in _MARKER.finditer(text):
+        if found.group(1) != hidden.stamp:
+            continue  # text that looks like a marker: not one of this page's
+        parts += (text[start : found.start()].rstrip(), found.group(2))
+        after = text[found.end() :]
+        start = len(text) - len(after.lstrip())
+    parts.append(text[start:])
+    return parts
 
 
 def _players_of(parts: list[str], hidden: HiddenPlayers) -> list[HtmlElement]:

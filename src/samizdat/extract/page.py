@@ -101,7 +101,7 @@ def _extract(
     drop_leading_title(body, title)
     fix_urls(body, base)
     restore_captions(body, captions)
-    if len("".join(text_of(body).split())) < _MIN_BODY_CHARS and body.find(".//img") is None:
+    if len("".join(body.text_content().split())) < _MIN_BODY_CHARS and body.find(".//img") is None:
         raise ExtractError(url, "no article body found: too little text is left after extraction")
     categories = meta.categories_of(facts) or list(entry.categories if entry else ())
     return Article(

@@ -32,6 +32,7 @@ from samizdat.fetch.addresses import GuardedBackend, check_address, resolve
 from samizdat.fetch.breaker import HostBreaker
 from samizdat.fetch.proxies import check_without_dns, proxy_address, resolves_remotely
 from samizdat.fetch.redact import header_secrets, redact, url_secrets
+from samizdat.fetch.trust import tls_context
 
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60.0
@@ -332,7 +333,9 @@ def _guarded_transport(config: FetchConfig) -> httpx.AsyncHTTPTransport:
     if config.proxy:
         host, _, port = proxy_address(config.proxy).rpartition(":")
         exempt.append((host.strip("[]"), int(port)))
-    transport = httpx.AsyncHTTPTransport(http2=True, proxy=config.proxy or None, trust_env=False)
+    transport = httpx.AsyncHTTPTransport(
+        verify=tls_context(), http2=True, proxy=config.proxy or None, trust_env=False
+    )
     # httpx gives no public way to set httpcore's network backend: this reaches into
     # their private attributes, for the versions pinned in pyproject.toml (httpx <0.29,
     # httpcore <1.1) and checked by tests/fetch/test_ssrf.py. Anything else fails loudly.

@@ -10,7 +10,8 @@ from functools import partial
 from samizdat import layout
 from samizdat.config import ChannelConfig, SourceConfig
 from samizdat.discover import parse_feed, title_allowed
-from samizdat.discover.digest import feed_digest
+from samizdat.discover.digest import unchanged
+from samizdat.discover.feeds import read_plain
 from samizdat.fetch.client import Fetcher
 from samizdat.models import ChannelCounts, FeedEntry
 from samizdat.pipeline._records import ChannelFeed, WorkItem
@@ -72,13 +73,13 @@ async def read_channel(
     )
     digest = ""
     if channel.kind in ("rss", "atom"):
-        digest = feed_digest(response.body, response.url, response.content_type, channel.kind)
-        if digest and digest == known:
+        digest, same = unchanged(
+            response.body, response.url, response.content_type, channel.kind, known
+        )
+        if same:
             # The same content as the last run that read it in full: as good as a 304.
             return ChannelFeed(source, channel, None, validators, digest=digest)
     workers = workers or Workers(0)
-    if len(response.body) >= LARGE_FEED:
-        workers.start()
     if channel.kind == "listing":
         from samizdat.discover.listing import parse_listing  # lxml: only for listings
 
@@ -86,7 +87,17 @@ async def read_channel(
     else:
         # A date more than a day after the run's moment is no date (see discover.dates).
         parse = partial(parse_feed, kind=channel.kind, content_type=response.content_type, now=now)
-    result = await workers.run(parse, response.body, response.url)
+    result = None
+    if channel.kind in ("rss", "atom"):
+        # Read right here when the lxml reader can (a few percent of feedparser's cost):
+        # a long feed with nothing new then starts no worker process.
+        result = read_plain(response.body, response.url, response.content_type, now=now)
+    if result is None:
+        if len(response.body) >= LARGE_FEED:
+            workers.start()
+        if channel.kind in ("rss", "atom"):
+            parse = partial(parse, fast=False)  # the lxml reader said no already
+        result = await workers.run(parse, response.body, response.url)
     entries = list(result.entries)
     dropped = list(result.dropped)
     for child in result.children[:MAX_SITEMAP_CHILDREN]:

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from samizdat.assets.mirror import remove_unused_assets
 from samizdat.config import Config
 from samizdat.layout import MIRRORS_JSON, mirror_copies
 from samizdat.pipeline._context import RunContext
 from samizdat.publish.git import GitRepo
-from samizdat.publish.indexes import rebuild_navigation
-from samizdat.publish.remotes import push_remotes
 from samizdat.publish.retention import apply_retention
-from samizdat.render import Renderers
 from samizdat.store import store_missing_weights
+
+if TYPE_CHECKING:
+    from samizdat.render import Renderers
 
 log = logging.getLogger("samizdat.sync")
 
@@ -55,6 +55,10 @@ class Finisher:
         """Unused images go; the indexes of ``changed`` channels, the home page, the
         feed and (``mirror_list``) mirrors.json are written; all of it reaches the disk
         before the store forgets which channels were dirty."""
+        # Imported here: a run that changed nothing only looks at the tree.
+        from samizdat.assets.mirror import remove_unused_assets
+        from samizdat.publish.indexes import rebuild_navigation
+
         context = self.context
         remove_unused_assets(context.store, context.tree)
         if not context.dry_run:
@@ -133,6 +137,8 @@ class Finisher:
         config, store, report, now = (
             self.context.config, self.context.store, self.context.report, self.context.now,
         )  # fmt: skip
+        from samizdat.publish.remotes import push_remotes  # with its credentials and copies
+
         push_remotes(config, self.repo, store, report, now)
         if config.publish.directories:
             from samizdat.publish.directory import publish_directories

@@ -8,15 +8,18 @@ is repaired by the next one.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from samizdat.assets.mirror import ImageMirror
 from samizdat.models import Article
 from samizdat.pipeline._context import RunContext
 from samizdat.pipeline._discover import selection_digest
 from samizdat.pipeline._records import ChannelFeed, WorkItem
 from samizdat.pipeline.report import report_to_json
-from samizdat.render.compose import ComposedPage
 from samizdat.store import SUMMARY_MARK, ArticleRecord, digest
+
+if TYPE_CHECKING:
+    from samizdat.assets.mirror import ImageMirror
+    from samizdat.render.compose import ComposedPage
 
 # Articles recorded in the store per transaction (after one durability barrier).
 BATCH = 256

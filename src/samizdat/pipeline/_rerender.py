@@ -4,13 +4,16 @@ pages made with another config, and (for ``verify --repair``) pages found damage
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from samizdat.assets.mirror import ImageMirror
 from samizdat.pipeline._context import Failures, RunContext
 from samizdat.pipeline._recorder import Recorder
 from samizdat.pipeline._writer import ArticleWriter
-from samizdat.render.compose import ArticleSlot, ComposedPage
+
+if TYPE_CHECKING:
+    from samizdat.assets.mirror import ImageMirror
+    from samizdat.render.compose import ComposedPage
 
 
 def link_keys(urls: list[str]) -> set[str]:
@@ -87,6 +90,7 @@ class Rerenderer:
         if article is None:
             return None
         from samizdat.pipeline._prepare import remirror
+        from samizdat.render.compose import ArticleSlot
 
         slot = ArticleSlot(*self.context.channels[channel_id], article_id)
         images = await remirror(self.images, article)

@@ -31,7 +31,6 @@ from samizdat.pipeline._state import remember_tree, run_store
 from samizdat.pipeline._workers import WORK_FROM, Workers
 from samizdat.pipeline._writer import ArticleWriter
 from samizdat.pipeline.lock import MirrorLock
-from samizdat.render.compose import ArticleSlot
 from samizdat.render.fingerprint import render_fingerprint
 from samizdat.store import Store, iso, store_errors
 
@@ -177,6 +176,7 @@ class _Run:
             return
         # Imported when there is work: a run that finds nothing new never needs them.
         from samizdat.pipeline._prepare import prepare
+        from samizdat.render.compose import ArticleSlot
 
         config, now = self.context.config, self.context.now
         gate = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -208,6 +208,8 @@ class _Run:
         self.recorder.flush()
 
     def _publish(self, prepared: Prepared, qr_codes: dict[str, bytes]) -> None:
+        from samizdat.render.compose import ArticleSlot
+
         item, article = prepared.item, prepared.article
         slot = ArticleSlot(item.source, item.channel, item.article_id)
         written = self.writer.write_article(slot, article, prepared.images, qr_codes)

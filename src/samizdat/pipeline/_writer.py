@@ -10,6 +10,7 @@ QR codes are made in the run's worker processes when they run, inline otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from samizdat import layout
 from samizdat.config import Config
@@ -17,9 +18,11 @@ from samizdat.errors import UnsafeEntryError
 from samizdat.models import Article
 from samizdat.pipeline._workers import Workers
 from samizdat.publish.tree import MirrorTree
-from samizdat.render import Renderers, qr_png
-from samizdat.render.compose import ArticleSlot, ComposedPage, compose_page, origin_hosts
+from samizdat.render import Renderers
 from samizdat.store import Store
+
+if TYPE_CHECKING:
+    from samizdat.render.compose import ArticleSlot, ComposedPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +60,16 @@ class ArticleWriter:
     async def qr_codes(self, slot: ArticleSlot, *, fresh: bool) -> dict[str, bytes]:
         """The QR codes the article's pages need (all when ``fresh``, a new article;
         else those missing, or all when ``force_qr``), by path."""
+        from samizdat.render import qr_png  # a run with nothing new makes no QR code
+
         codes: dict[str, bytes] = {}
         for variant in (None, slot.variant) if slot.variant else (None,):
             path = self.names.qr(slot.channel.id, slot.article_id, variant or "")
             if fresh or self.force_qr or not self.tree.exists(path):
                 url = self.renderers.get(variant).page_url(slot.page_path(variant or ""))
-                codes[path] = await self.workers.run(qr_png, url)
+                # Made here, not in a worker: a code costs ~0.5 ms, and handing it to a
+                # worker costs this process about as much (pickling, the executor).
+                codes[path] = qr_png(url)
         return codes
 
     def write_article(
@@ -73,6 +80,8 @@ class ArticleWriter:
         qr_codes: dict[str, bytes],
     ) -> WrittenArticle:
         """Compose and write the article's pages and the given QR codes."""
+        from samizdat.render.compose import compose_page  # a run with nothing new composes none
+
         pages = self._known_pages(slot, article)
         page = compose_page(self.config, self.renderers, slot, article, images, pages)
         changed = [page.path] if self._write_page(page.path, page.text) else []
@@ -99,6 +108,7 @@ class ArticleWriter:
     def _known_pages(self, slot: ArticleSlot, article: Article) -> dict[str, str]:
         """The mirror pages of the articles ``article`` links to, by the URL form that
         found them; the forms that found none are kept in ``unresolved``."""
+        from samizdat.render.compose import origin_hosts
         from samizdat.transform.links import linked_urls, lookup_keys
 
         hosts = origin_hosts(slot.source, article.url)

@@ -10,7 +10,7 @@ import hashlib
 import json
 
 from samizdat import __version__, layout
-from samizdat.config import Config
+from samizdat.config import Config, plain
 
 
 def render_fingerprint(config: Config) -> str:
@@ -18,8 +18,8 @@ def render_fingerprint(config: Config) -> str:
     run can tell that pages made before were made differently and render them again."""
     parts: dict[str, object] = {
         "version": __version__,
-        "site": config.site.model_dump(),
-        "templates": config.templates.model_dump(exclude={"dir"}),
+        "site": plain(config.site),
+        "templates": plain(config.templates, exclude=frozenset({"dir"})),
         "images_link": config.images.link,
         "branch": config.publish.branch,
         "mirror_list": config.publish.mirror_list,
@@ -29,7 +29,7 @@ def render_fingerprint(config: Config) -> str:
                 s.id,
                 s.links,
                 [(c.id, c.title, s.variant_for(c), c.index) for c in s.channels],
-                s.variant_url.model_dump() if s.variant_url else None,
+                plain(s.variant_url) if s.variant_url else None,
             )
             for s in config.sources
         ],
