@@ -8,8 +8,11 @@ process, as in ``bench.run``): nothing new on 100 feeds answering 304, and nothi
 on one 1,000-item feed served without ETag/Last-Modified. The order alternates pair by
 pair, so load on a shared machine falls on both alike; CPU includes the children
 (worker processes, git). With ``--cold N``, a first sync of N articles (a fresh mirror
-each run, as ``bench.run cold``) instead. Prints one JSON object with the medians and
-the ratio.
+each run, as ``bench.run cold``) instead. With ``--incremental P``, 10 new articles into
+a copy of the cached P-page mirror of ``bench.run incremental`` (seeded on first use),
+each version in turn on the same copy, after one untimed run of this version (which
+brings an older store up to date), then ``samizdat status --json`` on that copy, each
+version in turn. Prints one JSON object with the medians and the ratio.
 """
 
 from __future__ import annotations
@@ -17,13 +20,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from bench import site
 from bench.harness import serve, summarise
-from bench.scenarios import _timed_samizdat, cached_site, scratch
+from bench.scenarios import (
+    INCREMENTAL_PORT,
+    _copy_seed,
+    _timed_samizdat,
+    _tree_cpu,
+    cached_site,
+    scratch,
+    seeded_mirror,
+)
 
 CASES = (("noop_304", 100, 10, True), ("noop_200", 1, 1000, False))
 
@@ -82,6 +95,50 @@ def ab_cold(old_src: str, pairs: int, articles: int) -> dict[str, Any]:
     return {"old": old_src, "pairs": pairs, f"cold_{articles}": _medians(runs)}
 
 
+def ab_incremental(old_src: str, pairs: int, pages: int, new: int = 10) -> dict[str, Any]:
+    """``new`` articles into a mirror of ``pages`` pages, each version in turn."""
+    new_src = str(Path(__file__).resolve().parent.parent / "src")
+    seed = seeded_mirror(pages, 100, window=20, log=lambda line: print(line, file=sys.stderr))
+    runs: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+    with scratch("ab-incremental") as work:
+        _copy_seed(seed, work)
+        with serve(work / "site", port=INCREMENTAL_PORT):
+            config = work / "samizdat.toml"
+            site.add_articles(work / "site", new)
+            _timed(new_src, config, new)  # not timed: brings the seed's store up to date
+            for k in range(pairs):
+                for side in ("old", "new") if k % 2 == 0 else ("new", "old"):
+                    site.add_articles(work / "site", new)
+                    source = old_src if side == "old" else new_src
+                    runs[side].append(_timed(source, config, new))
+        status: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+        for k in range(pairs):
+            for side in ("old", "new") if k % 2 == 0 else ("new", "old"):
+                status[side].append(_timed_status(old_src if side == "old" else new_src, config))
+    return {
+        "old": old_src,
+        "pairs": pairs,
+        f"incremental_{pages}": _medians(runs),
+        f"status_{pages}": _medians(status),
+    }
+
+
+def _timed_status(source: str, config: Path) -> dict[str, float]:
+    """``samizdat status --json`` by the samizdat in ``source``: wall and CPU seconds."""
+    before = _tree_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "samizdat", "status", "-c", str(config), "--json"],
+        env={**os.environ, "PYTHONPATH": source},
+        capture_output=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode not in (0, 1) or not done.stdout.strip():
+        raise RuntimeError(f"status failed: {done.stderr.decode()[-2000:]}")
+    return {"wall_s": wall, "cpu_s": _tree_cpu() - before}
+
+
 def _medians(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     case: dict[str, Any] = {
         f"{side}_{key}": summarise([r[key] for r in runs[side]])["median"]
@@ -100,10 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=10)
     parser.add_argument("--cold", type=int, default=0, metavar="N", help="cold runs of N articles")
     parser.add_argument(
+        "--incremental", type=int, default=0, metavar="P", help="10 new into a P-page mirror"
+    )
+    parser.add_argument(
         "--own-mirrors", action="store_true", help="each version syncs a mirror of its own"
     )
     args = parser.parse_args(argv)
-    if args.cold:
+    if args.incremental:
+        print(json.dumps(ab_incremental(args.old_src, args.pairs, args.incremental), indent=2))
+    elif args.cold:
         print(json.dumps(ab_cold(args.old_src, args.pairs, args.cold), indent=2))
     else:
         print(json.dumps(ab(args.old_src, args.pairs, own_mirrors=args.own_mirrors), indent=2))

@@ -41,7 +41,8 @@ def grow(config_path: Path, copies: int) -> None:
             db.execute(
                 "INSERT INTO articles SELECT channel, article_id || ?, source, url || ?, title,"
                 " published, sort_key, entry_hash, page_hash,"
-                " replace(page_path, '.md', ?) , status, retry, first_seen, last_changed"
+                " replace(page_path, '.md', ?) , status, retry, first_seen, last_changed,"
+                " image_bytes"
                 " FROM articles WHERE article_id NOT LIKE '%x%'",
                 (f"x{n}", f"#{n}", f"x{n}.md"),
             )

@@ -43,4 +43,11 @@ def parse_iso(text: object) -> datetime | None:
     """A moment written by :func:`iso`, as an aware datetime (None when empty)."""
     if not isinstance(text, str) or not text:
         return None
+    if (
+        len(text) == 20
+        and text[4] + text[7] + text[10] + text[13] + text[16] + text[19] == "--T::Z"
+    ):
+        # iso()'s own shape: ~20 times faster than strptime, which an index of a
+        # 1,000-article channel calls 2,000 times (Python 3.11 reads "Z" as UTC).
+        return datetime.fromisoformat(text)
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -176,3 +177,42 @@ def test_pages_that_fit_their_budget_count_nothing(
     _, status = run_json(capsys, "status", "-c", str(heavy))
     assert status["pages_over_budget"]["count"] == 0
     assert all(c["over_budget"] == 0 for s in status["sources"] for c in s["channels"])
+
+
+def test_status_says_the_same_from_stored_weights_from_the_files_and_after_a_rebuild(
+    heavy: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The run stores each page's weight as it writes it; status reads the stored weights,
+    a store without them (an older samizdat's) weighs the files, a rebuilt store weighs
+    them again: the same pages, the same bytes, each time."""
+    code, report = run_json(capsys, "sync", "-c", str(heavy), "--no-push")
+    assert code == 0 and report["totals"]["over_budget"] == 1
+    (page,) = report["over_budget_pages"]
+    state = tmp_path / "samizdat.db"
+    with sqlite3.connect(state) as db:
+        stored = dict(db.execute("SELECT page_path, image_bytes FROM articles"))
+    assert len(stored) == 3 and stored[page["page"]] == page["image_bytes"]
+    assert all(weight > 0 for weight in stored.values())  # each page shows a photo
+    _, from_store = run_json(capsys, "status", "-c", str(heavy))
+    assert from_store["pages_over_budget"]["pages"] == [
+        {"channel": "photos", "page": page["page"], "image_bytes": page["image_bytes"]}
+    ]
+
+    with sqlite3.connect(state) as db:  # as an older samizdat left it: no weights
+        db.execute("UPDATE articles SET image_bytes = NULL")
+    _, from_files = run_json(capsys, "status", "-c", str(heavy))
+    assert from_files["pages_over_budget"] == from_store["pages_over_budget"]
+    assert run_json(capsys, "sync", "-c", str(heavy), "--no-push")[0] == 0
+    with sqlite3.connect(state) as db:  # a run weighed them again, from the files
+        assert dict(db.execute("SELECT page_path, image_bytes FROM articles")) == stored
+
+    for lost in tmp_path.glob("samizdat.db*"):
+        lost.unlink()
+    code, rebuilt = run_json(capsys, "sync", "-c", str(heavy), "--no-push")
+    assert code == 0 and "rebuilt from the mirror (3 articles)" in rebuilt["store_rebuilt"]
+    with sqlite3.connect(state) as db:
+        assert dict(db.execute("SELECT page_path, image_bytes FROM articles")) == stored
+    _, after = run_json(capsys, "status", "-c", str(heavy))
+    assert after["pages_over_budget"] == from_store["pages_over_budget"]
+    by_channel = {c["channel"]: c["over_budget"] for s in after["sources"] for c in s["channels"]}
+    assert by_channel == {"photos": 1, "briefs": 0}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import posixpath
 import sqlite3
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -13,6 +15,7 @@ from samizdat.cli import main
 from samizdat.config import load_config
 from samizdat.demo.server import SiteServer
 from samizdat.pipeline import sync
+from samizdat.tree import safe_read
 from support import git, write_config
 
 
@@ -134,3 +137,62 @@ def test_before_the_first_sync_there_is_no_mirror_yet(
     assert answer["mirror"] is False and answer["ok"] is True
     # Nothing was created: no store, no lock, no mirror.
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_link_is_whole_only_when_it_reaches_a_safe_file_of_the_tree(
+    mirrored: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Links are checked against one walk of the tree (a mirror of 100,000 pages has a
+    million of them): what that walk calls a file is what safe_read opens, so a link to
+    a symlink, a hard link, a folder, a file in a linked folder, out of the tree or into
+    .git is broken, and a link to a real file (percent-encoded or not) is whole."""
+    mirror = mirrored.parent / "mirror"
+    outside = tmp_path / "secret.txt"
+    outside.write_text("token", encoding="utf-8")
+    (mirror / "notes").mkdir()
+    (mirror / "notes" / "ok file.txt").write_text("fine", encoding="utf-8")
+    (mirror / "notes" / "link.txt").symlink_to(outside)
+    (mirror / "notes" / "hard.txt").hardlink_to(outside)
+    (mirror / "linked").symlink_to(mirror / "notes", target_is_directory=True)
+    targets = {
+        "../../notes/ok%20file.txt": True,
+        "<../../notes/ok file.txt>": True,
+        "../../notes/link.txt": False,
+        "../../notes/hard.txt": False,
+        "../../notes": False,
+        "../../linked/ok%20file.txt": False,
+        "../../../secret.txt": False,
+        "../../.git/config": False,
+        "../../notes/gone.txt": False,
+    }
+    page = mirror / "pages" / "culture" / "a3001.md"
+    extra = "".join(f"\n[see]({target})" for target in targets)
+    page.write_text(page.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+    _, found = problems(mirrored, capsys)
+    broken = {p["detail"] for p in found if p["kind"] == "broken-link"}
+    assert broken == {
+        f"{target.strip('<>')} is not a file of the mirror"
+        for target, whole in targets.items()
+        if not whole
+    }
+    for target, whole in targets.items():  # what safe_read itself says of each
+        resolved = posixpath.normpath(f"pages/culture/{unquote(target.strip('<>'))}")
+        assert safe_read.is_file(mirror, resolved) is whole or resolved.startswith("../")
+
+
+def test_an_index_that_does_not_list_a_page_is_stale(
+    mirrored: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = mirrored.parent / "mirror" / "indexes" / "culture.md"
+    lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    listed = [line for line in lines if "(../pages/culture/" in line]
+    assert len(listed) >= 2
+    # One article's line gone; another's link kept only as text in parentheses.
+    kept = listed[1].split("](", 1)[1].split(")", 1)[0]
+    text = "".join(line for line in lines if line not in listed[:2])
+    index.write_text(text + f"\nsee ({kept}) too\n", encoding="utf-8")
+    _, found = problems(mirrored, capsys)
+    (stale,) = [p for p in found if p["kind"] == "stale-index"]
+    gone = listed[0].split("(../pages/culture/", 1)[1].split(".md)", 1)[0]
+    assert stale["path"] == "indexes/culture.md" and stale["detail"] == f"does not list {gone}"

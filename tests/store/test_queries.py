@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from samizdat.models import ArticleRef
-from samizdat.store import ArticleRecord, FeedHealth, FeedState, Store
+from samizdat.store import SUMMARY_MARK, ArticleRecord, FeedHealth, FeedState, Store, iso
 
 NOW = datetime(2029, 2, 3, 4, 5, 6, tzinfo=UTC)
 
@@ -95,3 +96,60 @@ def test_a_feed_digest_is_forgotten_with_the_feed_validators(tmp_path: Path) -> 
         store.forget_feed_validators("https://e.org/feed")
         assert store.feed_digest("https://e.org/feed") == ""
         assert store.feed_digest("https://e.org/other") == "d2"
+
+
+def test_what_status_asks_of_a_large_store_is_read_from_an_index(tmp_path: Path) -> None:
+    """`samizdat status` and every site build ask for the pages over the image budget,
+    the articles first mirrored in the chart's days, those waiting for their page's
+    full text and the failing images: right answers, each from an index range or a
+    partial index (a scan of 100,000 articles costs ~0.2 s each)."""
+    with Store(tmp_path / "samizdat.db") as store:
+        rows = [record(n, NOW - timedelta(days=n)) for n in range(1, 401)]
+        rows[7] = replace(rows[7], entry_hash=SUMMARY_MARK + "h")
+        store.save_articles(rows, NOW - timedelta(days=40))
+        store.save_articles([record(401, NOW)], NOW)
+        for n in range(1, 402):
+            weight = 300_000 if n in (5, 9) else 1_000
+            store.set_article_assets("world", f"a{n}", [f"assets/{n}.png"], weight)
+        store.save_assets([("https://e.org/x.png", "", "HTTP 404")], iso(NOW))
+        asked: list[str] = []
+        store._db.set_trace_callback(asked.append)
+        assert store.heavy_pages(250_000) == [
+            ("world", "pages/world/a5.md", 300_000),
+            ("world", "pages/world/a9.md", 300_000),
+        ]
+        assert store.first_mirrored(NOW - timedelta(days=31)) == [("world", NOW, 1)]
+        assert store.summary_counts() == {"world": 1}
+        assert store.failed_images(10)[0] == 1
+        store._db.set_trace_callback(None)
+        plans = {
+            sql: " ".join(str(r[-1]) for r in store._db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            for sql in asked
+            if sql.startswith("SELECT")
+        }
+    assert len(plans) == 5
+    for sql, plan in plans.items():
+        assert "USING INDEX articles_newest" not in plan, sql
+        assert any(
+            f"INDEX {index}" in plan
+            for index in (
+                "articles_by_image_bytes", "articles_by_first_seen", "articles_as_summary",
+                "assets_failing",
+            )
+        ), (sql, plan)  # fmt: skip
+
+
+def test_the_weight_index_does_not_capture_the_queries_of_a_run(tmp_path: Path) -> None:
+    """An index on published articles' weights, partial on status, made SQLite scan all
+    of them for the articles to retry (1 s on a 100,000-page mirror) instead of reading
+    their own partial index."""
+    with Store(tmp_path / "samizdat.db") as store:
+        store.save_articles([record(n, NOW) for n in range(1, 301)], NOW)
+        store.set_page_hash("world", "a7", "p", True)
+        assert [a.article_id for a in store.to_retry()] == ["a7"]
+        asked: list[str] = []
+        store._db.set_trace_callback(asked.append)
+        store.to_retry()
+        store._db.set_trace_callback(None)
+        (plan,) = store._db.execute(f"EXPLAIN QUERY PLAN {asked[0]}")
+    assert "INDEX articles_to_retry" in plan[-1]

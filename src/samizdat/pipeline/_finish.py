@@ -12,6 +12,7 @@ from samizdat.layout import MIRRORS_JSON, mirror_copies
 from samizdat.pipeline._context import RunContext
 from samizdat.publish.git import GitRepo
 from samizdat.publish.retention import apply_retention
+from samizdat.store import store_missing_weights
 
 if TYPE_CHECKING:
     from samizdat.render import Renderers
@@ -60,6 +61,9 @@ class Finisher:
 
         context = self.context
         remove_unused_assets(context.store, context.tree)
+        if not context.dry_run:
+            # Pages recorded by an older samizdat are weighed once, for status.
+            store_missing_weights(context.store, context.config.output_dir)
         rebuild_navigation(
             context.config, context.store, context.tree, self.renderers, changed, context.now
         )

@@ -68,7 +68,9 @@ class Recorder:
                 self.store.save_articles([record], self.context.now)
                 self.store.save_body(record.channel, record.article_id, article)
                 self.store.set_links(record.channel, record.article_id, page.link_targets)
-                self.store.set_article_assets(record.channel, record.article_id, page.asset_paths)
+                self.store.set_article_assets(
+                    record.channel, record.article_id, page.asset_paths, self._weight(page)
+                )
         self.pending.clear()
 
     def rerendered(self, rendered: list[tuple[str, str, ComposedPage]]) -> None:
@@ -81,7 +83,14 @@ class Recorder:
                     channel_id, article_id, digest(page.text), bool(page.missing_images)
                 )
                 self.store.set_links(channel_id, article_id, page.link_targets)
-                self.store.set_article_assets(channel_id, article_id, page.asset_paths)
+                self.store.set_article_assets(
+                    channel_id, article_id, page.asset_paths, self._weight(page)
+                )
+
+    def _weight(self, page: ComposedPage) -> int:
+        """Bytes of the images the page shows, each once, as written to the tree (what
+        `samizdat status` compares with images.page_budget, read back with one query)."""
+        return self.images.weight(page.asset_paths)
 
 
 def save_feeds(context: RunContext, feeds: list[ChannelFeed], failed: set[str]) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -40,6 +40,8 @@ ProblemKind = Literal[
     "unsafe-entry",
 ]  # fmt: skip
 
+# What stands between an opening and a closing parenthesis, none in between.
+_IN_PARENTHESES = re.compile(r"\(([^()]*)\)")
 # Markdown link/image destinations: ](target) or ](<target>), with an optional title.
 _DESTINATION = re.compile(r"\]\((?:<([^>\n]+)>|([^()\s]+))(?:\s+\"[^\"]*\")?\)")
 
@@ -72,8 +74,13 @@ class Verification:
 def verify(config: Config, store: Store) -> Verification:
     root = config.output_dir
     expected = _expected_files(config, store)
-    problems = list(_missing(root, expected))
-    on_disk = sorted(_tree_files(root))
+    # The tree's safe regular files, from one walk that follows no link: whether a path
+    # is one of them is what safe_read.is_file would say, without opening each folder on
+    # its way (a mirror of 100,000 pages has a million links to check).
+    entries = list(safe_read.scan(root)) if root.is_dir() else []
+    on_disk = sorted(entry.path for entry in entries if not entry.reason)
+    files = frozenset(on_disk)
+    problems = list(_missing(files, expected))
     foreign = _foreign(config, store, on_disk, expected)
     ours = [path for path in on_disk if path not in foreign]
     problems += _orphans(root, ours, expected, store.used_assets())
@@ -81,10 +88,10 @@ def verify(config: Config, store: Store) -> Verification:
     markdown = [p for p in ours if p.endswith(".md")]
     for path in markdown:
         if path not in leaving:  # an orphan's links do not matter: it goes
-            problems += _broken_links(root, path)
+            problems += _broken_links(root, path, files)
     problems += _stale_indexes(config, store)
     problems += _git(root)
-    problems += unsafe_entries(root)
+    problems += _unsafe(entries)
     return Verification(tuple(problems), len(markdown), len(on_disk), tuple(sorted(foreign)))
 
 
@@ -98,20 +105,23 @@ def _foreign(
     metadata of its own saying it is samizdat's (see :mod:`samizdat.tree.pagemeta`). An
     adopted archive's pages, an operator's own files."""
     foreign = set()
+    root = config.output_dir
+    assets = store.known_assets()
     for path in on_disk:
         if path in expected or posixpath.basename(path).startswith(".tmp-"):
             continue
-        if not _samizdat_wrote(config, store, path):
+        if not _samizdat_wrote(config, root, assets, store, path):
             foreign.add(path)
     return foreign
 
 
-def _samizdat_wrote(config: Config, store: Store, path: str) -> bool:
-    root = config.output_dir
+def _samizdat_wrote(
+    config: Config, root: Path, assets: frozenset[str], store: Store, path: str
+) -> bool:
     if path.endswith(".md"):
         return pagemeta.owns(path, _meta(root, path))
     if path.startswith(f"{layout.ASSETS}/"):
-        return store.knows_asset(path)
+        return path in assets
     if path == MIRRORS_JSON:
         return config.publish.mirror_list
     parts = path.split("/")
@@ -155,9 +165,11 @@ def _expected_files(config: Config, store: Store) -> dict[str, tuple[ProblemKind
     return files
 
 
-def _missing(root: Path, expected: dict[str, tuple[ProblemKind, str, str]]) -> Iterator[Problem]:
+def _missing(
+    files: frozenset[str], expected: dict[str, tuple[ProblemKind, str, str]]
+) -> Iterator[Problem]:
     for path, (kind, channel, article_id) in expected.items():
-        if not safe_read.is_file(root, path):
+        if path not in files:
             yield Problem(kind, path, "", channel, article_id)
 
 
@@ -171,10 +183,14 @@ def _stale_indexes(config: Config, store: Store) -> Iterator[Problem]:
                 text = safe_read.read_text(config.output_dir, index)
             except (OSError, UnicodeDecodeError, safe_read.UnsafeEntry):
                 continue  # reported as missing-index or unsafe-entry
+            # Every "(...)" of the index, once: a page is listed when "(its link)" is in
+            # the text (a link holds no parenthesis), found without searching the whole
+            # index again for each of its thousand articles.
+            listed = set(_IN_PARENTHESES.findall(text))
             unlisted = [
                 ref.article_id
                 for ref in store.newest(channel.id)
-                if _link(index, layout.page_path(channel.id, ref.article_id, script)) not in text
+                if _link(index, layout.page_path(channel.id, ref.article_id, script)) not in listed
             ]
             if unlisted:
                 shown = ", ".join(unlisted[:5]) + (" ..." if len(unlisted) > 5 else "")
@@ -182,23 +198,16 @@ def _stale_indexes(config: Config, store: Store) -> Iterator[Problem]:
 
 
 def _link(from_path: str, to_path: str) -> str:
-    return f"({layout.relative(from_path, to_path)})"
+    return layout.relative(from_path, to_path)
 
 
-def _tree_files(root: Path) -> Iterator[str]:
-    # Never .git (git's own commands check it), never through a symlink.
-    if root.is_dir():
-        yield from (entry.path for entry in safe_read.scan(root) if not entry.reason)
-
-
-def unsafe_entries(root: Path) -> list[Problem]:
-    """Symlinks, hard links, devices, FIFOs and sockets in the tree: nothing samizdat
-    publishes ever reads them, and a symlink could point at a secret."""
-    if not root.is_dir():
-        return []
+def _unsafe(entries: Iterable[safe_read.Entry]) -> list[Problem]:
+    """Symlinks, hard links, devices, FIFOs and sockets among the tree's entries (walked
+    never into .git, which git's own commands check, never through a symlink): nothing
+    samizdat publishes ever reads them, and a symlink could point at a secret."""
     return [
         Problem("unsafe-entry", entry.path, f"{entry.reason}; never published or followed")
-        for entry in safe_read.scan(root)
+        for entry in entries
         if entry.reason
     ]
 
@@ -221,7 +230,9 @@ def _orphans(
     return problems
 
 
-def _broken_links(root: Path, path: str) -> Iterator[Problem]:
+def _broken_links(root: Path, path: str, files: frozenset[str]) -> Iterator[Problem]:
+    """The relative links and images of the page at ``path`` that are not one of the
+    tree's safe regular ``files``."""
     try:
         text = safe_read.read_bytes(root, path).decode("utf-8", "replace")
     except (OSError, safe_read.UnsafeEntry):
@@ -232,7 +243,7 @@ def _broken_links(root: Path, path: str) -> Iterator[Problem]:
         if parts.scheme or parts.netloc or target.startswith(("#", "/")):
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
-        if resolved.startswith("../") or not safe_read.is_file(root, resolved):
+        if resolved.startswith("../") or resolved not in files:
             channel, article_id = _article_of(path)
             yield Problem(
                 "broken-link", path, f"{target} is not a file of the mirror", channel, article_id

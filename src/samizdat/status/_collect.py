@@ -110,7 +110,7 @@ def collect(config: Config, store: Store, now: datetime, days: int = CHART_DAYS)
     runs = [run for record in store.recent_runs(RUNS_SCANNED) if (run := parse_run(record))]
     counts, retries, feeds = store.channel_counts(), store.retry_counts(), store.feed_health()
     summaries = store.summary_counts()
-    heavy = pages_over_budget(store.article_images(), config.output_dir, config.images)
+    heavy = pages_over_budget(store, config.output_dir, config.images)
     sources = []
     for source in config.sources:
         channels = []

@@ -1,36 +1,34 @@
-"""The mirror's pages whose images stay over ``images.page_budget``, weighed in the tree.
+"""The mirror's pages whose images stay over ``images.page_budget``.
 
-The store says which images each published page shows; their bytes are those of the
-files in the mirror (the record), looked at through :mod:`samizdat.tree.safe_read`
-(each folder walked to once, no file opened): a link or a file that is not there
-weighs nothing.
+A run stores each page's weight when it writes the page (the bytes of the images it
+shows, each once), so the pages over a budget are one query, whatever the mirror's
+size. Pages the store holds no weight for (recorded by an older samizdat) are weighed
+in the tree instead, as the store's rebuild does: their bytes are those of the files
+in the mirror (the record), looked at through :mod:`samizdat.tree.safe_read` (each
+folder walked to once, no file opened): a link or a file that is not there weighs
+nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from samizdat.assets.budget import over_budget
 from samizdat.config import ImagesConfig
 from samizdat.models import PageOverBudget
-from samizdat.tree import safe_read
+from samizdat.store import Store, weigh_pages
 
 
-def pages_over_budget(
-    images: Iterable[tuple[str, str, str]], root: Path, config: ImagesConfig
-) -> list[PageOverBudget]:
-    """The pages of ``images`` ((channel, page, image path) rows, as the store gives
-    them) whose images together pass the page budget, in the rows' order."""
+def pages_over_budget(store: Store, root: Path, config: ImagesConfig) -> list[PageOverBudget]:
+    """The published pages whose images together pass the page budget, by channel and
+    page: their stored weights, and the files of those not weighed yet."""
     if not (config.mirror and config.page_budget > 0):
         return []
-    rows = list(images)
-    sizes = safe_read.sizes(root, {path for _, _, path in rows})
-    weights: dict[tuple[str, str], int] = {}
-    for channel, page, path in rows:
-        weights[channel, page] = weights.get((channel, page), 0) + sizes[path]
-    return [
+    heavy = [PageOverBudget(*row) for row in store.heavy_pages(config.page_budget)]
+    unweighed = (((channel, page), path) for channel, _, page, path in store.unweighed_images())
+    heavy += [
         PageOverBudget(channel, page, weight)
-        for (channel, page), weight in weights.items()
+        for (channel, page), weight in weigh_pages(root, unweighed).items()
         if over_budget(weight, config)
     ]
+    return sorted(heavy, key=lambda page: (page.channel, page.page))

@@ -9,7 +9,14 @@ from samizdat.store._history import (
     FeedHealth,
     RunRecord,
 )
-from samizdat.store._recover import Recovery, open_store, rebuild_from_tree, store_errors
+from samizdat.store._recover import (
+    Recovery,
+    open_store,
+    rebuild_from_tree,
+    store_errors,
+    store_missing_weights,
+    weigh_pages,
+)
 from samizdat.store._store import (
     IN_MEMORY,
     PUBLISHED,
@@ -40,4 +47,6 @@ __all__ = [
     "parse_iso",
     "rebuild_from_tree",
     "store_errors",
+    "store_missing_weights",
+    "weigh_pages",
 ]

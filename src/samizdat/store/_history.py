@@ -12,6 +12,7 @@ from datetime import datetime
 
 from samizdat.clock import iso, parse_iso
 from samizdat.models import ArticleRef
+from samizdat.store._schema import FAILING, SUMMARIES, has_weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,21 +104,37 @@ class History:
         """Per channel: articles published as their feed's summary, waiting for the
         full text of their page."""
         rows = self._db.execute(
-            "SELECT channel, COUNT(*) FROM articles WHERE status = 'published'"
-            " AND substr(entry_hash, 1, ?) = ? GROUP BY channel",
-            (len(SUMMARY_MARK), SUMMARY_MARK),
+            f"SELECT channel, COUNT(*) FROM articles WHERE {SUMMARIES} GROUP BY channel"
         )
         return {str(r[0]): int(r[1]) for r in rows}
 
-    def article_images(self) -> list[tuple[str, str, str]]:
-        """(channel, page path, image path) of each mirrored image of each published
-        article, by channel and page."""
+    def heavy_pages(self, budget: int) -> list[tuple[str, str, int]]:
+        """(channel, page path, image bytes) of each published page whose stored image
+        weight passes ``budget``, by channel and page (an index range, whatever the
+        mirror's size); pages not weighed yet are in :meth:`unweighed_images`."""
+        if not has_weights(self._db):
+            return []
         rows = self._db.execute(
-            "SELECT a.channel, a.page_path, i.path FROM article_assets AS i"
-            " JOIN articles AS a ON a.channel = i.channel AND a.article_id = i.article_id"
-            " WHERE a.status = 'published' ORDER BY a.channel, a.page_path, i.path"
+            "SELECT channel, page_path, image_bytes FROM articles"
+            " WHERE status = 'published' AND image_bytes > ?",  # no ORDER BY: it would scan
+            (budget,),
         )
-        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+        return sorted((str(r[0]), str(r[1]), int(r[2])) for r in rows)
+
+    def unweighed_images(self) -> list[tuple[str, str, str, str]]:
+        """(channel, article id, page path, image path or "" for a page without one) of
+        the published pages whose image weight the store does not hold: recorded by a
+        samizdat from before weights were stored (or by a run killed in between)."""
+        weighed = has_weights(self._db)
+        rows = self._db.execute(
+            "SELECT a.channel, a.article_id, a.page_path, COALESCE(i.path, '')"
+            " FROM articles AS a LEFT JOIN article_assets AS i"
+            " ON a.channel = i.channel AND a.article_id = i.article_id"
+            " WHERE a.status = 'published'"
+            + (" AND a.image_bytes IS NULL" if weighed else "")
+            + " ORDER BY a.channel, a.page_path, i.path"
+        )
+        return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
     def first_mirrored(self, since: datetime) -> list[tuple[str, datetime, int]]:
         """(channel, moment, articles) first mirrored at each moment from ``since`` on.
@@ -145,9 +162,9 @@ class History:
 
     def failed_images(self, limit: int) -> tuple[int, list[FailedImage]]:
         """How many images are failing now, and the latest ``limit`` of them."""
-        (count,) = self._db.execute("SELECT COUNT(*) FROM assets WHERE error != ''").fetchone()
+        (count,) = self._db.execute(f"SELECT COUNT(*) FROM assets WHERE {FAILING}").fetchone()
         rows = self._db.execute(
-            "SELECT url, error, checked_at FROM assets WHERE error != ''"
+            f"SELECT url, error, checked_at FROM assets WHERE {FAILING}"
             " ORDER BY checked_at DESC, url LIMIT ?",
             (limit,),
         )

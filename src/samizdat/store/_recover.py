@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from samizdat import layout
 from samizdat.errors import StoreDamagedError, StoreError
@@ -32,6 +33,8 @@ REBUILT_ASSET = "samizdat-rebuilt:"
 # The commit of the tree the store last saw (set at the end of each run).
 TREE_HEAD = "tree_head"
 BEHIND = "older than the mirror"
+# What a page is known by, for weighing its images.
+Page = TypeVar("Page", bound=tuple[str, str])
 
 
 def move_aside(path: Path, now: datetime) -> Path:
@@ -195,10 +198,38 @@ def rebuild_from_tree(
         )
         store.save_articles([record], now)
         assets = sorted(set(_ASSET.findall(text)))
-        store.set_article_assets(meta.channel, meta.article_id, assets)
+        weight = sum(safe_read.sizes(root, assets).values())  # each image once, as weigh_pages
+        store.set_article_assets(meta.channel, meta.article_id, assets, weight)
         store.save_assets([(REBUILT_ASSET + a, a, "") for a in assets], now.isoformat())
         count += 1
     return count
+
+
+def store_missing_weights(store: Store, root: Path) -> int:
+    """Store the image weight of the published pages recorded without one (by a
+    samizdat from before weights were stored), from the files of the tree, as
+    :func:`rebuild_from_tree` weighs them; returns how many pages. An index lookup when
+    there are none."""
+    rows = store.unweighed_images()
+    if not rows:
+        return 0
+    weights = weigh_pages(root, (((channel, article), path) for channel, article, _, path in rows))
+    with store.transaction():
+        store.set_image_bytes((c, article, weight) for (c, article), weight in weights.items())
+    return len(weights)
+
+
+def weigh_pages(root: Path, images: Iterable[tuple[Page, str]]) -> dict[Page, int]:
+    """The bytes of each page of ``images`` ((page, image path or "" for a page without
+    one) rows), each image once per row, from the files of the tree at ``root`` (each
+    folder walked to once, no file opened, no link followed: a link or a missing file
+    weighs nothing)."""
+    rows = list(images)
+    sizes = safe_read.sizes(root, {path for _, path in rows if path})
+    weights: dict[Page, int] = {}
+    for page, path in rows:
+        weights[page] = weights.get(page, 0) + sizes.get(path, 0)
+    return weights
 
 
 def _pages(root: Path, paths: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:

@@ -83,7 +83,11 @@ class References:
         )
         self._released.update(path for _, path, _ in outcomes if path)
 
-    def set_article_assets(self, channel: str, article_id: str, paths: Iterable[str]) -> None:
+    def set_article_assets(
+        self, channel: str, article_id: str, paths: Iterable[str], image_bytes: int | None
+    ) -> None:
+        """The images an article's page shows, and their bytes together (each once; None
+        when not known: then they are weighed from the tree's files)."""
         self._released.update(self._paths_of(channel, article_id))
         self._db.execute(
             "DELETE FROM article_assets WHERE channel = ? AND article_id = ?", (channel, article_id)
@@ -91,6 +95,14 @@ class References:
         self._db.executemany(
             "INSERT OR IGNORE INTO article_assets VALUES (?, ?, ?)",
             [(channel, article_id, path) for path in paths],
+        )
+        self.set_image_bytes([(channel, article_id, image_bytes)])
+
+    def set_image_bytes(self, weights: Iterable[tuple[str, str, int | None]]) -> None:
+        """Store the image weight of articles' pages: (channel, article id, bytes) each."""
+        self._db.executemany(
+            "UPDATE articles SET image_bytes = ? WHERE channel = ? AND article_id = ?",
+            [(weight, channel, article_id) for channel, article_id, weight in weights],
         )
 
     def _paths_of(self, channel: str, article_id: str) -> list[str]:
@@ -117,6 +129,12 @@ class References:
             if not used and known.fetchone():
                 unused.append(path)
         return unused
+
+    def known_assets(self) -> frozenset[str]:
+        """Every image file samizdat mirrored (used or not): :meth:`knows_asset` for a
+        whole tree at once."""
+        rows = self._db.execute("SELECT DISTINCT path FROM assets WHERE path != ''")
+        return frozenset(str(r[0]) for r in rows)
 
     def knows_asset(self, path: str) -> bool:
         """Whether ``path`` is an image file samizdat mirrored (used or not)."""

@@ -22,7 +22,7 @@ from samizdat.store._buckets import BucketObjects
 from samizdat.store._errors import Health, store_error
 from samizdat.store._history import History
 from samizdat.store._references import References
-from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION
+from samizdat.store._schema import _SCHEMA, SCHEMA_VERSION, migrate
 
 _SELECT_ARTICLE = (
     "SELECT channel, article_id, url, title, published, entry_hash, page_hash,"
@@ -98,6 +98,7 @@ class Store(References, History, BucketObjects, Health):
             self._db.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+            migrate(self._db)
         except sqlite3.DatabaseError as exc:
             if hasattr(self, "_db"):
                 self._db.close()
@@ -372,6 +373,7 @@ def _open_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
     if db is None:
         db = sqlite3.connect(":memory:", isolation_level=None)
         db.executescript(_SCHEMA)
+        migrate(db)
     db.execute("PRAGMA query_only = ON")
     return db
 
