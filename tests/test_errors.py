@@ -12,7 +12,8 @@ import samizdat
 import samizdat.errors as errors
 
 EXPORTED = {
-    "SamizdatError", "ConfigError", "LockError", "FetchError", "FeedError", "ExtractError",
+    "SamizdatError", "ConfigError", "LockError", "FetchError", "FeedError", "FeedShapeError",
+    "TagContextError", "ExtractError",
     "RefusedAddress", "RuleError", "NotAnImage", "ContentError", "PublishError",
     "PushRejected", "UnsafeEntryError", "DiskFullError", "StoreError", "StoreDamagedError",
 }  # fmt: skip

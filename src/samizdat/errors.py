@@ -8,6 +8,8 @@ key, the article) and, where it helps, what to do about it. The whole tree::
     ├── LockError           another run holds the mirror's lock (exit 3)
     ├── FetchError          a URL could not be fetched (names the URL)
     ├── FeedError           a feed or sitemap could not be read (names the URL)
+    ├── FeedShapeError      a feed the lxml reader leaves to feedparser (never escapes discover)
+    │   └── TagContextError a tag read by its surroundings: the fragment is scanned in order
     ├── ExtractError        no article could be extracted from a page (names the URL)
     ├── RefusedAddress      a host resolves to a non-public address the config forbids
     ├── RuleError           a selector of the site rules does not parse (also a ValueError)
@@ -59,6 +61,16 @@ class FetchError(_AboutURL):
 
 class FeedError(_AboutURL):
     """A feed or sitemap was fetched but could not be read."""
+
+
+class FeedShapeError(SamizdatError):
+    """A feed outside what discover's lxml reader is sure of. It is caught inside
+    discover, which then reads the feed with feedparser: a user never sees it."""
+
+
+class TagContextError(FeedShapeError):
+    """A tag or reference in an item's HTML whose reading depends on what surrounds it:
+    discover's tokenizer scans that fragment in order instead (caught inside discover)."""
 
 
 class ExtractError(_AboutURL):
@@ -142,6 +154,7 @@ __all__ = [
     "DiskFullError",
     "ExtractError",
     "FeedError",
+    "FeedShapeError",
     "FetchError",
     "LockError",
     "NotAnImage",
@@ -152,5 +165,6 @@ __all__ = [
     "SamizdatError",
     "StoreDamagedError",
     "StoreError",
+    "TagContextError",
     "UnsafeEntryError",
 ]

@@ -15,7 +15,8 @@ from feedparser.urls import resolve_relative_uris
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samizdat.discover._fasthtml import Resolver, _Incomplete
+from samizdat.discover._fasthtml import Resolver
+from samizdat.errors import FeedShapeError
 
 CORPUS = Path(__file__).parent.parent / "transform" / "corpus"
 BASE = "https://news.example.org/feeds/world.xml"
@@ -29,7 +30,7 @@ def feedparser_html(source: str) -> str:
 def fast_html(resolver: Resolver, source: str) -> str | None:
     try:
         return resolver.html(source)
-    except _Incomplete:
+    except FeedShapeError:
         return None
 
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from samizdat.discover._fastrss import (
-    Unsure,
     attributes_of,
     check_attributes,
     split_tag,
     text_of,
 )
+from samizdat.errors import FeedShapeError
 
 if TYPE_CHECKING:
     from samizdat.discover._fasthtml import Resolver
@@ -40,22 +40,22 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read_atom(root: Any, html: Resolver) -> tuple[str, list[dict[str, Any]]]:
-    """The feed's language and its entries as feedparser's mappings; Unsure otherwise."""
+    """The feed's language and its entries as feedparser's mappings; FeedShapeError otherwise."""
     language = ""
     for name, value in root.attrib.items():
         if name == _XML_LANG:
             language = value.replace("_", "-")
         elif name in ("base", "lang") or name.startswith("{"):
-            raise Unsure
+            raise FeedShapeError
     if root.text and root.text.strip():
-        raise Unsure
+        raise FeedShapeError
     entries: list[dict[str, Any]] = []
     for child in root:
         if not isinstance(child.tag, str):
             continue
         namespace, name = split_tag(child.tag)
         if namespace != ATOM or name not in _FEED:
-            raise Unsure
+            raise FeedShapeError
         if name == "entry":
             entries.append(_entry(child, html))
             continue
@@ -63,13 +63,13 @@ def read_atom(root: Any, html: Resolver) -> tuple[str, list[dict[str, Any]]]:
             if isinstance(element.tag, str):
                 check_attributes(element)
                 if split_tag(element.tag)[1] in ("item", "entry"):
-                    raise Unsure
+                    raise FeedShapeError
     return language, entries
 
 
 def _entry(element: Any, html: Resolver) -> dict[str, Any]:
     if element.attrib:
-        raise Unsure
+        raise FeedShapeError
     item: dict[str, Any] = {}
     seen: set[str] = set()
     id_link = ""
@@ -79,10 +79,10 @@ def _entry(element: Any, html: Resolver) -> dict[str, Any]:
             continue
         namespace, name = split_tag(child.tag)
         if namespace != ATOM:
-            raise Unsure
+            raise FeedShapeError
         if name in _SINGLE:
             if name in seen:
-                raise Unsure
+                raise FeedShapeError
             seen.add(name)
         attributes = attributes_of(child)
         if name in ("title", "summary", "content"):
@@ -102,7 +102,7 @@ def _entry(element: Any, html: Resolver) -> dict[str, Any]:
         elif name == "category":
             _category(child, attributes, item)
         else:
-            raise Unsure
+            raise FeedShapeError
     if not has_link and id_link:
         item["link"] = id_link
     return item
@@ -110,7 +110,7 @@ def _entry(element: Any, html: Resolver) -> dict[str, Any]:
 
 def _no_attributes(attributes: dict[str, str]) -> None:
     if attributes:
-        raise Unsure
+        raise FeedShapeError
 
 
 def _text_construct(
@@ -120,7 +120,7 @@ def _text_construct(
     kind = attributes.pop("type", None)
     _no_attributes(attributes)
     if kind not in _TEXT_TYPES:
-        raise Unsure
+        raise FeedShapeError
     mime = _TEXT_TYPES[kind]
     text = text_of(child)
     value = html.body(text) if mime == "text/html" else html.finish(text)
@@ -128,7 +128,7 @@ def _text_construct(
         item["title"] = value
     elif name == "summary":
         if "summary" in item and "content" not in item:
-            raise Unsure  # feedparser would read it as content
+            raise FeedShapeError  # feedparser would read it as content
         item["summary"] = value
         item["summary_detail"] = {"type": mime}
     else:
@@ -139,10 +139,10 @@ def _text_construct(
 def _link(child: Any, attributes: dict[str, str], item: dict[str, Any], html: Resolver) -> bool:
     """An Atom link; True when it is the entry's alternate HTML page."""
     if len(child) or (child.text or "").strip():
-        raise Unsure
+        raise FeedShapeError
     href = attributes.get("href")
     if href is None or set(attributes) - {"href", "rel", "type", "title", "length", "hreflang"}:
-        raise Unsure
+        raise FeedShapeError
     rel = attributes.setdefault("rel", "alternate")
     attributes.setdefault("type", "application/atom+xml" if rel == "self" else "text/html")
     attributes["href"] = html.join(href)
@@ -161,12 +161,12 @@ def _author(child: Any, html: Resolver) -> str:
     own = [child.text or ""]
     for part in child:
         if not isinstance(part.tag, str):
-            raise Unsure
+            raise FeedShapeError
         namespace, name = split_tag(part.tag)
         if namespace != ATOM or name not in ("name", "email", "uri") or name in details:
-            raise Unsure
+            raise FeedShapeError
         if part.attrib:
-            raise Unsure
+            raise FeedShapeError
         details[name] = text_of(part).strip()
         own.append(part.tail or "")
     author, email = details.get("name"), details.get("email")
@@ -179,7 +179,7 @@ def _author(child: Any, html: Resolver) -> str:
 
 def _category(child: Any, attributes: dict[str, str], item: dict[str, Any]) -> None:
     if len(child) or (child.text or "").strip():
-        raise Unsure
+        raise FeedShapeError
     term, label = attributes.pop("term", None), attributes.pop("label", None)
     attributes.pop("scheme", None)
     _no_attributes(attributes)

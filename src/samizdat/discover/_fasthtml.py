@@ -23,6 +23,8 @@ import contextlib
 import re
 import time
 
+from samizdat.errors import FeedShapeError, TagContextError
+
 _INTERESTING = re.compile("[&<]")
 _START_OPEN = re.compile("<[a-zA-Z]")
 _SHORT_TAG_OPEN = re.compile("<[a-zA-Z][-.a-zA-Z0-9]*/")
@@ -49,14 +51,6 @@ _CLEAN_TAG = re.compile(
     r"""(?:\s+[a-zA-Z_][-:.a-zA-Z_0-9]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[-a-zA-Z0-9./:;+*%?!$()_#=~@]+))?)*"""
     r"\s*/?>"
 )
-
-
-class _Incomplete(Exception):
-    """A construct only feedparser's own tokenizer follows exactly."""
-
-
-class _Unusual(Exception):
-    """A tag or reference whose reading depends on what surrounds it: scan in order."""
 
 
 class Resolver:
@@ -142,14 +136,14 @@ class Resolver:
             return source
         try:
             return self.html(source)
-        except _Incomplete:
+        except FeedShapeError:
             resolved: str = self._urls.resolve_relative_uris(
                 source, self.base, "utf-8", "text/html"
             )
             return resolved
 
     def html(self, source: str) -> str:
-        """``source`` as feedparser's RelativeURIResolver writes it; _Incomplete when
+        """``source`` as feedparser's RelativeURIResolver writes it; FeedShapeError when
         only feedparser's tokenizer can tell."""
         handler = self._handler
         data = _DECLARATION.sub(r"&lt;!\1", source)
@@ -158,26 +152,26 @@ class Resolver:
         try:
             # Text runs are copied as they are; each tag or reference is answered alone.
             return _TOKEN.sub(self._token, data)
-        except _Unusual:
+        except TagContextError:
             return self._scan(data)
 
     def _token(self, match: re.Match[str]) -> str:
         """One tag or reference that reads the same wherever it stands (a "clean" tag,
-        a complete reference), as feedparser writes it; _Unusual for anything else."""
+        a complete reference), as feedparser writes it; TagContextError for anything else."""
         source = match.group()
         cached = self._tokens.get(source)
         if cached is not None:
             return cached
         if len(source) == 1:  # a lone "<" or "&": what it is depends on what follows
-            raise _Unusual
+            raise TagContextError
         if source.startswith("<!--"):
             pass  # a comment ends at the first "--" and ">": the same wherever it stands
         elif source[0] == "<":
             clean = _CLEAN_END_TAG if source[1] == "/" else _CLEAN_TAG
             if clean.fullmatch(source) is None:
-                raise _Unusual
+                raise TagContextError
         elif _CHARREF.fullmatch(source) is None and _ENTITYREF_END.fullmatch(source) is None:
-            raise _Unusual
+            raise TagContextError
         output = self._scan(source)
         if len(self._tokens) < _CACHED_TOKENS:
             self._tokens[source] = output
@@ -208,24 +202,24 @@ class Resolver:
         if data.startswith("<!--", i):
             close = _COMMENT_CLOSE.search(data, i + 4)
             if close is None:
-                raise _Incomplete
+                raise FeedShapeError
             self._handler.handle_comment(data[i + 4 : close.start()])
             return close.end()
         if data.startswith(("<?", "<!", "<>"), i):
-            raise _Incomplete
+            raise FeedShapeError
         return self._incomplete(data, i)
 
     def _start_tag(self, data: str, i: int) -> int:
         if _SHORT_TAG_OPEN.match(data, i):
-            raise _Incomplete
+            raise FeedShapeError
         bracket = self._end_bracket.match(data, i + 1)
         if bracket is None:
-            raise _Incomplete
+            raise FeedShapeError
         j = bracket.end(0)
         end = j + 1 if data[j] == ">" else j
         tag_match = _TAG.match(data, i + 1)
         if tag_match is None:
-            raise _Incomplete
+            raise FeedShapeError
         k = tag_match.end()
         tag = data[i + 1 : k].lower()
         attributes: list[tuple[str, str]] = []
@@ -249,7 +243,7 @@ class Resolver:
     def _end_tag(self, data: str, i: int) -> int:
         bracket = self._end_bracket.match(data, i + 1)
         if bracket is None:
-            raise _Incomplete
+            raise FeedShapeError
         j = bracket.end(0)
         self._handler.finish_endtag(data[i + 2 : j].strip().lower())
         return j + 1 if data[j] == ">" else j
@@ -272,6 +266,6 @@ class Resolver:
             return i + 1
         j = match.end()
         if j == len(data):
-            raise _Incomplete
+            raise FeedShapeError
         self._handler.handle_data(data[i:j])
         return j

@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from samizdat.discover._common import FeedResult, unusable_links
+from samizdat.errors import FeedShapeError
 
 if TYPE_CHECKING:
     from samizdat.discover._fasthtml import Resolver
@@ -53,10 +54,6 @@ _CHANNEL_NS = frozenset({
 })  # fmt: skip
 
 
-class Unsure(Exception):
-    """The document is outside what this reader is sure of: feedparser reads it."""
-
-
 def read_plain_rss(body: bytes, url: str, now: datetime | None) -> FeedResult | None:
     """The entries of a plain RSS 2.0 feed, exactly as feedparser's path reads them,
     or None when feedparser must read it (``body`` is UTF-8, its DTD already dropped)."""
@@ -67,7 +64,7 @@ def read_plain_rss(body: bytes, url: str, now: datetime | None) -> FeedResult | 
         return None
     try:
         return _read(root, url, now)
-    except Unsure:
+    except FeedShapeError:
         return None
 
 
@@ -93,11 +90,11 @@ def _read(root: Any, url: str, now: datetime | None) -> FeedResult | None:
     if root.tag == f"{{{ATOM}}}feed":
         return _result(*read_atom(root, values), url, now)
     if root.tag != "rss" or root.get("version") != "2.0" or (root.text and root.text.strip()):
-        raise Unsure
+        raise FeedShapeError
     check_attributes(root)
     channels = [child for child in root if isinstance(child.tag, str)]
     if len(channels) != 1 or channels[0].tag != "channel":
-        raise Unsure
+        raise FeedShapeError
     language = ""
     items: list[dict[str, Any]] = []
     for child in channels[0]:
@@ -111,12 +108,12 @@ def _read(root: Any, url: str, now: datetime | None) -> FeedResult | None:
         if (namespace, name) == ("", "language"):
             language = values.finish(text_of(child))
         elif not ((namespace == "" and name in _CHANNEL) or namespace in _CHANNEL_NS):
-            raise Unsure
+            raise FeedShapeError
         for element in child.iter():
             if isinstance(element.tag, str):
                 check_attributes(element)
                 if split_tag(element.tag)[1] in ("item", "entry"):
-                    raise Unsure
+                    raise FeedShapeError
     return _result(language, items, url, now)
 
 
@@ -137,26 +134,26 @@ def split_tag(tag: str) -> tuple[str, str]:
         namespace, _, name = tag[1:].partition("}")
         return namespace, name
     if ":" in tag:  # a prefix lxml could not resolve: expat refuses the document
-        raise Unsure
+        raise FeedShapeError
     return "", tag
 
 
 def check_attributes(element: Any) -> None:
     for name in element.attrib:
         if name in _STATEFUL_ATTRIBUTES:
-            raise Unsure
+            raise FeedShapeError
 
 
 def text_of(element: Any) -> str:
     """The element's text; unsure when comments or elements split it."""
     if len(element):
-        raise Unsure
+        raise FeedShapeError
     return str(element.text or "")
 
 
 def _item(element: Any, html: Resolver) -> dict[str, Any]:
     if element.attrib:
-        raise Unsure
+        raise FeedShapeError
     item: dict[str, Any] = {}
     seen: set[str] = set()
     guid_link = ""
@@ -169,7 +166,7 @@ def _item(element: Any, html: Resolver) -> dict[str, Any]:
         key = _key(namespace, name)
         if key in _SINGLE:
             if key in seen:
-                raise Unsure
+                raise FeedShapeError
             seen.add(key)
         attributes = attributes_of(child)
         if key == "title":
@@ -226,7 +223,7 @@ def _key(namespace: str, name: str) -> str:
         return f"media_{name}"
     elif namespace in _IGNORED_NS:
         return "ignored"
-    raise Unsure
+    raise FeedShapeError
 
 
 def attributes_of(element: Any) -> dict[str, str]:
@@ -235,7 +232,7 @@ def attributes_of(element: Any) -> dict[str, str]:
     attributes: dict[str, str] = {}
     for name, value in element.attrib.items():
         if name[:1] == "{":
-            raise Unsure
+            raise FeedShapeError
         name = name.lower()
         attributes[name] = value.lower() if name in ("rel", "type") else value
     return attributes
@@ -243,7 +240,7 @@ def attributes_of(element: Any) -> dict[str, str]:
 
 def _no_attributes(attributes: dict[str, str]) -> None:
     if attributes:
-        raise Unsure
+        raise FeedShapeError
 
 
 def _attachment(
@@ -252,12 +249,12 @@ def _attachment(
     """Enclosures and Media RSS, read from their attributes like feedparser does."""
     if key == "enclosure":
         if len(child) or (child.text or "").strip():
-            raise Unsure
+            raise FeedShapeError
         href = attributes.get("url", attributes.get("uri", attributes.get("href")))
         item.setdefault("enclosures", []).append({"type": attributes.get("type"), "href": href})
     elif key == "media_content":
         if len(child) or (child.text or "").strip():
-            raise Unsure
+            raise FeedShapeError
         item.setdefault("media_content", []).append(attributes)
     elif key == "media_thumbnail":
         text = html.uri(text_of(child))
@@ -266,6 +263,6 @@ def _attachment(
         item.setdefault("media_thumbnail", []).append(attributes)
     elif key in _IGNORED or key == "ignored":
         if len(child):
-            raise Unsure
+            raise FeedShapeError
     else:
-        raise Unsure
+        raise FeedShapeError
