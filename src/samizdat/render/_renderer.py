@@ -20,6 +20,7 @@ from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
+from samizdat.render._listing import Lister
 from samizdat.render._labels import direction, is_cjk, is_upright, labels_for, variant_language
 from samizdat.render._views import (
     Alternate,
@@ -161,7 +162,7 @@ class Renderer:
             "channel_id": channel_id,
             "channel_title": channel_title,
             "title": title,
-            "items": [self._list_item(path, ref) for ref in refs],
+            "items": self._list_items(path, refs),
             "now": now,
             "script_switch": alternate.switch(path) if alternate else "",
         }
@@ -177,7 +178,7 @@ class Renderer:
             index = MenuItem(channel_title, self._cache_bust(self._names.index(channel_id), now))
             menu.append(index)
             latest = refs[: self._config.site.home_latest]
-            entries = [self._list_item(path, ref) for ref in latest]
+            entries = self._list_items(path, latest)
             sections.append(ChannelSection(channel_id, channel_title, index, entries))
         menu += self._operator_menu(path)
         context: dict[str, Any] = {
@@ -271,9 +272,9 @@ class Renderer:
             return href
         return f"{href}?t={utc(now).strftime('%m%d%H%M')}"
 
-    def _list_item(self, from_path: str, ref: ArticleRef) -> ListItem:
-        date = md.format_date(ref.published, self._config.site.timezone) if ref.published else ""
-        return ListItem(ref, layout.relative(from_path, ref.page_path), date)
+    def _list_items(self, from_path: str, refs: Sequence[ArticleRef]) -> list[ListItem]:
+        lister = Lister(from_path, self._config.site.timezone)
+        return [lister.item(ref) for ref in refs]
 
     def _time(self, moment: datetime) -> str:
         return md.format_time(moment, self._config.site.timezone)
