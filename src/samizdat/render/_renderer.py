@@ -20,8 +20,8 @@ from samizdat.config import Config
 from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
-from samizdat.render._listing import Lister
 from samizdat.render._labels import direction, is_cjk, is_upright, labels_for, variant_language
+from samizdat.render._listing import Lister
 from samizdat.render._views import (
     Alternate,
     ChannelSection,
