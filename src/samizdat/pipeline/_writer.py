@@ -50,7 +50,7 @@ class ArticleWriter:
         self.store = store
         self.tree = tree
         self.workers = workers
-        self.renderers = Renderers(config)
+        self.renderers = Renderers(config, keep_compiled=not tree.dry_run)
         self.names = layout.naming(config)
         # This run's pages by article URL, and the links each page could not resolve.
         self.by_url: dict[str, str] = {}

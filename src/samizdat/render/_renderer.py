@@ -1,16 +1,19 @@
 """Markdown pages, indexes, the home page and the Atom feed of the mirror.
 
-Pure: records in, text out. The only I/O is Jinja reading templates, first from the
-operator's ``templates.dir`` (so any of ``page.md.j2``, ``index.md.j2``,
+Pure: records in, text out. The only I/O is Jinja reading templates (and, for a run,
+keeping them compiled next to the state store), first from the operator's
+``templates.dir`` (so any of ``page.md.j2``, ``index.md.j2``,
 ``home.md.j2``, ``feed.xml.j2`` can be replaced), then from this package. An
 operator's template may extend the built-in one as ``builtin/page.md.j2``.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -21,6 +24,7 @@ from samizdat.errors import ConfigError
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
 from samizdat.render._labels import direction, is_cjk, is_upright, labels_for, variant_language
+from samizdat.render._listing import Lister
 from samizdat.render._views import (
     Alternate,
     ChannelSection,
@@ -39,7 +43,9 @@ MENU_SEPARATOR = " | "
 _TAG_PREFIX = "tag:samizdat,2024:"
 
 
-def _environment(config: Config) -> jinja2.Environment:
+def _environment(config: Config, compiled: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; with ``compiled``, a folder that keeps the templates
+    compiled from one run to the next (see :func:`compiled_templates`)."""
     import jinja2  # on first use: a run that renders nothing never needs it
 
     builtin = jinja2.PackageLoader("samizdat.render", "templates")
@@ -55,6 +61,12 @@ def _environment(config: Config) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    if compiled is not None:
+        # Keyed by each template's name and source (Jinja's own check), and by this
+        # module and Jinja's version (the options a template is compiled with).
+        stamp = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode())
+        pattern = f"samizdat-{stamp.hexdigest()[:16]}-%s.cache"
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled), pattern)
     env.filters["md"] = md.escape
     env.filters["destination"] = md.destination
     zone = config.site.timezone
@@ -63,20 +75,34 @@ def _environment(config: Config) -> jinja2.Environment:
     return env
 
 
+def compiled_templates(config: Config) -> Path | None:
+    """Where a run keeps its compiled templates: a folder next to the state store (a
+    cache, never in the mirror; None when the store is inside the mirror's tree)."""
+    folder = config.state_path.parent / ".samizdat-templates"
+    if folder.is_relative_to(config.output_dir) or folder.is_symlink():
+        return None
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None  # compiled again at each run: slower, never wrong
+    return folder if folder.is_dir() and not folder.is_symlink() else None
+
+
 class Renderer:
     """Renders the mirror's text files from records; holds no state between calls."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, compiled: Path | None = None) -> None:
         templates_dir = config.templates_dir
         if templates_dir is not None and not templates_dir.is_dir():
             raise ConfigError(f"templates.dir: {templates_dir} is not a directory")
         self._config = config
         self._labels = labels_for(config.site.language, config.templates.labels)
         self._names = layout.naming(config)
+        self._compiled = compiled
 
     @cached_property
     def _env(self) -> jinja2.Environment:
-        return _environment(self._config)
+        return _environment(self._config, self._compiled)
 
     def language(self, channel_id: str, variant: str = "") -> str:
         """The language of a channel's pages; a script variant's is its script's."""
@@ -161,7 +187,7 @@ class Renderer:
             "channel_id": channel_id,
             "channel_title": channel_title,
             "title": title,
-            "items": [self._list_item(path, ref) for ref in refs],
+            "items": self._list_items(path, refs),
             "now": now,
             "script_switch": alternate.switch(path) if alternate else "",
         }
@@ -177,7 +203,7 @@ class Renderer:
             index = MenuItem(channel_title, self._cache_bust(self._names.index(channel_id), now))
             menu.append(index)
             latest = refs[: self._config.site.home_latest]
-            entries = [self._list_item(path, ref) for ref in latest]
+            entries = self._list_items(path, latest)
             sections.append(ChannelSection(channel_id, channel_title, index, entries))
         menu += self._operator_menu(path)
         context: dict[str, Any] = {
@@ -271,9 +297,9 @@ class Renderer:
             return href
         return f"{href}?t={utc(now).strftime('%m%d%H%M')}"
 
-    def _list_item(self, from_path: str, ref: ArticleRef) -> ListItem:
-        date = md.format_date(ref.published, self._config.site.timezone) if ref.published else ""
-        return ListItem(ref, layout.relative(from_path, ref.page_path), date)
+    def _list_items(self, from_path: str, refs: Sequence[ArticleRef]) -> list[ListItem]:
+        lister = Lister(from_path, self._config.site.timezone)
+        return [lister.item(ref) for ref in refs]
 
     def _time(self, moment: datetime) -> str:
         return md.format_time(moment, self._config.site.timezone)

@@ -7,10 +7,11 @@ pages in that script. :class:`Renderers` makes each script's renderer once per r
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samizdat.config import Config, VariantScript
-from samizdat.render._renderer import Renderer
+from samizdat.render._renderer import Renderer, compiled_templates
 
 if TYPE_CHECKING:
     from samizdat.transform.script import ScriptConverter
@@ -49,20 +50,23 @@ def script_converter(config: Config, variant: VariantScript) -> ScriptConverter:
     return ScriptConverter(variant, config.site.script_region)
 
 
-def main_renderer(config: Config) -> Renderer:
+def main_renderer(config: Config, *, compiled: Path | None = None) -> Renderer:
     """The renderer of the channels' main pages: with ``site.script`` set, their labels
     and the operator's words (menu, banners, footer) are in that script too."""
     if config.site.script == "original":
-        return Renderer(config)
-    return Renderer(variant_config(config, config.site.script))
+        return Renderer(config, compiled=compiled)
+    return Renderer(variant_config(config, config.site.script), compiled=compiled)
 
 
 class Renderers:
-    """The renderer of the main pages, and of each second script, made once."""
+    """The renderer of the main pages, and of each second script, made once. With
+    ``keep_compiled`` (a run that writes), the templates are compiled once and kept next
+    to the state store for the next runs."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, keep_compiled: bool = False) -> None:
         self.config = config
-        self.main = main_renderer(config)
+        self._compiled = compiled_templates(config) if keep_compiled else None
+        self.main = main_renderer(config, compiled=self._compiled)
         self._scripts: dict[VariantScript, Renderer] = {}
         self._converters: dict[VariantScript, ScriptConverter] = {}
 
@@ -71,7 +75,8 @@ class Renderers:
         if script is None:
             return self.main
         if script not in self._scripts:
-            self._scripts[script] = Renderer(variant_config(self.config, script))
+            config = variant_config(self.config, script)
+            self._scripts[script] = Renderer(config, compiled=self._compiled)
         return self._scripts[script]
 
     def converter(self, script: VariantScript) -> ScriptConverter:

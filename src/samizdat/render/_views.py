@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from samizdat import layout
 from samizdat.models import Article, ArticleRef
 from samizdat.render import _markdown as md
+
+# The dates of a list (an index of 1,000 articles has a few hundred days at most).
+_unbreakable_date = lru_cache(maxsize=4096)(md.unbreakable)
 
 # Each script named in itself, so a reader finds theirs whatever the page's script.
 SCRIPT_NAMES = {"hans": "简体", "hant": "繁體"}
@@ -77,7 +81,7 @@ class ListItem:
     def markdown(self) -> str:
         # The date first, where it cannot be pushed to a line of its own.
         title = md.link(md.escape(self.ref.title or self.ref.url), self.href)
-        return f"- {md.unbreakable(self.date)} {title}" if self.date else f"- {title}"
+        return f"- {_unbreakable_date(self.date)} {title}" if self.date else f"- {title}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,6 +104,11 @@ _INDEXES = (
     "articles_by_first_seen ON articles (first_seen, channel)",
     f"articles_as_summary ON articles (channel) WHERE {SUMMARIES}",
     f"assets_failing ON assets (checked_at) WHERE {FAILING}",
+    # A channel's index, the home page and the feed list published articles newest
+    # first: read from this index alone, in its order (~5x faster on a 1,000-article
+    # channel than looking each row up in the table and sorting the ties).
+    "articles_listing ON articles (channel, status, sort_key DESC, article_id DESC,"
+    " title, url, page_path, published, first_seen)",
 )
 
 
@@ -118,7 +123,8 @@ def migrate(db: sqlite3.Connection) -> None:
     # What `samizdat status` and the site ask of a large mirror, each answered from an
     # index range rather than a scan of every article: the pages over a budget (and
     # those not weighed yet), the articles first mirrored in the chart's days, those
-    # waiting for their page's full text, the images failing now.
+    # waiting for their page's full text, the images failing now, the newest articles
+    # of a channel.
     for index in _INDEXES:
         db.execute(f"CREATE INDEX IF NOT EXISTS {index}")
 

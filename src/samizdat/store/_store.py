@@ -271,10 +271,7 @@ class Store(References, History, BucketObjects, Health):
         if limit is not None:
             sql += " LIMIT ?"
             params = (channel, limit)
-        rows = self._db.execute(sql, params)
-        return [
-            ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5]), parse_iso(r[6])) for r in rows
-        ]
+        return _refs(self._db.execute(sql, params))
 
     def newest_overall(self, limit: int) -> list[ArticleRef]:
         rows = self._db.execute(
@@ -283,9 +280,7 @@ class Store(References, History, BucketObjects, Health):
             " ORDER BY sort_key DESC, article_id DESC LIMIT ?",
             (limit,),
         )
-        return [
-            ArticleRef(r[0], r[1], r[2], r[3], r[4], parse_iso(r[5]), parse_iso(r[6])) for r in rows
-        ]
+        return _refs(rows)
 
     def beyond_retention(
         self, channel: str, keep: int, older_than: datetime | None
@@ -391,3 +386,14 @@ def _stored(row: tuple[object, ...]) -> StoredArticle:
         status=str(row[8]),
         retry=bool(row[9]),
     )
+
+
+def _refs(rows: Iterable[tuple[str, str, str, str, str, str | None, str]]) -> list[ArticleRef]:
+    """Rows of newest()'s columns; each moment read once (a run's articles share theirs)."""
+    at: dict[str | None, datetime | None] = {}
+    refs = []
+    for channel, article_id, title, url, page, published, first in rows:
+        day = at[published] if published in at else at.setdefault(published, parse_iso(published))
+        seen = at[first] if first in at else at.setdefault(first, parse_iso(first))
+        refs.append(ArticleRef(channel, article_id, title, url, page, day, seen))
+    return refs
