@@ -27,7 +27,15 @@ from dataclasses import dataclass
 
 from samizdat.site._tokens import index_tokens, query_tokens
 
-__all__ = ["SearchDoc", "SearchIndex", "build_index", "index_tokens", "query_tokens", "shard_of"]
+__all__ = [
+    "SearchDoc",
+    "SearchEntry",
+    "SearchIndex",
+    "build_index",
+    "index_tokens",
+    "query_tokens",
+    "shard_of",
+]
 
 # A shard stays small enough to load fast on a slow phone link.
 _TOKENS_PER_SHARD = 2000
@@ -43,6 +51,18 @@ class SearchDoc:
     section: str
     date: str
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """What a page gives the index, without its text: its listing row, its tokens (one
+    string, space-separated: no token holds a space) and, on a folding site, the CJK
+    characters of its text (what ``search/fold.js`` maps). The build cache keeps it, so
+    an unchanged page is not tokenised again."""
+
+    row: tuple[str, str, str, str, str]  # href, title, section, date, snippet
+    tokens: str
+    chars: str = ""
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -86,9 +106,12 @@ class ScriptFolder:
         self._seen: set[str] = set()
 
     def fold(self, text: str) -> str:
-        for char in set(text) - self._seen:  # each character once per build
-            self._learn(char)
+        """``text`` in Simplified (learns nothing: see :meth:`learn`)."""
         return self._to_simplified.text(text)
+
+    def learn(self, chars: str) -> None:
+        for char in set(chars) - self._seen:  # each character once per build
+            self._learn(char)
 
     def _learn(self, char: str) -> None:
         self._seen.add(char)
@@ -119,20 +142,33 @@ class SearchIndex:
 
     def __init__(self, *, fold: bool = False) -> None:
         self._folder = ScriptFolder() if fold else None
-        self._rows: list[list[str]] = []
+        self._rows: list[tuple[str, str, str, str, str]] = []
         self._keys: list[tuple[object, ...]] = []
         # Compact arrays, not lists of ints: a large site has millions of postings.
         self._postings: dict[str, array[int]] = {}
         self._total = 0
 
-    def add(self, doc: SearchDoc, order: tuple[object, ...]) -> None:
-        number = len(self._rows)
-        self._rows.append([doc.href, doc.title, doc.section, doc.date, snippet(doc.text)])
-        self._keys.append(order)
+    def entry(self, doc: SearchDoc) -> SearchEntry:
+        """What ``doc`` gives the index (its tokens, after folding on a folding site)."""
+        row = (doc.href, doc.title, doc.section, doc.date, snippet(doc.text))
         text = f"{doc.title}\n{doc.section}\n{doc.text}"
+        chars = ""
         if self._folder is not None:
+            chars = "".join(sorted(c for c in set(text) if _CJK_CHAR.match(c)))
             text = self._folder.fold(text)
-        for token in index_tokens(text):
+        return SearchEntry(row, " ".join(sorted(index_tokens(text))), chars)
+
+    def add(self, doc: SearchDoc, order: tuple[object, ...]) -> None:
+        self.add_entry(self.entry(doc), order)
+
+    def add_entry(self, entry: SearchEntry, order: tuple[object, ...]) -> None:
+        """Index a page from its entry (made by :meth:`entry`, now or by an earlier build)."""
+        number = len(self._rows)
+        self._rows.append(entry.row)
+        self._keys.append(order)
+        if self._folder is not None:
+            self._folder.learn(entry.chars)
+        for token in entry.tokens.split(" ") if entry.tokens else ():
             found = self._postings.get(token)
             if found is None:
                 self._postings[token] = found = array("I")
