@@ -340,7 +340,7 @@ class SiteBuilder:
         return True
 
     def _write_search(self, index: SearchIndex) -> None:
-        for path, text in index.files().items():
+        for path, text in index.files():
             self.sink.write(path, text.encode("utf-8"))
         context = self._common("search.html", self.labels["search"])
         context["browse"] = self._browse_links()

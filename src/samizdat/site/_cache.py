@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import os
+import tempfile
 import zlib
 from collections.abc import Callable, Container
 from dataclasses import astuple, dataclass, field
@@ -136,14 +137,16 @@ class PageCache:
 
     The file holds one line per page: the page's path (JSON), a tab, its record's row.
     Only each line's place in the file is held in memory, and a record is read when its
-    page asks for it; the new records are held as their encoded lines. So a large site's
-    cache costs a few bytes per page until it is used.
+    page asks for it; the new records go to a temporary file as they come, copied into
+    place by :meth:`save`. So the cache costs a few bytes per page, whatever the size of
+    the site.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._old: dict[str, tuple[int, int]] = {}  # path -> (offset, length) of its row
-        self._new: dict[str, bytes] = {}
+        self._new = tempfile.TemporaryFile()  # noqa: SIM115 (closed by save)
+        self._new.write(_header())
         self._fd: int | None = None
         try:
             self._fd = safe_read.open_file(root, CACHE)
@@ -196,22 +199,24 @@ class PageCache:
             return
         record.size, record.mtime_ns = have.st_size, have.st_mtime_ns
         line = json.dumps(path, ensure_ascii=False) + "\t" + _compact(record.to_row()) + "\n"
-        self._new[path] = line.encode("utf-8")
+        self._new.write(line.encode("utf-8"))
 
     def keep_unchanged(self, path: str) -> None:
         """Remember the record of ``path`` as :meth:`reusable` found it (no re-encoding)."""
         start, length = self._old[path]
         assert self._fd is not None
         row = os.pread(self._fd, length, start)
-        self._new[path] = json.dumps(path, ensure_ascii=False).encode() + b"\t" + row + b"\n"
+        self._new.write(json.dumps(path, ensure_ascii=False).encode() + b"\t" + row + b"\n")
 
     def save(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
-        data = _header() + b"".join(self._new[path] for path in sorted(self._new))
-        ensure_root(self.root)
-        write_file(self.root, CACHE, data)
+        with self._new:
+            self._new.flush()
+            self._new.seek(0)
+            ensure_root(self.root)
+            write_file(self.root, CACHE, b"", source_fd=self._new.fileno())
 
 
 def _header() -> bytes:

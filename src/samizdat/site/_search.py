@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from samizdat.site._tokens import index_tokens, query_tokens
@@ -175,26 +175,27 @@ class SearchIndex:
             found.append(number)
             self._total += 1
 
-    def files(self) -> dict[str, str]:
-        """Site path -> JavaScript text of the index."""
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(site path, JavaScript text) of each file of the index, one at a time: the
+        shards of a large site are tens of megabytes, and only one is made at once."""
         order = sorted(range(len(self._rows)), key=self._keys.__getitem__)
-        rank = [0] * len(order)
+        rank = array("I", bytes(4 * len(order)))
         for position, number in enumerate(order):
             rank[number] = position
         shards = _shard_count(len(self._postings), self._total)
-        listing = [self._rows[n] for n in order]
-        docs = _js({"shards": shards, "docs": listing})
-        files = {"search/docs.js": f"window.samizdatDocs={docs};\n"}
+        docs = _js({"shards": shards, "docs": [self._rows[n] for n in order]})
+        del order
+        yield "search/docs.js", f"window.samizdatDocs={docs};\n"
+        del docs
         fold = self._folder.script() if self._folder is not None else "window.samizdatFold={};\n"
-        files["search/fold.js"] = fold
+        yield "search/fold.js", fold
         by_shard: list[list[str]] = [[] for _ in range(shards)]
         for token in self._postings:
             by_shard[shard_of(token, shards)].append(token)
         # One shard's lists of numbers at a time: they are the build's biggest objects.
         for number, tokens in enumerate(by_shard):
             part = {t: sorted(rank[n] for n in self._postings[t]) for t in sorted(tokens)}
-            files[f"search/s{number:03d}.js"] = f"window.samizdatShard({number},{_js(part)});\n"
-        return files
+            yield f"search/s{number:03d}.js", f"window.samizdatShard({number},{_js(part)});\n"
 
 
 def build_index(docs: Sequence[SearchDoc], *, fold: bool = False) -> dict[str, str]:
@@ -202,4 +203,4 @@ def build_index(docs: Sequence[SearchDoc], *, fold: bool = False) -> dict[str, s
     index = SearchIndex(fold=fold)
     for number, doc in enumerate(docs):
         index.add(doc, (number,))
-    return index.files()
+    return dict(index.files())
