@@ -11,7 +11,8 @@ from mirror_support import NOW, copy_demo
 from samizdat.config import Config, load_config
 from samizdat.site import build_site
 from samizdat.site._cache import CACHE, PageCache, PageRecord
-from samizdat.site._search import SearchEntry
+from samizdat.site._postings import BUCKETS
+from samizdat.site._search import SearchDoc, SearchEntry, SearchIndex, index_tokens, shard_of
 
 PAGE = "pages/world/a2010.md"
 _SHARD = re.compile(r"window\.samizdatShard\((\d+),(.*)\);\n$", re.S)
@@ -140,3 +141,34 @@ def cache_key(out: Path, path: str) -> str:
 
 def record_fields(record: PageRecord) -> dict[str, object]:
     return {name: getattr(record, name) for name in PageRecord.__slots__}
+
+
+def test_postings_kept_on_disk_come_back_whole_in_their_shards() -> None:
+    # Enough postings for several shards and for buckets to go to disk many times.
+    words = [f"{w}{n}" for w in ("river", "budget", "council", "lantern") for n in range(60)]
+    common = " ".join(words[:30])  # each of these in more postings than a buffer holds
+    docs = [
+        SearchDoc(f"p{i}.html", f"title{i % 7}", "world", "", f"{common} {words[i % 240]}")
+        for i in range(5000)
+    ]
+    expected: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        for token in index_tokens(f"{doc.title}\n{doc.section}\n{doc.text}"):
+            expected.setdefault(token, []).append(number)
+    index = SearchIndex()
+    for number, doc in enumerate(docs):
+        index.add(doc, (number,))
+    spilled = [blocks for blocks in index._postings._blocks if blocks]
+    assert spilled and len(spilled) < BUCKETS  # some buckets on disk, some in memory
+    files = dict(index.files())
+    listing = json.loads(files["search/docs.js"].removeprefix("window.samizdatDocs=")[:-2])
+    shards = listing["shards"]
+    assert shards >= 4
+    found: dict[str, list[int]] = {}
+    for number in range(shards):
+        match = _SHARD.match(files[f"search/s{number:03d}.js"])
+        assert match and int(match.group(1)) == number
+        part = json.loads(match.group(2))
+        assert all(shard_of(token, shards) == number for token in part)
+        found.update(part)
+    assert found == expected

@@ -25,6 +25,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from samizdat.site._postings import BUCKETS, Postings
 from samizdat.site._tokens import index_tokens, query_tokens
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
 # A shard stays small enough to load fast on a slow phone link.
 _TOKENS_PER_SHARD = 2000
 _POSTINGS_PER_SHARD = 40_000
-_MAX_SHARDS = 256
+_MAX_SHARDS = BUCKETS
 SNIPPET_CHARS = 160
 
 
@@ -144,9 +145,8 @@ class SearchIndex:
         self._folder = ScriptFolder() if fold else None
         self._rows: list[tuple[str, str, str, str, str]] = []
         self._keys: list[tuple[object, ...]] = []
-        # Compact arrays, not lists of ints: a large site has millions of postings.
-        self._postings: dict[str, array[int]] = {}
-        self._total = 0
+        # On disk while the build runs: a large site has tens of millions of postings.
+        self._postings = Postings(lambda token: shard_of(token, BUCKETS))
 
     def entry(self, doc: SearchDoc) -> SearchEntry:
         """What ``doc`` gives the index (its tokens, after folding on a folding site)."""
@@ -168,12 +168,8 @@ class SearchIndex:
         self._keys.append(order)
         if self._folder is not None:
             self._folder.learn(entry.chars)
-        for token in entry.tokens.split(" ") if entry.tokens else ():
-            found = self._postings.get(token)
-            if found is None:
-                self._postings[token] = found = array("I")
-            found.append(number)
-            self._total += 1
+        if entry.tokens:
+            self._postings.add(entry.tokens.split(" "), number)
 
     def files(self) -> Iterator[tuple[str, str]]:
         """(site path, JavaScript text) of each file of the index, one at a time: the
@@ -182,20 +178,19 @@ class SearchIndex:
         rank = array("I", bytes(4 * len(order)))
         for position, number in enumerate(order):
             rank[number] = position
-        shards = _shard_count(len(self._postings), self._total)
+        shards = _shard_count(self._postings.tokens, self._postings.total)
         docs = _js({"shards": shards, "docs": [self._rows[n] for n in order]})
         del order
         yield "search/docs.js", f"window.samizdatDocs={docs};\n"
         del docs
         fold = self._folder.script() if self._folder is not None else "window.samizdatFold={};\n"
         yield "search/fold.js", fold
-        by_shard: list[list[str]] = [[] for _ in range(shards)]
-        for token in self._postings:
-            by_shard[shard_of(token, shards)].append(token)
         # One shard's lists of numbers at a time: they are the build's biggest objects.
-        for number, tokens in enumerate(by_shard):
-            part = {t: sorted(rank[n] for n in self._postings[t]) for t in sorted(tokens)}
+        for number in range(shards):
+            found = self._postings.shard(number, shards)
+            part = {t: sorted(rank[n] for n in pages) for t, pages in found.items()}
             yield f"search/s{number:03d}.js", f"window.samizdatShard({number},{_js(part)});\n"
+        self._postings.close()
 
 
 def build_index(docs: Sequence[SearchDoc], *, fold: bool = False) -> dict[str, str]:
