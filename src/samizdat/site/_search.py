@@ -5,7 +5,9 @@ refuse on ``file://`` pages, and the site and its zip bundle must work from a fo
 This index is plain JavaScript files loaded with ``<script>`` tags (allowed on
 ``file://``): ``search/docs.js`` lists the pages, and the postings are split into
 shards ``search/sNNN.js`` by a hash of the token, so a query loads only the shards
-of its own tokens.
+of its own tokens. While a build runs the postings wait on disk
+(:mod:`samizdat.site._postings`) and each file is made and handed on alone: what the
+index holds in memory is one listing row per page and one number per distinct token.
 
 Tokens: see :mod:`samizdat.site._tokens` (``search.js`` follows the same rules): CJK
 characters and their pairs, Burmese and Tibetan syllables and their pairs, words and
