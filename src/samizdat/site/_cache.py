@@ -16,16 +16,18 @@ it again, never a wrong page.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+import weakref
 import zlib
 from collections.abc import Callable, Container
 from dataclasses import astuple, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from samizdat import __version__
 from samizdat.config import Config
@@ -148,10 +150,13 @@ class PageCache:
         self._new = tempfile.TemporaryFile()  # noqa: SIM115 (closed by save)
         self._new.write(_header())
         self._fd: int | None = None
-        try:
+        with contextlib.suppress(OSError, safe_read.UnsafeEntry):  # none: a full build
             self._fd = safe_read.open_file(root, CACHE)
-            self._old = self._scan(self._fd)
-        except (OSError, ValueError, UnicodeDecodeError, safe_read.UnsafeEntry):
+        # Both closed by :meth:`save`, or when a failed build drops the cache.
+        self._closer = weakref.finalize(self, _close, self._new, self._fd)
+        try:
+            self._old = {} if self._fd is None else self._scan(self._fd)
+        except (OSError, ValueError, UnicodeDecodeError):
             self._old = {}
 
     @staticmethod
@@ -209,14 +214,20 @@ class PageCache:
         self._new.write(json.dumps(path, ensure_ascii=False).encode() + b"\t" + row + b"\n")
 
     def save(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-        with self._new:
+        try:
             self._new.flush()
             self._new.seek(0)
             ensure_root(self.root)
             write_file(self.root, CACHE, b"", source_fd=self._new.fileno())
+        finally:
+            self._fd = None
+            self._closer()
+
+
+def _close(new: BinaryIO, old: int | None) -> None:
+    new.close()
+    if old is not None:
+        os.close(old)
 
 
 def _header() -> bytes:

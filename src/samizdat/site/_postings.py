@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 from array import array
 from collections.abc import Callable, Iterator
 
@@ -31,6 +32,8 @@ class Postings:
         self._buffers = [array("I") for _ in range(BUCKETS)]
         self._blocks: list[list[tuple[int, int]]] = [[] for _ in range(BUCKETS)]
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close)
+        # Closed also when a failed build drops the index without writing it.
+        self._closer = weakref.finalize(self, self._file.close)
         self._end = 0
         self._names: list[str] | None = None
         self.total = 0
@@ -87,4 +90,4 @@ class Postings:
                 listed.append(page)
 
     def close(self) -> None:
-        self._file.close()
+        self._closer()
