@@ -1,5 +1,6 @@
 """The build cache keeps each page's search entry (its tokens, not its text): a rebuild
-reads and tokenises only the pages that changed, and its index is a fresh build's."""
+reads and tokenises only the pages that changed, and its index is a fresh build's; and
+what else a build keeps while it runs (postings on disk, the front page's teasers)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from mirror_support import NOW, copy_demo
 from samizdat.config import Config, load_config
 from samizdat.site import build_site
 from samizdat.site._cache import CACHE, PageCache, PageRecord
+from samizdat.site._front import LatestTeasers, Teaser, front_sections
 from samizdat.site._postings import BUCKETS
 from samizdat.site._search import SearchDoc, SearchEntry, SearchIndex, index_tokens, shard_of
 
@@ -172,3 +174,18 @@ def test_postings_kept_on_disk_come_back_whole_in_their_shards() -> None:
         assert all(shard_of(token, shards) == number for token in part)
         found.update(part)
     assert found == expected
+
+
+def test_the_front_page_keeps_only_each_channels_newest_teasers() -> None:
+    pairs = [
+        ((0, f"{n:04d}", f"p{n}"), Teaser(("world", "local")[n % 2], f"t{n}", f"p{n}", "", ""))
+        for n in range(200)
+    ]
+    channels = [("world", "World", "w.html"), ("local", "Local", "l.html")]
+    kept = LatestTeasers(3)
+    for pair in reversed(pairs):  # in any order: the oldest first here
+        kept.append(pair)
+    assert len(list(kept)) == 6
+    sections = front_sections(kept, channels, 3)
+    assert sections == front_sections(pairs, channels, 3)
+    assert [t.title for t in sections[0].teasers] == ["t0", "t2", "t4"]

@@ -34,6 +34,7 @@ from samizdat.site._convert import (
     text_of,
 )
 from samizdat.site._front import (
+    LatestTeasers,
     Teaser,
     first_image,
     front_sections,
@@ -128,7 +129,7 @@ class SiteBuilder:
         self.labels = self._labels(config.site.language)
         self.online = OnlineMirror(config, self.mirror)
         self.env = _environment(self.templates_dir)
-        self.teasers: list[tuple[tuple[object, ...], Teaser]] = []
+        self.teasers = LatestTeasers(config.site.home_latest)
         self.channel_titles = {c.id: c.title for _, c in config.channels()}
         self.used_files: set[str] = set()
         self._exists: dict[str, bool] = {}
