@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from samizdat import layout
@@ -96,11 +94,6 @@ class _Section:
     items: list[_Item]
 
 
-def _environment(operator_dir: Path | None) -> jinja2.Environment:
-    env = html_templates("samizdat.site", operator_dir)
-    return env
-
-
 def format_time(moment: datetime, zone: str = "UTC") -> str:
     """A time a reader sees, in the site's zone (see samizdat.localtime)."""
     return reader_time(moment, zone)
@@ -128,7 +121,7 @@ class SiteBuilder:
         self.templates_dir = config.html_templates_dir
         self.labels = self._labels(config.site.language)
         self.online = OnlineMirror(config, self.mirror)
-        self.env = _environment(self.templates_dir)
+        self.env = html_templates("samizdat.site", self.templates_dir)
         self.teasers = LatestTeasers(config.site.home_latest)
         self.channel_titles = {c.id: c.title for _, c in config.channels()}
         self.used_files: set[str] = set()
