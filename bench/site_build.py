@@ -48,13 +48,18 @@ def grow(config_path: Path, copies: int) -> None:
             )
 
 
+def peak_mib() -> float:
+    """The process's peak resident memory until now (Linux: ru_maxrss is in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def timed(label: str, action: Callable[[], T]) -> T:
     started, cpu = time.perf_counter(), time.process_time()
     result = action()
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     converted = getattr(result, "converted", None)
     more = "" if converted is None else f", {converted} pages converted"
-    print(f"{label}: {wall:.2f} s ({cpu:.2f} s CPU{more})")
+    print(f"{label}: {wall:.2f} s ({cpu:.2f} s CPU{more}; peak so far {peak_mib():.0f} MiB)")
     return result
 
 
@@ -85,8 +90,7 @@ def main() -> None:
                 lambda fmt=fmt: make_bundle(config, 300, fmt, base / "b"),
             )
             print(f"  {made.path.name}: {made.size / 1024:.0f} KiB")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of this process: {peak:.0f} MiB")
+    print(f"peak memory of this process: {peak_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from samizdat import layout
@@ -34,6 +32,7 @@ from samizdat.site._convert import (
     text_of,
 )
 from samizdat.site._front import (
+    LatestTeasers,
     Teaser,
     first_image,
     front_sections,
@@ -45,7 +44,7 @@ from samizdat.site._links import make_resolver
 from samizdat.site._online import OnlineMirror
 from samizdat.site._output import Sink
 from samizdat.site._paths import html_path, root_prefix
-from samizdat.site._search import SearchDoc, SearchIndex
+from samizdat.site._search import SearchDoc, SearchEntry, SearchIndex
 from samizdat.site._targets import SiteTargets
 from samizdat.site._templates import html_templates, static_file
 from samizdat.site._text import ArticleText, page_configs
@@ -95,11 +94,6 @@ class _Section:
     items: list[_Item]
 
 
-def _environment(operator_dir: Path | None) -> jinja2.Environment:
-    env = html_templates("samizdat.site", operator_dir)
-    return env
-
-
 def format_time(moment: datetime, zone: str = "UTC") -> str:
     """A time a reader sees, in the site's zone (see samizdat.localtime)."""
     return reader_time(moment, zone)
@@ -127,8 +121,8 @@ class SiteBuilder:
         self.templates_dir = config.html_templates_dir
         self.labels = self._labels(config.site.language)
         self.online = OnlineMirror(config, self.mirror)
-        self.env = _environment(self.templates_dir)
-        self.teasers: list[tuple[tuple[object, ...], Teaser]] = []
+        self.env = html_templates("samizdat.site", self.templates_dir)
+        self.teasers = LatestTeasers(config.site.home_latest)
         self.channel_titles = {c.id: c.title for _, c in config.channels()}
         self.used_files: set[str] = set()
         self._exists: dict[str, bool] = {}
@@ -149,17 +143,17 @@ class SiteBuilder:
         groups: dict[str, dict[str, str]] = {}
         for page in plan.pages:
             groups.setdefault(page.base_path, {})[page.variant] = page.path
-        index = SearchIndex(fold=self.article_text.chinese)
+        index = self.index = SearchIndex(fold=self.article_text.chinese)
         front = [p for p in plan.pages if p.kind == "home" and not plan.generate_lists]
         status, feed = self._has_status(), self._has_feed()
         fingerprint = build_fingerprint(self.config, status=status, feed=feed) if self.cache else ""
         for page in plan.pages:
             if page in front:  # after the articles: the front page shows them
                 continue
-            doc = self._page(page, groups[page.base_path], fingerprint)
+            entry = self._page(page, groups[page.base_path], fingerprint)
             stats.pages += 1
-            if doc is not None:
-                index.add(doc, self._doc_order(page))
+            if entry is not None:
+                index.add_entry(entry, self._doc_order(page))
                 stats.articles += not page.variant
         for page in front:
             if page.variant or not self._write_front():
@@ -186,11 +180,14 @@ class SiteBuilder:
 
     # -- converted pages ----------------------------------------------------------
 
-    def _page(self, page: MirrorPage, group: dict[str, str], fingerprint: str) -> SearchDoc | None:
+    def _page(
+        self, page: MirrorPage, group: dict[str, str], fingerprint: str
+    ) -> SearchEntry | None:
         """Convert ``page``, or reuse what the last build made of the same inputs."""
         text = safe_read.read_text(self.mirror, page.path)
         if self.cache is None:
-            return self._convert(page, group, text, PageRecord("", html_path(page.path)))
+            doc = self._convert(page, group, text, PageRecord("", html_path(page.path)))
+            return None if doc is None else self.index.entry(doc)
         meta = self.meta.get(page.base_path)
         place = (page.path, sorted(group.items()), meta and (meta.title, meta.published))
         key = page_key(fingerprint, place, text)
@@ -200,12 +197,13 @@ class SiteBuilder:
             self.used_files.update(path for path, there in record.files.items() if there)
             if record.teaser is not None:
                 self.teasers.append((self._doc_order(page), record.teaser))
-            self.cache.keep(page.path, record)
-            return record.doc
+            self.cache.keep_unchanged(page.path)
+            return record.entry
         record = PageRecord(key, html_path(page.path))
-        record.doc = self._convert(page, group, text, record)
+        doc = self._convert(page, group, text, record)
+        record.entry = None if doc is None else self.index.entry(doc)
         self.cache.keep(page.path, record)
-        return record.doc
+        return record.entry
 
     def _convert(
         self, page: MirrorPage, group: dict[str, str], text: str, record: PageRecord
@@ -336,7 +334,7 @@ class SiteBuilder:
         return True
 
     def _write_search(self, index: SearchIndex) -> None:
-        for path, text in index.files().items():
+        for path, text in index.files():
             self.sink.write(path, text.encode("utf-8"))
         context = self._common("search.html", self.labels["search"])
         context["browse"] = self._browse_links()

@@ -15,23 +15,29 @@ it again, never a wrong page.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import hashlib
 import json
+import os
+import tempfile
+import weakref
+import zlib
 from collections.abc import Callable, Container
-from dataclasses import asdict, dataclass, field
+from dataclasses import astuple, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from samizdat import __version__
 from samizdat.config import Config
 from samizdat.publish.public_write import ensure_root, file_stat, write_file
 from samizdat.site._front import Teaser
-from samizdat.site._search import SearchDoc
+from samizdat.site._search import SearchEntry
 from samizdat.tree import safe_read
 
 CACHE = ".samizdat-pages"
-_FORMAT = 1
+_FORMAT = 2
 
 
 @dataclass(slots=True)
@@ -44,7 +50,7 @@ class PageRecord:
     mtime_ns: int = 0
     pages: dict[str, bool] = field(default_factory=dict)  # page -> the site has it
     files: dict[str, bool] = field(default_factory=dict)  # mirror file -> it exists
-    doc: SearchDoc | None = None
+    entry: SearchEntry | None = None
     teaser: Teaser | None = None
 
     def same_answers(self, pages: Container[str], file_exists: Callable[[str], bool]) -> bool:
@@ -53,24 +59,46 @@ class PageRecord:
             file_exists(path) == there for path, there in self.files.items()
         )
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["doc"] = asdict(self.doc) if self.doc else None
-        data["teaser"] = asdict(self.teaser) if self.teaser else None
-        return data
+    def to_row(self) -> list[Any]:
+        """A compact JSON row (lists, no field names); the tokens compressed."""
+        entry = None
+        if self.entry is not None:
+            packed = zlib.compress(self.entry.tokens.encode("utf-8"), 6)
+            entry = [list(self.entry.row), base64.b64encode(packed).decode(), self.entry.chars]
+        teaser = None if self.teaser is None else list(astuple(self.teaser))
+        return [
+            self.key,
+            self.out,
+            self.size,
+            self.mtime_ns,
+            [md for md, there in self.pages.items() if there],
+            [md for md, there in self.pages.items() if not there],
+            [path for path, there in self.files.items() if there],
+            [path for path, there in self.files.items() if not there],
+            entry,
+            teaser,
+        ]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PageRecord:
-        doc, teaser = data.get("doc"), data.get("teaser")
+    def from_row(cls, row: list[Any]) -> PageRecord:
+        key, out, size, mtime_ns, has, lacks, exist, missing, entry, teaser = row
+        pages = {str(p): True for p in has} | {str(p): False for p in lacks}
+        files = {str(p): True for p in exist} | {str(p): False for p in missing}
+        search = None
+        if entry is not None:
+            listing, packed, chars = entry
+            tokens = zlib.decompress(base64.b64decode(packed)).decode("utf-8")
+            href, title, section, date, snippet = (str(v) for v in listing)
+            search = SearchEntry((href, title, section, date, snippet), tokens, str(chars))
         return cls(
-            key=str(data["key"]),
-            out=str(data["out"]),
-            size=int(data["size"]),
-            mtime_ns=int(data["mtime_ns"]),
-            pages={str(k): bool(v) for k, v in data["pages"].items()},
-            files={str(k): bool(v) for k, v in data["files"].items()},
-            doc=SearchDoc(**doc) if doc else None,
-            teaser=Teaser(**teaser) if teaser else None,
+            key=str(key),
+            out=str(out),
+            size=int(size),
+            mtime_ns=int(mtime_ns),
+            pages=pages,
+            files=files,
+            entry=search,
+            teaser=Teaser(*(str(v) for v in teaser)) if teaser is not None else None,
         )
 
 
@@ -107,23 +135,61 @@ def page_key(fingerprint: str, parts: tuple[object, ...], text: str) -> str:
 
 
 class PageCache:
-    """The records of the site in ``root`` (read at start, written by :meth:`save`)."""
+    """The records of the site in ``root`` (read at start, written by :meth:`save`).
+
+    The file holds one line per page: the page's path (JSON), a tab, its record's row.
+    Only each line's place in the file is held in memory, and a record is read when its
+    page asks for it; the new records go to a temporary file as they come, copied into
+    place by :meth:`save`. So the cache costs a few bytes per page, whatever the size of
+    the site.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.old: dict[str, PageRecord] = {}
-        self.new: dict[str, PageRecord] = {}
+        self._old: dict[str, tuple[int, int]] = {}  # path -> (offset, length) of its row
+        self._new = tempfile.TemporaryFile()  # noqa: SIM115 (closed by save)
+        self._new.write(_header())
+        self._fd: int | None = None
+        with contextlib.suppress(OSError, safe_read.UnsafeEntry):  # none: a full build
+            self._fd = safe_read.open_file(root, CACHE)
+        # Both closed by :meth:`save`, or when a failed build drops the cache.
+        self._closer = weakref.finalize(self, _close, self._new, self._fd)
         try:
-            data = json.loads(safe_read.read_text(root, CACHE))
-            if data.get("format") == _FORMAT:
-                self.old = {p: PageRecord.from_json(r) for p, r in data["pages"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, safe_read.UnsafeEntry):
-            self.old = {}
+            self._old = {} if self._fd is None else self._scan(self._fd)
+        except (OSError, ValueError, UnicodeDecodeError):
+            self._old = {}
+
+    @staticmethod
+    def _scan(fd: int) -> dict[str, tuple[int, int]]:
+        found: dict[str, tuple[int, int]] = {}
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            header = stream.readline(64)
+            if header != _header():
+                return {}  # another format, or not this cache at all
+            offset = len(header)
+            for line in stream:
+                path, tab, _ = line.partition(b"\t")
+                if not tab or not line.endswith(b"\n"):
+                    return {}  # cut short: trust none of it
+                start = offset + len(path) + 1
+                found[str(json.loads(path))] = (start, len(line) - len(path) - 2)
+                offset += len(line)
+        return found
+
+    def _record(self, path: str) -> PageRecord | None:
+        place = self._old.get(path)
+        if place is None or self._fd is None:
+            return None
+        try:
+            row = json.loads(os.pread(self._fd, place[1], place[0]))
+            return PageRecord.from_row(row)
+        except (OSError, ValueError, KeyError, TypeError, zlib.error):
+            return None
 
     def reusable(self, path: str, key: str) -> PageRecord | None:
         """The record of ``path`` when its inputs are ``key`` and its HTML is untouched;
         the caller still checks the record's lookups."""
-        record = self.old.get(path)
+        record = self._record(path)
         if record is None or record.key != key:
             return None
         have = file_stat(self.root, record.out)
@@ -137,10 +203,36 @@ class PageCache:
         if have is None:
             return
         record.size, record.mtime_ns = have.st_size, have.st_mtime_ns
-        self.new[path] = record
+        line = json.dumps(path, ensure_ascii=False) + "\t" + _compact(record.to_row()) + "\n"
+        self._new.write(line.encode("utf-8"))
+
+    def keep_unchanged(self, path: str) -> None:
+        """Remember the record of ``path`` as :meth:`reusable` found it (no re-encoding)."""
+        start, length = self._old[path]
+        assert self._fd is not None
+        row = os.pread(self._fd, length, start)
+        self._new.write(json.dumps(path, ensure_ascii=False).encode() + b"\t" + row + b"\n")
 
     def save(self) -> None:
-        pages = {path: record.to_json() for path, record in sorted(self.new.items())}
-        data = json.dumps({"format": _FORMAT, "pages": pages}, ensure_ascii=False)
-        ensure_root(self.root)
-        write_file(self.root, CACHE, data.encode("utf-8"))
+        try:
+            self._new.flush()
+            self._new.seek(0)
+            ensure_root(self.root)
+            write_file(self.root, CACHE, b"", source_fd=self._new.fileno())
+        finally:
+            self._fd = None
+            self._closer()
+
+
+def _close(new: BinaryIO, old: int | None) -> None:
+    new.close()
+    if old is not None:
+        os.close(old)
+
+
+def _header() -> bytes:
+    return json.dumps({"format": _FORMAT}).encode() + b"\n"
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

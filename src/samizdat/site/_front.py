@@ -10,8 +10,10 @@ page stays light on a phone.
 
 from __future__ import annotations
 
+import bisect
 import io
 import posixpath
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -89,8 +91,30 @@ class FrontSection:
     teasers: list[Teaser]
 
 
+class LatestTeasers:
+    """The ``limit`` teasers with the smallest order keys (the newest) of each channel,
+    kept as they come: a large site's other teasers are let go at once."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._kept: dict[str, list[tuple[tuple[object, ...], Teaser]]] = {}
+
+    def append(self, pair: tuple[tuple[object, ...], Teaser]) -> None:
+        kept = self._kept.setdefault(pair[1].channel, [])
+        bisect.insort(kept, pair, key=_order)
+        del kept[self.limit :]
+
+    def __iter__(self) -> Iterator[tuple[tuple[object, ...], Teaser]]:
+        for kept in self._kept.values():
+            yield from kept
+
+
+def _order(pair: tuple[tuple[object, ...], Teaser]) -> tuple[object, ...]:
+    return pair[0]
+
+
 def front_sections(
-    teasers: list[tuple[tuple[object, ...], Teaser]],
+    teasers: Iterable[tuple[tuple[object, ...], Teaser]],
     channels: list[tuple[str, str, str]],
     limit: int,
 ) -> list[FrontSection]:

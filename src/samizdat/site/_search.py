@@ -5,7 +5,9 @@ refuse on ``file://`` pages, and the site and its zip bundle must work from a fo
 This index is plain JavaScript files loaded with ``<script>`` tags (allowed on
 ``file://``): ``search/docs.js`` lists the pages, and the postings are split into
 shards ``search/sNNN.js`` by a hash of the token, so a query loads only the shards
-of its own tokens.
+of its own tokens. While a build runs the postings wait on disk
+(:mod:`samizdat.site._postings`) and each file is made and handed on alone: what the
+index holds in memory is one listing row per page and one number per distinct token.
 
 Tokens: see :mod:`samizdat.site._tokens` (``search.js`` follows the same rules): CJK
 characters and their pairs, Burmese and Tibetan syllables and their pairs, words and
@@ -22,17 +24,26 @@ from __future__ import annotations
 import json
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from samizdat.site._postings import BUCKETS, Postings
 from samizdat.site._tokens import index_tokens, query_tokens
 
-__all__ = ["SearchDoc", "SearchIndex", "build_index", "index_tokens", "query_tokens", "shard_of"]
+__all__ = [
+    "SearchDoc",
+    "SearchEntry",
+    "SearchIndex",
+    "build_index",
+    "index_tokens",
+    "query_tokens",
+    "shard_of",
+]
 
 # A shard stays small enough to load fast on a slow phone link.
 _TOKENS_PER_SHARD = 2000
 _POSTINGS_PER_SHARD = 40_000
-_MAX_SHARDS = 256
+_MAX_SHARDS = BUCKETS
 SNIPPET_CHARS = 160
 
 
@@ -43,6 +54,18 @@ class SearchDoc:
     section: str
     date: str
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """What a page gives the index, without its text: its listing row, its tokens (one
+    string, space-separated: no token holds a space) and, on a folding site, the CJK
+    characters of its text (what ``search/fold.js`` maps). The build cache keeps it, so
+    an unchanged page is not tokenised again."""
+
+    row: tuple[str, str, str, str, str]  # href, title, section, date, snippet
+    tokens: str
+    chars: str = ""
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -86,9 +109,12 @@ class ScriptFolder:
         self._seen: set[str] = set()
 
     def fold(self, text: str) -> str:
-        for char in set(text) - self._seen:  # each character once per build
-            self._learn(char)
+        """``text`` in Simplified (learns nothing: see :meth:`learn`)."""
         return self._to_simplified.text(text)
+
+    def learn(self, chars: str) -> None:
+        for char in set(chars) - self._seen:  # each character once per build
+            self._learn(char)
 
     def _learn(self, char: str) -> None:
         self._seen.add(char)
@@ -119,46 +145,54 @@ class SearchIndex:
 
     def __init__(self, *, fold: bool = False) -> None:
         self._folder = ScriptFolder() if fold else None
-        self._rows: list[list[str]] = []
+        self._rows: list[tuple[str, str, str, str, str]] = []
         self._keys: list[tuple[object, ...]] = []
-        # Compact arrays, not lists of ints: a large site has millions of postings.
-        self._postings: dict[str, array[int]] = {}
-        self._total = 0
+        # On disk while the build runs: a large site has tens of millions of postings.
+        self._postings = Postings(lambda token: shard_of(token, BUCKETS))
+
+    def entry(self, doc: SearchDoc) -> SearchEntry:
+        """What ``doc`` gives the index (its tokens, after folding on a folding site)."""
+        row = (doc.href, doc.title, doc.section, doc.date, snippet(doc.text))
+        text = f"{doc.title}\n{doc.section}\n{doc.text}"
+        chars = ""
+        if self._folder is not None:
+            chars = "".join(sorted(c for c in set(text) if _CJK_CHAR.match(c)))
+            text = self._folder.fold(text)
+        return SearchEntry(row, " ".join(sorted(index_tokens(text))), chars)
 
     def add(self, doc: SearchDoc, order: tuple[object, ...]) -> None:
-        number = len(self._rows)
-        self._rows.append([doc.href, doc.title, doc.section, doc.date, snippet(doc.text)])
-        self._keys.append(order)
-        text = f"{doc.title}\n{doc.section}\n{doc.text}"
-        if self._folder is not None:
-            text = self._folder.fold(text)
-        for token in index_tokens(text):
-            found = self._postings.get(token)
-            if found is None:
-                self._postings[token] = found = array("I")
-            found.append(number)
-            self._total += 1
+        self.add_entry(self.entry(doc), order)
 
-    def files(self) -> dict[str, str]:
-        """Site path -> JavaScript text of the index."""
+    def add_entry(self, entry: SearchEntry, order: tuple[object, ...]) -> None:
+        """Index a page from its entry (made by :meth:`entry`, now or by an earlier build)."""
+        number = len(self._rows)
+        self._rows.append(entry.row)
+        self._keys.append(order)
+        if self._folder is not None:
+            self._folder.learn(entry.chars)
+        if entry.tokens:
+            self._postings.add(entry.tokens.split(" "), number)
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(site path, JavaScript text) of each file of the index, one at a time: the
+        shards of a large site are tens of megabytes, and only one is made at once."""
         order = sorted(range(len(self._rows)), key=self._keys.__getitem__)
-        rank = [0] * len(order)
+        rank = array("I", bytes(4 * len(order)))
         for position, number in enumerate(order):
             rank[number] = position
-        shards = _shard_count(len(self._postings), self._total)
-        listing = [self._rows[n] for n in order]
-        docs = _js({"shards": shards, "docs": listing})
-        files = {"search/docs.js": f"window.samizdatDocs={docs};\n"}
+        shards = _shard_count(self._postings.tokens, self._postings.total)
+        docs = _js({"shards": shards, "docs": [self._rows[n] for n in order]})
+        del order
+        yield "search/docs.js", f"window.samizdatDocs={docs};\n"
+        del docs
         fold = self._folder.script() if self._folder is not None else "window.samizdatFold={};\n"
-        files["search/fold.js"] = fold
-        by_shard: list[list[str]] = [[] for _ in range(shards)]
-        for token in self._postings:
-            by_shard[shard_of(token, shards)].append(token)
+        yield "search/fold.js", fold
         # One shard's lists of numbers at a time: they are the build's biggest objects.
-        for number, tokens in enumerate(by_shard):
-            part = {t: sorted(rank[n] for n in self._postings[t]) for t in sorted(tokens)}
-            files[f"search/s{number:03d}.js"] = f"window.samizdatShard({number},{_js(part)});\n"
-        return files
+        for number in range(shards):
+            found = self._postings.shard(number, shards)
+            part = {t: sorted(rank[n] for n in pages) for t, pages in found.items()}
+            yield f"search/s{number:03d}.js", f"window.samizdatShard({number},{_js(part)});\n"
+        self._postings.close()
 
 
 def build_index(docs: Sequence[SearchDoc], *, fold: bool = False) -> dict[str, str]:
@@ -166,4 +200,4 @@ def build_index(docs: Sequence[SearchDoc], *, fold: bool = False) -> dict[str, s
     index = SearchIndex(fold=fold)
     for number, doc in enumerate(docs):
         index.add(doc, (number,))
-    return index.files()
+    return dict(index.files())
