@@ -45,6 +45,7 @@ HOSTILE_PATHS = [
 ]
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
+COMPILED = re.compile(r"samizdat-[0-9a-f]{16}-[0-9a-f]{40}\.cache")
 
 
 @pytest.mark.parametrize(
@@ -111,8 +112,12 @@ def test_hostile_article_urls_never_write_outside_the_mirror(
     assert report.counts("news").new == len(HOSTILE_PATHS)
     mirror = work / "mirror"
     created = snapshot(tmp_path) - before
+    # Beside the mirror: the state store's files and the compiled templates, named by
+    # samizdat alone (digests), never by anything the origin sent.
+    compiled = {p for p in created if p.parts[:2] == ("work", ".samizdat-templates")}
+    assert all(COMPILED.fullmatch(p.name) for p in compiled if len(p.parts) > 2), compiled
     outside = {
-        p for p in created
+        p for p in created - compiled
         if p.parts[:2] != ("work", "mirror") and p.parts[0] == "work"
         and not p.name.startswith("samizdat.")
     } | {p for p in created if p.parts[0] != "work"}  # fmt: skip
