@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -18,18 +16,8 @@ from samizdat.fetch.trust import tls_context
 
 
 @pytest.fixture(scope="module")
-def self_signed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultServer]:
-    folder: Path = tmp_path_factory.mktemp("tls")
-    key, cert = folder / "key.pem", folder / "cert.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    with FaultServer(tls=context) as server:
+def untrusted(self_signed: ssl.SSLContext) -> Iterator[FaultServer]:
+    with FaultServer(tls=self_signed) as server:
         yield server
 
 
@@ -43,11 +31,11 @@ def test_the_context_checks_what_httpx_checks_once_loaded() -> None:
         assert getattr(ours, setting) == getattr(theirs, setting), setting
 
 
-def test_an_asyncio_handshake_reads_the_bundle_first(self_signed: FaultServer) -> None:
+def test_an_asyncio_handshake_reads_the_bundle_first(untrusted: FaultServer) -> None:
     context = tls_context()
 
     async def connect() -> None:
-        await asyncio.open_connection("127.0.0.1", self_signed.port, ssl=context)
+        await asyncio.open_connection("127.0.0.1", untrusted.port, ssl=context)
 
     with pytest.raises(ssl.SSLCertVerificationError):
         asyncio.run(connect())
@@ -55,10 +43,10 @@ def test_an_asyncio_handshake_reads_the_bundle_first(self_signed: FaultServer) -
     assert context.cert_store_stats()["x509_ca"] > 100
 
 
-def test_a_socket_handshake_reads_the_bundle_first(self_signed: FaultServer) -> None:
+def test_a_socket_handshake_reads_the_bundle_first(untrusted: FaultServer) -> None:
     context = tls_context()
     with (
-        socket.create_connection(("127.0.0.1", self_signed.port)) as raw,
+        socket.create_connection(("127.0.0.1", untrusted.port)) as raw,
         pytest.raises(ssl.SSLCertVerificationError),
     ):
         context.wrap_socket(raw, server_hostname="127.0.0.1")
