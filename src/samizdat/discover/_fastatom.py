@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from samizdat.discover._fastrss import (
     attributes_of,
     check_attributes,
+    no_attributes,
     split_tag,
     text_of,
 )
@@ -90,14 +91,14 @@ def _entry(element: Any, html: Resolver) -> dict[str, Any]:
         elif name == "link":
             has_link = _link(child, attributes, item, html) or has_link
         elif name == "id":
-            _no_attributes(attributes)
+            no_attributes(attributes)
             item["id"] = html.uri(text_of(child))
             id_link = item["id"]
         elif name in ("published", "updated"):
-            _no_attributes(attributes)
+            no_attributes(attributes)
             item[f"{name}_parsed"] = html.date(text_of(child))
         elif name == "author":
-            _no_attributes(attributes)
+            no_attributes(attributes)
             item["author"] = _author(child, html)
         elif name == "category":
             _category(child, attributes, item)
@@ -108,17 +109,12 @@ def _entry(element: Any, html: Resolver) -> dict[str, Any]:
     return item
 
 
-def _no_attributes(attributes: dict[str, str]) -> None:
-    if attributes:
-        raise FeedShapeError
-
-
 def _text_construct(
     name: str, child: Any, attributes: dict[str, str], item: dict[str, Any], html: Resolver
 ) -> None:
     """title, summary, content: text or escaped HTML, by their ``type``."""
     kind = attributes.pop("type", None)
-    _no_attributes(attributes)
+    no_attributes(attributes)
     if kind not in _TEXT_TYPES:
         raise FeedShapeError
     mime = _TEXT_TYPES[kind]
@@ -182,5 +178,5 @@ def _category(child: Any, attributes: dict[str, str], item: dict[str, Any]) -> N
         raise FeedShapeError
     term, label = attributes.pop("term", None), attributes.pop("label", None)
     attributes.pop("scheme", None)
-    _no_attributes(attributes)
+    no_attributes(attributes)
     item.setdefault("tags", []).append({"term": term, "label": label})

@@ -170,36 +170,36 @@ def _item(element: Any, html: Resolver) -> dict[str, Any]:
             seen.add(key)
         attributes = attributes_of(child)
         if key == "title":
-            _no_attributes(attributes)
+            no_attributes(attributes)
             item["title"] = html.title(text_of(child))
         elif key == "link":
-            _no_attributes(attributes)
+            no_attributes(attributes)
             has_link = True
             item["link"] = html.link(text_of(child))
         elif key == "description":
-            _no_attributes(attributes)
+            no_attributes(attributes)
             item["summary"] = html.body(text_of(child))
             item["summary_detail"] = {"type": "text/html"}
         elif key == "content":
-            _no_attributes(attributes)
+            no_attributes(attributes)
             value = html.body(text_of(child))
             item["content"] = [{"type": "text/html", "value": value}]
             item.setdefault("summary", value)
         elif key == "guid":
             permalink = attributes.pop("ispermalink", "true") == "true"
-            _no_attributes(attributes)
+            no_attributes(attributes)
             item["id"] = html.uri(text_of(child), relative=permalink)
             guid_link = item["id"] if permalink else ""
         elif key in ("pubDate", "date"):
-            _no_attributes(attributes)
+            no_attributes(attributes)
             field = "published_parsed" if key == "pubDate" else "updated_parsed"
             item[field] = html.date(text_of(child))
         elif key == "author":
-            _no_attributes(attributes)
+            no_attributes(attributes)
             item["author"] = html.finish(text_of(child))
         elif key == "category":
             attributes.pop("domain", None)
-            _no_attributes(attributes)
+            no_attributes(attributes)
             item.setdefault("tags", []).append({"term": html.finish(text_of(child))})
         else:
             _attachment(key, child, attributes, item, html)
@@ -238,7 +238,7 @@ def attributes_of(element: Any) -> dict[str, str]:
     return attributes
 
 
-def _no_attributes(attributes: dict[str, str]) -> None:
+def no_attributes(attributes: dict[str, str]) -> None:
     if attributes:
         raise FeedShapeError
 
